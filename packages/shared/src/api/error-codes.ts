@@ -1,0 +1,38 @@
+/**
+ * Why a viewer token was refused. Each code names one cause, so a developer reading the EBS's answer (or
+ * `doctor`) knows what to fix.
+ */
+export const tokenErrorCodes = [
+  "token_missing",
+  "token_too_large",
+  "token_malformed",
+  "algorithm_not_allowed",
+  "signature_invalid",
+  "signed_with_raw_secret",
+  "token_expired",
+  "exp_in_milliseconds",
+  "token_not_yet_valid",
+  "claims_not_object",
+  "claims_invalid",
+  "role_not_allowed",
+] as const;
+export type TokenErrorCode = (typeof tokenErrorCodes)[number];
+
+/** Every code the EBS API can answer with in `error.code`. */
+export const apiErrorCodes = [
+  ...tokenErrorCodes,
+  "body_invalid",
+  "not_found",
+  "origin_not_allowed",
+  "chat_refused",
+  "twitch_unavailable",
+  "twitch_rate_limited",
+  "cooldown",
+  "chat_disabled",
+  "internal",
+] as const;
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+export function isTokenErrorCode(code: string): code is TokenErrorCode {
+  return (tokenErrorCodes as readonly string[]).includes(code);
+}

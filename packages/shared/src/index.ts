@@ -1,0 +1,12 @@
+/**
+ * Browser-safe entry: types, schemas, limits, the chat text builder. Nothing here touches a secret.
+ */
+export * from "./api/error-codes.ts";
+export * from "./api/schemas.ts";
+export * from "./chat/text.ts";
+export * from "./clock.ts";
+export * from "./errors.ts";
+export * from "./helix/errors.ts";
+export * from "./twitch/claims.ts";
+export * from "./twitch/constants.ts";
+export * from "./twitch/ids.ts";

@@ -1,0 +1,10 @@
+/**
+ * Server entry: secrets, signing, verifying, request builders. Never bundle it into a frontend.
+ */
+export * from "./helix/chat-request.ts";
+export * from "./jwt/decode.ts";
+export * from "./jwt/payloads.ts";
+export * from "./jwt/sign.ts";
+export * from "./jwt/verify.ts";
+export * from "./secrets/decode.ts";
+export * from "./secrets/ring.ts";
