@@ -5,6 +5,8 @@ export * from "./api/error-codes.ts";
 export * from "./api/schemas.ts";
 export * from "./chat/text.ts";
 export * from "./clock.ts";
+export * from "./diagnosis/channel-state.ts";
+export * from "./diagnosis/codes.ts";
 export * from "./errors.ts";
 export * from "./helix/errors.ts";
 export * from "./twitch/claims.ts";

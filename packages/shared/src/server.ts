@@ -1,6 +1,9 @@
 /**
  * Server entry: secrets, signing, verifying, request builders. Never bundle it into a frontend.
  */
+
+export * from "./diagnosis/chat-call.ts";
+export * from "./diagnosis/external-jwt.ts";
 export * from "./helix/chat-request.ts";
 export * from "./jwt/decode.ts";
 export * from "./jwt/payloads.ts";

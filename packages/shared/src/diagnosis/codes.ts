@@ -1,0 +1,59 @@
+/**
+ * Every cause for which Twitch refuses an extension's Helix call, as the rig and `doctor` name them.
+ * Browser-safe: the rig UI shows them.
+ */
+export const refusalCodes = [
+  "auth_header_missing",
+  "auth_header_malformed",
+  "client_id_missing",
+  "client_id_mismatch",
+  "token_not_jwt",
+  "token_algorithm",
+  "signed_with_raw_secret",
+  "signed_with_client_secret",
+  "signature_invalid",
+  "claims_encoded_twice",
+  "exp_missing",
+  "exp_in_milliseconds",
+  "token_expired",
+  "viewer_token_used",
+  "role_not_external",
+  "user_id_missing",
+  "user_id_not_string",
+  "user_id_not_owner",
+  "channel_id_missing",
+  "channel_id_not_string",
+  "channel_id_mismatch",
+  "pubsub_perms_missing",
+  "body_not_json",
+  "body_field_missing",
+  "body_field_not_string",
+  "extension_id_mismatch",
+  "broadcaster_id_missing",
+  "broadcaster_id_not_string",
+  "broadcaster_id_conflict",
+  "text_empty",
+  "text_too_long",
+  "broadcaster_unknown",
+  "chat_capability_off",
+  "extension_not_installed",
+  "version_not_installed",
+  "extension_not_activated",
+  "version_in_test",
+  "required_configuration_missing",
+  "chat_not_granted",
+  "rate_limited",
+  "endpoint_removed",
+] as const;
+export type RefusalCode = (typeof refusalCodes)[number];
+
+/** A refused call: what Twitch answers, and the rig's one-sentence cause and fix. */
+export interface Refusal {
+  ok: false;
+  status: number;
+  code: RefusalCode;
+  /** The message Twitch's body carries (terse, as Twitch's is). */
+  twitchMessage: string;
+  /** The exact cause and the fix, in one sentence. */
+  diagnosis: string;
+}
