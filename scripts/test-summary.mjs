@@ -1,0 +1,34 @@
+// Sums the vitest JSON reports every package wrote to .reports/vitest.json and prints one plain line,
+// "N passed, N failed", so a run that executed no test is visible. Exits 1 when a test failed or none ran.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const roots = ["apps", "packages", "tests"];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const missing = [];
+for (const root of roots) {
+  if (!existsSync(root)) continue;
+  for (const name of readdirSync(root)) {
+    const dir = join(root, name);
+    if (!existsSync(join(dir, "package.json"))) continue;
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    if (!pkg.scripts?.test) continue;
+    const report = join(dir, ".reports", "vitest.json");
+    if (!existsSync(report)) {
+      missing.push(pkg.name);
+      continue;
+    }
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+    skipped += r.numPendingTests + r.numTodoTests;
+  }
+}
+if (missing.length > 0) {
+  console.log(`No test report from: ${missing.join(", ")} (their tests did not run or crashed)`);
+  failed += missing.length;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
