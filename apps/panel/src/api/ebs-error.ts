@@ -1,0 +1,31 @@
+import type { ApiErrorCode } from "@ext/shared";
+
+/** Failures that happen before the EBS could answer with one of its own codes. */
+export const clientErrorCodes = ["network", "not_json", "unexpected_response"] as const;
+export type ClientErrorCode = (typeof clientErrorCodes)[number];
+
+/** Every reason a hype can fail: the EBS's `error.code`, or what went wrong on the way. */
+export type EbsErrorCode = ApiErrorCode | ClientErrorCode;
+
+/** The one error type the EBS client throws. */
+export class EbsError extends Error {
+  override readonly name = "EbsError";
+  readonly code: EbsErrorCode;
+  /** HTTP status of the answer, when there was one. */
+  readonly status: number | undefined;
+  /** Seconds to wait before trying again, when the EBS said so. */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(input: {
+    code: EbsErrorCode;
+    message: string;
+    status?: number | undefined;
+    retryAfterSeconds?: number | undefined;
+    cause?: unknown;
+  }) {
+    super(input.message, { cause: input.cause });
+    this.code = input.code;
+    this.status = input.status;
+    this.retryAfterSeconds = input.retryAfterSeconds;
+  }
+}

@@ -1,0 +1,65 @@
+import { isTokenErrorCode } from "@ext/shared";
+import type { EbsError } from "./ebs-error.ts";
+
+/** A failure in words a viewer understands: what happened, and what they can do. */
+export interface ViewerWords {
+  title: string;
+  hint: string;
+}
+
+function inSeconds(seconds: number | undefined): string {
+  if (seconds === undefined) return "in a little while";
+  const whole = Math.max(1, Math.ceil(seconds));
+  return `in ${whole} ${whole === 1 ? "second" : "seconds"}`;
+}
+
+const SOMETHING_BROKE: ViewerWords = {
+  title: "Something went wrong on our side.",
+  hint: "Your hype was not sent. Please try again later.",
+};
+
+/** Turns an `EbsError` into a sentence for the viewer, chosen by its code (never the raw server text). */
+export function describeError(error: EbsError): ViewerWords {
+  switch (error.code) {
+    case "token_expired":
+      return {
+        title: "Your Twitch session for this panel expired.",
+        hint: "Reload the page to get a fresh one, then try again.",
+      };
+    case "chat_refused":
+      return {
+        title: "Twitch did not let the extension post in chat.",
+        hint: "The streamer may need to allow chat for this extension.",
+      };
+    case "twitch_unavailable":
+      return { title: "Twitch is not answering right now.", hint: "Please try again in a moment." };
+    case "twitch_rate_limited":
+      return {
+        title: "Chat is busy: this channel reached Twitch's message limit.",
+        hint: `Try again ${inSeconds(error.retryAfterSeconds)}.`,
+      };
+    case "cooldown":
+      return {
+        title: "Hype is cooling down.",
+        hint: `You can send more ${inSeconds(error.retryAfterSeconds)}.`,
+      };
+    case "chat_disabled":
+      return {
+        title: "Chat messages are turned off for this channel.",
+        hint: "The streamer has not enabled chat for this extension.",
+      };
+    case "network":
+      return {
+        title: "Can't reach the extension's server.",
+        hint: "Check your connection and try again.",
+      };
+    default:
+      if (isTokenErrorCode(error.code)) {
+        return {
+          title: "Twitch couldn't confirm it's you.",
+          hint: "Reload the page and try again.",
+        };
+      }
+      return SOMETHING_BROKE;
+  }
+}

@@ -1,0 +1,279 @@
+import { act, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { errorAnswer, type FakeEbs, sentAnswer, startFakeEbs, unreachableUrl } from "../../test/fake-ebs.ts";
+import {
+  createFakeTwitchExt,
+  type FakeTwitchExt,
+  installFakeTwitch,
+  viewerToken,
+} from "../../test/fake-twitch-ext.ts";
+import { renderPanel } from "../../test/render-panel.tsx";
+
+let ebs: FakeEbs;
+let twitch: FakeTwitchExt;
+let uninstall: () => void;
+
+beforeEach(async () => {
+  ebs = await startFakeEbs();
+  twitch = createFakeTwitchExt();
+  uninstall = installFakeTwitch(twitch);
+});
+
+afterEach(async () => {
+  uninstall();
+  await ebs.close();
+});
+
+const hypeButton = () => screen.getByRole("button", { name: /send hype/i });
+
+function authorize(token = viewerToken()): string {
+  act(() => twitch.authorize({ token }));
+  return token;
+}
+
+describe("before Twitch authorizes the panel", () => {
+  it("shows that it is waiting for Twitch and offers no button", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    expect(screen.getByText("Waiting for Twitch…")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /send hype/i })).not.toBeInTheDocument();
+  });
+
+  it("says the helper did not load when window.Twitch is absent", () => {
+    uninstall();
+    renderPanel({ ebsUrl: ebs.url });
+    expect(screen.getByText("Waiting for Twitch…")).toBeInTheDocument();
+    expect(screen.getByText(/extension helper did not load/i)).toBeInTheDocument();
+  });
+});
+
+describe("once authorized", () => {
+  it("shows an enabled Send hype button", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    expect(hypeButton()).toBeEnabled();
+    expect(screen.queryByText("Waiting for Twitch…")).not.toBeInTheDocument();
+  });
+
+  it("follows the viewer's theme from onContext", () => {
+    const { container } = renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    act(() => twitch.setContext({ theme: "light" }));
+    expect(container.querySelector(".panel")).toHaveAttribute("data-theme", "light");
+    act(() => twitch.setContext({ theme: "dark" }));
+    expect(container.querySelector(".panel")).toHaveAttribute("data-theme", "dark");
+  });
+
+  it("posts the hype with the viewer's token and shows the text that went to chat", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    const token = authorize();
+    ebs.answer(sentAnswer("Ana sent some hype to the stream! 🎉"));
+
+    await user.click(hypeButton());
+
+    expect(await screen.findByText("Sent to chat!")).toBeInTheDocument();
+    expect(screen.getByText("Ana sent some hype to the stream! 🎉")).toBeInTheDocument();
+    expect(ebs.requests).toHaveLength(1);
+    expect(ebs.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/api/actions",
+      authorization: `Bearer ${token}`,
+      body: JSON.stringify({ action: "hype" }),
+    });
+    expect(hypeButton()).toBeEnabled();
+  });
+
+  it("shows that it is sending and disables the button until the EBS answers", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    const gate = ebs.hold();
+
+    await user.click(hypeButton());
+
+    expect(await screen.findByText("Sending your hype…")).toBeInTheDocument();
+    expect(hypeButton()).toBeDisabled();
+    await user.click(hypeButton());
+    gate.release();
+    expect(await screen.findByText("Sent to chat!")).toBeInTheDocument();
+    expect(ebs.requests).toHaveLength(1);
+  });
+
+  it("always sends the latest token after Twitch refreshes it", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    const refreshed = authorize();
+
+    await user.click(hypeButton());
+    await screen.findByText("Sent to chat!");
+
+    const newest = authorize();
+    await user.click(hypeButton());
+    await waitFor(() => expect(ebs.requests).toHaveLength(2));
+    expect(ebs.requests.map((r) => r.authorization)).toEqual([`Bearer ${refreshed}`, `Bearer ${newest}`]);
+  });
+
+  it("registers with onAuthorized once, however often it re-renders", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    authorize();
+    expect(twitch.authorizedCallbackCount).toBe(1);
+  });
+});
+
+describe("errors, in words a viewer understands", () => {
+  const cases: Array<{ code: string; status: number; retryAfterSeconds?: number; words: RegExp }> = [
+    { code: "signature_invalid", status: 401, words: /Twitch couldn't confirm it's you/ },
+    { code: "token_malformed", status: 401, words: /Twitch couldn't confirm it's you/ },
+    { code: "chat_refused", status: 502, words: /Twitch did not let the extension post in chat/ },
+    { code: "twitch_unavailable", status: 503, words: /Twitch is not answering right now/ },
+    { code: "twitch_rate_limited", status: 429, retryAfterSeconds: 42, words: /Try again in 42 seconds/ },
+    { code: "cooldown", status: 429, retryAfterSeconds: 7, words: /You can send more in 7 seconds/ },
+    { code: "chat_disabled", status: 403, words: /Chat messages are turned off for this channel/ },
+    { code: "internal", status: 500, words: /Something went wrong on our side/ },
+  ];
+
+  it.each(cases)("explains $code", async ({ code, status, retryAfterSeconds, words }) => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(errorAnswer(status, code, retryAfterSeconds));
+
+    await user.click(hypeButton());
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(words);
+    expect(alert).not.toHaveTextContent(`server says ${code}`);
+  });
+
+  it("keeps the button disabled during a cooldown and enables it when the wait is over", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(errorAnswer(429, "cooldown", 1));
+
+    await user.click(hypeButton());
+    await screen.findByRole("alert");
+
+    expect(hypeButton()).toBeDisabled();
+    await waitFor(() => expect(hypeButton()).toBeEnabled(), { timeout: 3_000 });
+  });
+
+  it("says the server cannot be reached when the network is down", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: await unreachableUrl() });
+    authorize();
+
+    await user.click(hypeButton());
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(/Can't reach the extension's server/);
+  });
+
+  it("treats an answer that is not JSON as a failure on our side", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer({ status: 502, text: "<html>Bad gateway</html>" });
+
+    await user.click(hypeButton());
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(/Something went wrong on our side/);
+  });
+});
+
+describe("when the EBS says the token expired", () => {
+  it("waits for Twitch's next token and retries once with it", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    const expired = authorize();
+    ebs.answer(errorAnswer(401, "token_expired"), sentAnswer("Retried hype!"));
+
+    await user.click(hypeButton());
+    await waitFor(() => expect(ebs.requests).toHaveLength(1));
+    expect(screen.getByText("Sending your hype…")).toBeInTheDocument();
+
+    const fresh = authorize();
+
+    expect(await screen.findByText("Retried hype!")).toBeInTheDocument();
+    expect(ebs.requests.map((r) => r.authorization)).toEqual([`Bearer ${expired}`, `Bearer ${fresh}`]);
+  });
+
+  it("does not retry a second time when the fresh token is refused too", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(errorAnswer(401, "token_expired"), errorAnswer(401, "token_expired"));
+
+    await user.click(hypeButton());
+    await waitFor(() => expect(ebs.requests).toHaveLength(1));
+    authorize();
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(/session for this panel expired/);
+    authorize();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ebs.requests).toHaveLength(2);
+  });
+
+  it("gives up with a clear message when no fresh token arrives", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url, tokenRefreshTimeoutMs: 50 });
+    authorize();
+    ebs.answer(errorAnswer(401, "token_expired"));
+
+    await user.click(hypeButton());
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(/session for this panel expired/);
+    expect(ebs.requests).toHaveLength(1);
+  });
+});
+
+describe("when chat is turned off for the channel", () => {
+  it("says so and disables the button", () => {
+    uninstall();
+    twitch = createFakeTwitchExt({ chatEnabled: false });
+    uninstall = installFakeTwitch(twitch);
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+
+    expect(screen.getByText("Chat messages are turned off for this channel.")).toBeInTheDocument();
+    expect(hypeButton()).toBeDisabled();
+  });
+
+  it("follows features.onChanged both ways", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    expect(hypeButton()).toBeEnabled();
+
+    act(() => twitch.setChatEnabled(false));
+    expect(hypeButton()).toBeDisabled();
+    expect(screen.getByText("Chat messages are turned off for this channel.")).toBeInTheDocument();
+
+    act(() => twitch.setChatEnabled(true));
+    expect(hypeButton()).toBeEnabled();
+    expect(screen.queryByText("Chat messages are turned off for this channel.")).not.toBeInTheDocument();
+  });
+});
+
+describe("identity sharing", () => {
+  it("offers 'Show my name in chat' to a viewer who has not shared identity, calling requestIdShare", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize(viewerToken());
+
+    await user.click(screen.getByRole("button", { name: "Show my name in chat" }));
+
+    expect(twitch.idShareRequests).toBe(1);
+  });
+
+  it("hides the offer once the token carries a user_id", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize(viewerToken());
+    expect(screen.getByRole("button", { name: "Show my name in chat" })).toBeInTheDocument();
+
+    authorize(viewerToken({ userId: "98765" }));
+
+    expect(screen.queryByRole("button", { name: "Show my name in chat" })).not.toBeInTheDocument();
+  });
+});

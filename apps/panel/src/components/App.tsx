@@ -1,0 +1,20 @@
+import { useTwitchAuth, useTwitchTheme } from "../hooks/use-twitch.ts";
+import { HypePanel } from "./HypePanel.tsx";
+import { WaitingForTwitch } from "./WaitingForTwitch.tsx";
+
+/** The whole panel: waits for Twitch's authorization, then offers the hype button, in the viewer's theme. */
+export function App() {
+  const auth = useTwitchAuth();
+  const theme = useTwitchTheme();
+  return (
+    <main className="panel" data-theme={theme}>
+      <header className="panel__header">
+        <span className="panel__logo" aria-hidden="true">
+          ⚡
+        </span>
+        <h1 className="panel__title">Hype Chat</h1>
+      </header>
+      {auth ? <HypePanel token={auth.token} /> : <WaitingForTwitch />}
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+import { useSendHype } from "../hooks/use-send-hype.ts";
+import { useChatEnabled } from "../hooks/use-twitch.ts";
+import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
+import { HypeButton } from "./HypeButton.tsx";
+import { HypeStatus } from "./HypeStatus.tsx";
+import { IdShareLink } from "./IdShareLink.tsx";
+
+/** The ready panel: the button, what happened to the last click, and the identity-share offer. */
+export function HypePanel({ token }: { token: string }) {
+  const chatEnabled = useChatEnabled();
+  const { state, blocked, send } = useSendHype();
+  const chatOff = chatEnabled === false;
+  const busy = state.status === "sending" || state.status === "refreshing";
+
+  return (
+    <section className="hype">
+      <p className="hype__intro">Cheer the stream on: one click posts a hype message in chat.</p>
+      {chatOff ? <ChatDisabledNotice /> : null}
+      <HypeButton onClick={send} disabled={chatOff || busy || blocked} busy={busy} />
+      {chatOff ? null : <HypeStatus state={state} />}
+      <IdShareLink token={token} />
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import type { TwitchAuthorized, TwitchExt, TwitchTheme } from "./types.ts";
+
+/** What the panel knows from the helper at one moment. Replaced, never mutated, on every change. */
+export interface TwitchSnapshot {
+  /** The latest `onAuthorized` value; `undefined` until Twitch authorizes the panel. */
+  auth: TwitchAuthorized | undefined;
+  theme: TwitchTheme;
+  /** `features.isChatEnabled`; `undefined` until the feature flags arrive. */
+  chatEnabled: boolean | undefined;
+}
+
+export interface TwitchStore {
+  readonly ext: TwitchExt;
+  getSnapshot(): TwitchSnapshot;
+  /** For `useSyncExternalStore`: calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /**
+   * Resolves with the first auth whose token is not `staleToken` (at once if the latest already differs),
+   * or with `undefined` when none arrives within `timeoutMs`.
+   */
+  nextAuth(options: { staleToken: string; timeoutMs: number }): Promise<TwitchAuthorized | undefined>;
+}
+
+export const EMPTY_SNAPSHOT: TwitchSnapshot = { auth: undefined, theme: "dark", chatEnabled: undefined };
+
+function readChatEnabled(ext: TwitchExt): boolean | undefined {
+  const value: unknown = ext.features.isChatEnabled;
+  return typeof value === "boolean" ? value : undefined;
+}
+
+/**
+ * Registers the panel's callbacks with the helper exactly once (the helper has no way to unregister) and
+ * keeps the latest auth, theme and chat flag. `onAuthorized` fires again on every token refresh: the
+ * snapshot always holds the newest token.
+ */
+export function createTwitchStore(ext: TwitchExt): TwitchStore {
+  let snapshot = EMPTY_SNAPSHOT;
+  const listeners = new Set<() => void>();
+  const authWaiters = new Set<(auth: TwitchAuthorized) => void>();
+
+  const update = (patch: Partial<TwitchSnapshot>) => {
+    const next = { ...snapshot, ...patch };
+    if (
+      next.auth === snapshot.auth &&
+      next.theme === snapshot.theme &&
+      next.chatEnabled === snapshot.chatEnabled
+    ) {
+      return;
+    }
+    snapshot = next;
+    for (const listener of listeners) listener();
+  };
+
+  ext.onAuthorized((auth) => {
+    update({ auth, chatEnabled: readChatEnabled(ext) });
+    for (const waiter of authWaiters) waiter(auth);
+  });
+  ext.onContext((context) => {
+    if (context.theme === "light" || context.theme === "dark") update({ theme: context.theme });
+  });
+  ext.features.onChanged((changed) => {
+    if (changed.includes("isChatEnabled")) update({ chatEnabled: readChatEnabled(ext) });
+  });
+  ext.onError((error: unknown) => {
+    console.warn("Twitch extension helper reported an error", error);
+  });
+
+  return {
+    ext,
+    getSnapshot: () => snapshot,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    nextAuth({ staleToken, timeoutMs }) {
+      const latest = snapshot.auth;
+      if (latest && latest.token !== staleToken) return Promise.resolve(latest);
+      return new Promise((resolve) => {
+        const waiter = (auth: TwitchAuthorized) => {
+          if (auth.token === staleToken) return;
+          finish(auth);
+        };
+        const timer = setTimeout(() => finish(undefined), timeoutMs);
+        const finish = (auth: TwitchAuthorized | undefined) => {
+          clearTimeout(timer);
+          authWaiters.delete(waiter);
+          resolve(auth);
+        };
+        authWaiters.add(waiter);
+      });
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The part of Twitch's Extension Helper (`window.Twitch.ext`, typed by `@types/twitch-ext`) the panel uses.
+ * The real helper satisfies it; tests install a fake that implements just this.
+ */
+export type TwitchExt = Pick<typeof Twitch.ext, "onAuthorized" | "onContext" | "onError"> & {
+  features: Pick<typeof Twitch.ext.features, "isChatEnabled" | "onChanged">;
+  actions: Pick<typeof Twitch.ext.actions, "requestIdShare">;
+};
+
+export type TwitchAuthorized = Twitch.ext.Authorized;
+export type TwitchTheme = Twitch.ext.Context["theme"];
+
+declare global {
+  interface Window {
+    /** Set by Twitch's helper script; absent when it did not load. */
+    Twitch?: { ext: TwitchExt };
+  }
+}

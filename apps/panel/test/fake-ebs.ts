@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the fake EBS received. */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  body: string;
+}
+
+/** What the fake EBS answers: a JSON value, or raw text to simulate a broken server. */
+export type FakeAnswer =
+  | { status: number; json: unknown; headers?: Record<string, string> }
+  | { status: number; text: string; headers?: Record<string, string> };
+
+export interface FakeEbs {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Every non-preflight request, in order. */
+  requests: ReceivedRequest[];
+  /** How many CORS preflights were answered. */
+  preflights: number;
+  /** Queues answers for the next requests; when the queue is empty the EBS answers a sent hype. */
+  answer(...answers: FakeAnswer[]): void;
+  /** Answers the next request only when `release()` is called. */
+  hold(): { release: () => void };
+  close(): Promise<void>;
+}
+
+/** The EBS's success answer for a hype. */
+export function sentAnswer(text = "A viewer sent some hype to the stream! 🎉"): FakeAnswer {
+  return { status: 200, json: { status: "sent", text, channelId: "1234" } };
+}
+
+/** The EBS's error answer: `{ error: { code, message, retryAfterSeconds? } }`. */
+export function errorAnswer(status: number, code: string, retryAfterSeconds?: number): FakeAnswer {
+  return {
+    status,
+    json: {
+      error: { code, message: `server says ${code}`, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) },
+    },
+  };
+}
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Headers": "Authorization, Content-Type",
+  "Access-Control-Allow-Methods": "POST, OPTIONS",
+};
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    req.on("end", () => resolve(body));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, answer: FakeAnswer): void {
+  const isJson = "json" in answer;
+  res.writeHead(answer.status, {
+    ...CORS_HEADERS,
+    "Content-Type": isJson ? "application/json" : "text/html",
+    ...answer.headers,
+  });
+  res.end(isJson ? JSON.stringify(answer.json) : answer.text);
+}
+
+/** A real HTTP server on 127.0.0.1, port 0, answering `POST /api/actions` the way the EBS does. */
+export async function startFakeEbs(): Promise<FakeEbs> {
+  const queue: FakeAnswer[] = [];
+  const requests: ReceivedRequest[] = [];
+  let gate: Promise<void> | undefined;
+  let preflights = 0;
+
+  const server = createServer(async (req, res) => {
+    if (req.method === "OPTIONS") {
+      preflights++;
+      res.writeHead(204, CORS_HEADERS).end();
+      return;
+    }
+    const body = await readBody(req);
+    requests.push({
+      method: req.method ?? "",
+      path: req.url ?? "",
+      authorization: req.headers.authorization,
+      contentType: req.headers["content-type"],
+      body,
+    });
+    const answer = queue.shift() ?? sentAnswer();
+    if (gate) {
+      const waiting = gate;
+      gate = undefined;
+      await waiting;
+    }
+    if (req.method !== "POST" || req.url !== "/api/actions") {
+      send(res, errorAnswer(404, "not_found"));
+      return;
+    }
+    send(res, answer);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    get preflights() {
+      return preflights;
+    },
+    answer(...answers) {
+      queue.push(...answers);
+    },
+    hold() {
+      let release = () => {};
+      gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return { release };
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** A URL on 127.0.0.1 where nothing listens: a port that was just freed. */
+export async function unreachableUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,99 @@
+import type { TwitchAuthorized, TwitchExt } from "../src/twitch/types.ts";
+
+type ChangedKey = Twitch.ext.features.ChangedKey;
+
+/** An in-process stand-in for Twitch's Extension Helper with knobs to drive it from a test. */
+export interface FakeTwitchExt extends TwitchExt {
+  /** Fires `onAuthorized` like Twitch does at start and on every token refresh. */
+  authorize(auth: Partial<TwitchAuthorized> & { token: string }): void;
+  /** Fires `onContext` with a partial context. */
+  setContext(context: Partial<Twitch.ext.Context>): void;
+  /** Changes `features.isChatEnabled` and fires `features.onChanged`. */
+  setChatEnabled(enabled: boolean): void;
+  /** How many times the panel called `actions.requestIdShare()`. */
+  readonly idShareRequests: number;
+  /** How many callbacks the panel registered with `onAuthorized`. */
+  readonly authorizedCallbackCount: number;
+}
+
+/** Builds a fake helper; `chatEnabled` is the initial `features.isChatEnabled`. */
+export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): FakeTwitchExt {
+  const authorized: Array<(auth: TwitchAuthorized) => void> = [];
+  const contexts: Array<Parameters<TwitchExt["onContext"]>[0]> = [];
+  const featureListeners: Array<(changed: readonly ChangedKey[]) => void> = [];
+  const features = {
+    isChatEnabled: options.chatEnabled ?? true,
+    onChanged(callback: (changed: readonly ChangedKey[]) => void) {
+      featureListeners.push(callback);
+    },
+  };
+  let idShareRequests = 0;
+
+  return {
+    onAuthorized(callback) {
+      authorized.push(callback);
+    },
+    onContext(callback) {
+      contexts.push(callback);
+    },
+    onError() {},
+    features,
+    actions: {
+      requestIdShare() {
+        idShareRequests++;
+      },
+    },
+    authorize(auth) {
+      const full: TwitchAuthorized = {
+        channelId: "1234",
+        clientId: "fakeclientid",
+        helixToken: "helix-token",
+        userId: "U1234",
+        ...auth,
+      };
+      for (const callback of authorized) callback(full);
+    },
+    setContext(context) {
+      const changed = Object.keys(context) as Array<keyof Twitch.ext.Context>;
+      for (const callback of contexts) callback(context, changed);
+    },
+    setChatEnabled(enabled) {
+      features.isChatEnabled = enabled;
+      for (const callback of featureListeners) callback(["isChatEnabled"]);
+    },
+    get idShareRequests() {
+      return idShareRequests;
+    },
+    get authorizedCallbackCount() {
+      return authorized.length;
+    },
+  };
+}
+
+/** Puts the fake where Twitch's helper script puts the real one; returns the function that removes it. */
+export function installFakeTwitch(ext: TwitchExt): () => void {
+  Object.defineProperty(window, "Twitch", { value: { ext }, configurable: true, writable: true });
+  return () => {
+    Reflect.deleteProperty(window, "Twitch");
+  };
+}
+
+let tokenSerial = 0;
+
+/**
+ * A viewer token shaped like Twitch's (header.payload.signature). The signature is a placeholder: the
+ * panel never verifies tokens, and the fake EBS in these tests only reads them. Each call gives a new token.
+ */
+export function viewerToken(claims: { userId?: string; role?: string } = {}): string {
+  tokenSerial++;
+  const payload = {
+    exp: Math.floor(Date.now() / 1000) + 3600 + tokenSerial,
+    opaque_user_id: "U1234",
+    channel_id: "1234",
+    role: claims.role ?? "viewer",
+    ...(claims.userId ? { user_id: claims.userId } : {}),
+    pubsub_perms: { listen: ["broadcast"], send: [] },
+  };
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part(payload)}.not-a-real-signature-${tokenSerial}`;
+}
