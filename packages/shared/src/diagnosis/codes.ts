@@ -44,6 +44,16 @@ export const refusalCodes = [
   "chat_not_granted",
   "rate_limited",
   "endpoint_removed",
+  "pubsub_target_invalid",
+  "pubsub_message_too_large",
+  "configuration_invalid",
+  "secrets_delay_invalid",
+  "oauth_client_unknown",
+  "oauth_client_secret_invalid",
+  "oauth_extension_secret_used",
+  "oauth_grant_type_unsupported",
+  "oauth_token_invalid",
+  "users_query_invalid",
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 
