@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { errorAnswer, type FakeEbs, sentAnswer, startFakeEbs, unreachableUrl } from "../../test/fake-ebs.ts";
+import { createEbsClient } from "./ebs-client.ts";
+import { EbsError } from "./ebs-error.ts";
+
+let ebs: FakeEbs;
+
+beforeEach(async () => {
+  ebs = await startFakeEbs();
+});
+
+afterEach(async () => {
+  await ebs.close();
+});
+
+async function failure(promise: Promise<unknown>): Promise<EbsError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(EbsError);
+  return error as EbsError;
+}
+
+describe("EBS client", () => {
+  it("posts {action: hype} to /api/actions with the bearer token and returns the sent text", async () => {
+    ebs.answer(sentAnswer("Bo sent some hype!"));
+    const client = createEbsClient({ baseUrl: `${ebs.url}/` });
+
+    const result = await client.sendHype("viewer.token.here");
+
+    expect(result).toEqual({ status: "sent", text: "Bo sent some hype!", channelId: "1234" });
+    expect(ebs.requests).toEqual([
+      {
+        method: "POST",
+        path: "/api/actions",
+        authorization: "Bearer viewer.token.here",
+        contentType: "application/json",
+        body: '{"action":"hype"}',
+      },
+    ]);
+  });
+
+  it("uses the fetch function it is given", async () => {
+    const seen: string[] = [];
+    const client = createEbsClient({
+      baseUrl: ebs.url,
+      fetch: (input, init) => {
+        seen.push(String(input));
+        return fetch(input, init);
+      },
+    });
+
+    await client.sendHype("t.o.k");
+
+    expect(seen).toEqual([`${ebs.url}/api/actions`]);
+  });
+
+  it("turns the EBS's error body into an EbsError with its code, status and retryAfterSeconds", async () => {
+    ebs.answer(errorAnswer(429, "cooldown", 12));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    expect(error).toMatchObject({ code: "cooldown", status: 429, retryAfterSeconds: 12 });
+  });
+
+  it("falls back to the Retry-After header when the body gives no wait", async () => {
+    ebs.answer({ ...errorAnswer(429, "twitch_rate_limited"), headers: { "Retry-After": "30" } });
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    expect(error).toMatchObject({ code: "twitch_rate_limited", retryAfterSeconds: 30 });
+  });
+
+  it("reports a network failure as code network", async () => {
+    const error = await failure(createEbsClient({ baseUrl: await unreachableUrl() }).sendHype("t.o.k"));
+    expect(error.code).toBe("network");
+  });
+
+  it("reports a body that is not JSON as code not_json", async () => {
+    ebs.answer({ status: 502, text: "<html>Bad gateway</html>" });
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    expect(error).toMatchObject({ code: "not_json", status: 502 });
+  });
+
+  it("reports a success of the wrong shape as code unexpected_response", async () => {
+    ebs.answer({ status: 200, json: { ok: true } });
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    expect(error).toMatchObject({ code: "unexpected_response", status: 200 });
+  });
+
+  it("reports an error with an unknown code as code unexpected_response", async () => {
+    ebs.answer(errorAnswer(418, "teapot"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    expect(error).toMatchObject({ code: "unexpected_response", status: 418 });
+  });
+});
