@@ -1,0 +1,172 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { extensionOrigin, TwitchRuleError } from "@ext/shared";
+import { assertExtensionVersion, createSecretRing, type SecretRing } from "@ext/shared/server";
+import { z } from "zod";
+
+/** The EBS's settings, validated once at start-up. Everything else receives them from here. */
+export interface Config {
+  clientId: string;
+  extensionVersion: string;
+  ownerUserId: string;
+  /** Every configured extension secret, decoded; the first one signs. */
+  secrets: SecretRing;
+  /** OAuth client secret for Get Users (display names); absent means no names are looked up. */
+  clientSecret: string | undefined;
+  apiBase: string;
+  authBase: string;
+  extensionName: string | undefined;
+  port: number;
+  host: string;
+  /** Origins allowed by CORS: the extension's own origin first, then ALLOWED_ORIGINS. */
+  allowedOrigins: string[];
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  nodeEnv: "development" | "production" | "test";
+}
+
+/** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `The EBS configuration is invalid (set these in apps/ebs/.env or the environment; see apps/ebs/.env.example):\n${problems
+        .map((p) => `  - ${p.variable}: ${p.message}`)
+        .join("\n")}`,
+    );
+  }
+}
+
+const CONSOLE = "Twitch developer console → Extensions → your extension";
+
+function ruleMessage(error: unknown): string {
+  return error instanceof TwitchRuleError ? error.message : String(error);
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+function baseUrl(name: string, fallback: string) {
+  return z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((v) => /^https?:\/\/[^/]+\/?$/.test(v) && URL.canParse(v), {
+      message: `${name} must be an http(s) origin such as ${fallback} (no path).`,
+    })
+    .transform((v) => new URL(v).origin);
+}
+
+const envSchema = z.object({
+  TWITCH_CLIENT_ID: z
+    .string({ error: `missing: the extension's Client ID (${CONSOLE} → Settings → General).` })
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,64}$/, {
+      message: `must be the extension's Client ID, letters and digits only (${CONSOLE} → Settings → General).`,
+    }),
+  TWITCH_EXTENSION_VERSION: z
+    .string({ error: `missing: the version installed on the channel, like "0.0.1" (${CONSOLE} → Versions).` })
+    .trim()
+    .superRefine((value, ctx) => {
+      try {
+        assertExtensionVersion(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: ruleMessage(error) });
+      }
+    }),
+  TWITCH_OWNER_ID: z
+    .string({
+      error: `missing: the extension owner's Twitch user id, digits only (${CONSOLE} → Settings → General → Owner).`,
+    })
+    .trim()
+    .regex(/^\d{1,20}$/, {
+      message: `must be the extension owner's Twitch user id, digits only like "123456789" (${CONSOLE} → Settings → General → Owner), not a login name.`,
+    }),
+  TWITCH_EXTENSION_SECRET: z
+    .string({ error: `missing: the base64 Extension Secret (${CONSOLE} → Settings → Secret Keys).` })
+    .transform((value, ctx) => {
+      const list = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+      try {
+        return createSecretRing(list);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: ruleMessage(error) });
+        return z.NEVER;
+      }
+    }),
+  TWITCH_CLIENT_SECRET: optionalText,
+  TWITCH_API_BASE: baseUrl("TWITCH_API_BASE", "https://api.twitch.tv"),
+  TWITCH_AUTH_BASE: baseUrl("TWITCH_AUTH_BASE", "https://id.twitch.tv"),
+  EXTENSION_NAME: optionalText,
+  PORT: z.coerce
+    .number({ error: "must be a port number like 8081." })
+    .int()
+    .min(0)
+    .max(65535, { message: "must be a port number between 0 and 65535." })
+    .default(8081),
+  HOST: optionalText,
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const origins = value
+        .split(",")
+        .map((s) => s.trim().replace(/\/$/, ""))
+        .filter((s) => s.length > 0);
+      for (const origin of origins) {
+        if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+          ctx.addIssue({
+            code: "custom",
+            message: `"${origin}" is not an origin: write scheme, host and port only, like http://localhost:8080.`,
+          });
+        }
+      }
+      return origins;
+    }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+/** Validates an environment (a plain record, so tests pass their own) into a {@link Config}. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "environment"),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  const ownOrigin = extensionOrigin(e.TWITCH_CLIENT_ID);
+  return {
+    clientId: e.TWITCH_CLIENT_ID,
+    extensionVersion: e.TWITCH_EXTENSION_VERSION,
+    ownerUserId: e.TWITCH_OWNER_ID,
+    secrets: e.TWITCH_EXTENSION_SECRET,
+    clientSecret: e.TWITCH_CLIENT_SECRET,
+    apiBase: e.TWITCH_API_BASE,
+    authBase: e.TWITCH_AUTH_BASE,
+    extensionName: e.EXTENSION_NAME,
+    port: e.PORT,
+    host: e.HOST ?? (e.NODE_ENV === "production" ? "0.0.0.0" : "127.0.0.1"),
+    allowedOrigins: [ownOrigin, ...e.ALLOWED_ORIGINS.filter((o) => o !== ownOrigin)],
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}
+
+/**
+ * Reads the configuration once: loads `apps/ebs/.env` when it exists (variables already set in the
+ * environment win), then validates `process.env`.
+ */
+export function readConfig(): Config {
+  const envFile = fileURLToPath(new URL("../.env", import.meta.url));
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env);
+}
