@@ -29,7 +29,12 @@ describe("twitch helper dev plugin", () => {
     const html = await devServerHtml(rigHelper);
     expect(html).toContain(`<script src="${rigHelper}"></script>`);
     expect(html).not.toContain(TWITCH_HELPER_CDN_URL);
-    expect(html.indexOf(rigHelper)).toBeLessThan(html.indexOf("main.tsx"));
+  });
+
+  it("keeps the helper the first script, ahead of what the dev server injects", async () => {
+    const html = await devServerHtml(rigHelper);
+    expect(html).toContain("/@vite/client");
+    expect(html.indexOf("<script")).toBe(html.indexOf(`<script src="${rigHelper}">`));
   });
 
   it("leaves Twitch's CDN helper in place when no URL is given", async () => {
