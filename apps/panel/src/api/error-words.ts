@@ -5,6 +5,8 @@ import type { EbsError } from "./ebs-error.ts";
 export interface ViewerWords {
   title: string;
   hint: string;
+  /** "wait" when nothing is broken and waiting is all it takes (cooldowns, limits). */
+  tone?: "error" | "wait";
 }
 
 function inSeconds(seconds: number | undefined): string {
@@ -37,11 +39,13 @@ export function describeError(error: EbsError): ViewerWords {
       return {
         title: "Chat is busy: this channel reached Twitch's message limit.",
         hint: `Try again ${inSeconds(error.retryAfterSeconds)}.`,
+        tone: "wait",
       };
     case "cooldown":
       return {
         title: "Hype is cooling down.",
         hint: `You can send more ${inSeconds(error.retryAfterSeconds)}.`,
+        tone: "wait",
       };
     case "chat_disabled":
       return {

@@ -23,7 +23,7 @@ export function HypeStatus({ state }: { state: HypeState }) {
     case "failed": {
       const words = describeError(state.error);
       return (
-        <div className="status status--failed" role="alert">
+        <div className={`status ${words.tone === "wait" ? "status--wait" : "status--failed"}`} role="alert">
           <p className="status__title">{words.title}</p>
           <p className="hint">{words.hint}</p>
         </div>
