@@ -1,0 +1,225 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  type ChannelExtensionState,
+  type Clock,
+  DIAGNOSIS_HEADERS,
+  epochSeconds,
+  helixErrorBody,
+  type Refusal,
+  TWITCH,
+} from "@ext/shared";
+import { type ChatCallAccepted, createSecretRing, diagnoseChatCall } from "@ext/shared/server";
+
+/** How the fake answers chat calls: judge them like Twitch, or fail on purpose. */
+export type ChatMode =
+  | { kind: "judge" }
+  | { kind: "status"; status: number; headers?: Record<string, string> }
+  | { kind: "rate_limited"; resetInSeconds: number }
+  | { kind: "hang" }
+  | { kind: "close" };
+
+export interface FakeTwitchOptions {
+  clientId: string;
+  ownerUserId: string;
+  secretBase64: string;
+  clientSecret: string;
+  version: string;
+  clock: Clock;
+  channels: ChannelExtensionState[];
+  /** Display names Get Users knows, by user id. */
+  users: Record<string, string>;
+}
+
+export interface FakeTwitch {
+  url: string;
+  chatMode: ChatMode;
+  /** Answer Get Users with 500 when true. */
+  usersFail: boolean;
+  /** Every chat call received, judged or not. */
+  chatCalls: number;
+  accepted: ChatCallAccepted[];
+  refusals: Refusal[];
+  /** Bearer tokens the EBS sent to the chat endpoint (the external JWTs). */
+  chatBearers: string[];
+  /** App access tokens handed out by /oauth2/token. */
+  issuedTokens: string[];
+  tokenRequests: number;
+  userRequests: number;
+  /** Invalidates every issued app access token, as a revocation would. */
+  revokeTokens(): void;
+  setChannel(id: string, patch: Partial<ChannelExtensionState>): void;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "Content-Type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** Header-safe ASCII, as the rig sends its diagnosis: non-ASCII characters percent-encoded. */
+function asciiHeader(text: string): string {
+  return text.replace(/[^\x20-\x7e]/gu, (ch) => encodeURIComponent(ch));
+}
+
+/**
+ * An in-process stand-in for Twitch on 127.0.0.1: Send Extension Chat Message judged by the shared
+ * `diagnoseChatCall` (exactly Twitch's checks), /oauth2/token and Get Users for display names.
+ */
+export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeTwitch> {
+  const ring = createSecretRing(options.secretBase64);
+  const channels = new Map(options.channels.map((c) => [c.broadcasterId, { ...c }]));
+  const validTokens = new Set<string>();
+
+  const fake: Omit<FakeTwitch, "url" | "close"> = {
+    chatMode: { kind: "judge" },
+    usersFail: false,
+    chatCalls: 0,
+    accepted: [],
+    refusals: [],
+    chatBearers: [],
+    issuedTokens: [],
+    tokenRequests: 0,
+    userRequests: 0,
+    revokeTokens: () => validTokens.clear(),
+    setChannel(id, patch) {
+      const current = channels.get(id);
+      if (current) channels.set(id, { ...current, ...patch });
+    },
+  };
+
+  async function chat(req: IncomingMessage, res: ServerResponse, url: URL) {
+    fake.chatCalls++;
+    const authorization = req.headers.authorization;
+    const bearer = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
+    if (bearer) fake.chatBearers.push(bearer);
+    const text = await readBody(req);
+    const mode = fake.chatMode;
+    if (mode.kind === "hang") return;
+    if (mode.kind === "close") {
+      req.socket.destroy();
+      return;
+    }
+    if (mode.kind === "status") {
+      json(res, mode.status, helixErrorBody(mode.status, "forced by the test"), mode.headers);
+      return;
+    }
+    if (mode.kind === "rate_limited") {
+      json(res, 429, helixErrorBody(429, "Too Many Requests"), {
+        "Ratelimit-Limit": String(TWITCH.chatMessagesPerMinute),
+        "Ratelimit-Remaining": "0",
+        "Ratelimit-Reset": String(epochSeconds(options.clock) + mode.resetInSeconds),
+      });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const queryIds = url.searchParams.getAll("broadcaster_id");
+    const verdict = diagnoseChatCall({
+      call: {
+        authorization,
+        clientIdHeader: req.headers["client-id"] as string | undefined,
+        queryBroadcasterId: queryIds.length > 1 ? queryIds : queryIds[0],
+        body,
+      },
+      extension: {
+        clientId: options.clientId,
+        ownerUserId: options.ownerUserId,
+        secrets: ring,
+        clientSecret: options.clientSecret,
+        chatCapability: true,
+      },
+      channel: (id) => channels.get(id),
+      clock: options.clock,
+    });
+    if (!verdict.ok) {
+      fake.refusals.push(verdict);
+      json(res, verdict.status, helixErrorBody(verdict.status, verdict.twitchMessage), {
+        [DIAGNOSIS_HEADERS.code]: verdict.code,
+        [DIAGNOSIS_HEADERS.message]: asciiHeader(verdict.diagnosis),
+      });
+      return;
+    }
+    fake.accepted.push(verdict);
+    res.writeHead(204, {
+      "Ratelimit-Limit": String(TWITCH.chatMessagesPerMinute),
+      "Ratelimit-Remaining": String(TWITCH.chatMessagesPerMinute - 1),
+      "Ratelimit-Reset": String(epochSeconds(options.clock) + 60),
+    });
+    res.end();
+  }
+
+  async function oauthToken(req: IncomingMessage, res: ServerResponse) {
+    fake.tokenRequests++;
+    const form = new URLSearchParams(await readBody(req));
+    if (
+      form.get("grant_type") !== "client_credentials" ||
+      form.get("client_id") !== options.clientId ||
+      form.get("client_secret") !== options.clientSecret
+    ) {
+      json(res, 403, { status: 403, message: "invalid client secret" });
+      return;
+    }
+    const token = randomBytes(15).toString("hex");
+    validTokens.add(token);
+    fake.issuedTokens.push(token);
+    json(res, 200, { access_token: token, expires_in: 5_000_000, token_type: "bearer" });
+  }
+
+  function users(req: IncomingMessage, res: ServerResponse, url: URL) {
+    fake.userRequests++;
+    if (fake.usersFail) {
+      json(res, 500, helixErrorBody(500, "Internal Server Error"));
+      return;
+    }
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!bearer || !validTokens.has(bearer) || req.headers["client-id"] !== options.clientId) {
+      json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
+      return;
+    }
+    const data = url.searchParams
+      .getAll("id")
+      .filter((id) => options.users[id] !== undefined)
+      .map((id) => ({ id, login: String(options.users[id]).toLowerCase(), display_name: options.users[id] }));
+    json(res, 200, { data });
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const route = `${req.method} ${url.pathname}`;
+    const handle =
+      route === `POST ${TWITCH.chatPath}`
+        ? chat(req, res, url)
+        : route === `POST ${TWITCH.oauthTokenPath}`
+          ? oauthToken(req, res)
+          : route === `GET ${TWITCH.usersPath}`
+            ? Promise.resolve(users(req, res, url))
+            : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
+    handle.catch((error: unknown) => json(res, 500, { message: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return Object.assign(fake, {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import type { ChannelExtensionState } from "@ext/shared";
+import {
+  buildBroadcasterClaims,
+  buildViewerClaims,
+  signExtensionJwt,
+  type ViewerKind,
+} from "@ext/shared/server";
+import supertest from "supertest";
+import { createApp } from "../../src/app.ts";
+import { parseConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
+import { createHelixChatSender } from "../../src/twitch/helix-chat.ts";
+import { createTwitchHttp } from "../../src/twitch/http-client.ts";
+import { createUserDirectory } from "../../src/twitch/users.ts";
+import { type FakeTwitch, startFakeTwitch } from "./fake-twitch.ts";
+
+export const CLIENT_ID = "testclientid0123456789abcdefgh";
+export const EXTENSION_ORIGIN = `https://${CLIENT_ID}.ext-twitch.tv`;
+export const DEV_ORIGIN = "http://localhost:8080";
+export const OWNER_ID = "90001";
+export const CHANNEL_ID = "1001";
+export const VERSION = "0.0.1";
+export const VIEWER_ID = "424242";
+export const VIEWER_NAME = "Ana";
+export const CLIENT_SECRET = "oauthclientsecret0123456789abc";
+export const START = Date.parse("2026-03-01T12:00:00Z");
+
+export function installedChannel(broadcasterId: string): ChannelExtensionState {
+  return {
+    broadcasterId,
+    installedVersion: VERSION,
+    activated: true,
+    versionState: "released",
+    chatGranted: true,
+    requiredConfigurationMet: true,
+  };
+}
+
+export interface Harness {
+  /** supertest bound to the EBS listening on 127.0.0.1. */
+  ebs: ReturnType<typeof supertest>;
+  fake: FakeTwitch;
+  secretBase64: string;
+  clock: () => number;
+  advance(ms: number): void;
+  /** Everything the EBS logged, as written. */
+  logText(): string;
+  logLines(): Record<string, unknown>[];
+  /** A frontend token as the Extension Helper hands it, signed with the extension secret. */
+  token(viewer?: ViewerKind | "broadcaster", channelId?: string): string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Environment variables over the defaults (set one to undefined to leave it out). */
+  env?: Record<string, string | undefined>;
+  /** Timeout of Twitch calls, short so "Twitch hangs" tests are fast. */
+  timeoutMs?: number;
+  nameTtlMs?: number;
+}
+
+/** Starts a fake Twitch and the EBS wired to it, both on 127.0.0.1 port 0. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  let now = START;
+  const clock = () => now;
+  const secretBase64 = randomBytes(32).toString("base64");
+  const fake = await startFakeTwitch({
+    clientId: CLIENT_ID,
+    ownerUserId: OWNER_ID,
+    secretBase64,
+    clientSecret: CLIENT_SECRET,
+    version: VERSION,
+    clock,
+    channels: [installedChannel(CHANNEL_ID), installedChannel("2002")],
+    users: { [VIEWER_ID]: VIEWER_NAME, [CHANNEL_ID]: "Streamer" },
+  });
+  const env: Record<string, string | undefined> = {
+    TWITCH_CLIENT_ID: CLIENT_ID,
+    TWITCH_EXTENSION_VERSION: VERSION,
+    TWITCH_OWNER_ID: OWNER_ID,
+    TWITCH_EXTENSION_SECRET: secretBase64,
+    TWITCH_CLIENT_SECRET: CLIENT_SECRET,
+    TWITCH_API_BASE: fake.url,
+    TWITCH_AUTH_BASE: fake.url,
+    ALLOWED_ORIGINS: DEV_ORIGIN,
+    LOG_LEVEL: "debug",
+    NODE_ENV: "test",
+    ...options.env,
+  };
+  const config = parseConfig(env);
+  const chunks: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString("utf8"));
+      done();
+    },
+  });
+  const logger = createLogger({ level: config.logLevel, destination });
+  const http = createTwitchHttp(options.timeoutMs ?? 2000);
+  const app = createApp({
+    config,
+    clock,
+    logger,
+    chat: createHelixChatSender({ config, clock, logger, http }),
+    users: createUserDirectory({ config, clock, logger, http, nameTtlMs: options.nameTtlMs }),
+  });
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    ebs: supertest(`http://127.0.0.1:${port}`),
+    fake,
+    secretBase64,
+    clock,
+    advance: (ms) => {
+      now += ms;
+    },
+    logText: () => chunks.join(""),
+    logLines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter((l) => l.trim().length > 0)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    token(viewer = { kind: "identified", userId: VIEWER_ID }, channelId = CHANNEL_ID) {
+      const claims =
+        viewer === "broadcaster"
+          ? buildBroadcasterClaims({ channelId, clock })
+          : buildViewerClaims({ channelId, clock, viewer });
+      return signExtensionJwt(claims, config.secrets, clock);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fake.close();
+    },
+  };
+}
