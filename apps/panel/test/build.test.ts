@@ -59,4 +59,12 @@ describe("production build", () => {
   it("bundles no server-side code from the shared package", () => {
     expect(js).not.toMatch(/createHmac|jsonwebtoken|node:crypto/);
   });
+
+  it("imports only the browser entry of @ext/shared in its source", async () => {
+    const sources = await readdir(path.join(panelRoot, "src"), { recursive: true });
+    for (const file of sources.filter((f) => /\.tsx?$/.test(f) && !f.includes(".test."))) {
+      const text = await readFile(path.join(panelRoot, "src", file), "utf8");
+      expect(text, file).not.toMatch(/@ext\/shared\/(server|testing)/);
+    }
+  });
 });

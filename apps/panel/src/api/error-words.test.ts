@@ -1,0 +1,37 @@
+import { apiErrorCodes, tokenErrorCodes } from "@ext/shared";
+import { describe, expect, it } from "vitest";
+import { clientErrorCodes, EbsError } from "./ebs-error.ts";
+import { describeError } from "./error-words.ts";
+
+const words = (code: EbsError["code"], retryAfterSeconds?: number) =>
+  describeError(new EbsError({ code, message: "raw server text", retryAfterSeconds }));
+
+describe("viewer words for errors", () => {
+  it.each([...apiErrorCodes, ...clientErrorCodes])(
+    "has a title and a hint for %s, never the raw text",
+    (code) => {
+      const { title, hint } = words(code);
+      expect(title.length).toBeGreaterThan(0);
+      expect(hint.length).toBeGreaterThan(0);
+      expect(`${title} ${hint}`).not.toContain("raw server text");
+    },
+  );
+
+  it("tells the viewer to reload for every token problem other than expiry", () => {
+    for (const code of tokenErrorCodes.filter((c) => c !== "token_expired")) {
+      expect(words(code).title).toBe("Twitch couldn't confirm it's you.");
+    }
+  });
+
+  it("counts a wait of one second in the singular and rounds fractions up", () => {
+    expect(words("cooldown", 1).hint).toBe("You can send more in 1 second.");
+    expect(words("twitch_rate_limited", 2.2).hint).toBe("Try again in 3 seconds.");
+    expect(words("cooldown").hint).toBe("You can send more in a little while.");
+  });
+
+  it("marks waits as waits, not failures", () => {
+    expect(words("cooldown", 5).tone).toBe("wait");
+    expect(words("twitch_rate_limited", 5).tone).toBe("wait");
+    expect(words("chat_refused").tone).toBeUndefined();
+  });
+});
