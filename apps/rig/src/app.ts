@@ -1,0 +1,37 @@
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import { createBrowserRoutes } from "./browser/routes.ts";
+import { createRigApiRouter } from "./rig-api/routes.ts";
+import type { RigState } from "./state/rig-state.ts";
+import { createTwitchApiRouter } from "./twitch-api/router.ts";
+
+export interface RigAppDeps {
+  state: RigState;
+  /** SSE heartbeat period; tests shorten it. */
+  heartbeatMs?: number;
+}
+
+/**
+ * The rig as one Express app: Twitch's paths (mock Helix and OAuth), the rig's API under `/rig/api`, and
+ * the browser files. No side effects: the caller listens. Time comes from the state's clock.
+ */
+export function createRigApp(deps: RigAppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(createTwitchApiRouter(deps.state));
+  app.use("/rig/api", createRigApiRouter(deps.state, { heartbeatMs: deps.heartbeatMs }));
+  app.use(createBrowserRoutes());
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status =
+      typeof error === "object" && error !== null && "status" in error && typeof error.status === "number"
+        ? error.status
+        : 500;
+    const message =
+      status === 500 ? "The rig failed to handle this request." : String((error as Error).message);
+    if (status === 500) console.error(error);
+    res
+      .status(status)
+      .json({ error: status === 500 ? "Internal Server Error" : "Bad Request", status, message });
+  });
+  return app;
+}

@@ -1,0 +1,20 @@
+import { systemClock } from "@ext/shared";
+import { createRigApp } from "./app.ts";
+import { DEV_CONFIG } from "./dev-config.ts";
+import { createRigState } from "./state/rig-state.ts";
+
+const port = Number(process.env.RIG_PORT ?? 8090);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`RIG_PORT must be a port number (0-65535), got ${JSON.stringify(process.env.RIG_PORT)}.`);
+  process.exit(1);
+}
+const app = createRigApp({ state: createRigState({ config: DEV_CONFIG, clock: systemClock }) });
+const server = app.listen(port, "127.0.0.1", (error?: Error) => {
+  if (error) {
+    console.error(`The rig cannot listen on 127.0.0.1:${port}: ${error.message}`);
+    process.exit(1);
+  }
+  const address = server.address();
+  const actual = typeof address === "object" && address ? address.port : port;
+  console.log(`Rig ready: http://localhost:${actual}`);
+});

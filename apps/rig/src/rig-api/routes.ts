@@ -1,0 +1,174 @@
+import { TWITCH } from "@ext/shared";
+import { verifyViewerToken } from "@ext/shared/server";
+import express, { type Router } from "express";
+import { z } from "zod";
+import type { RigState } from "../state/rig-state.ts";
+import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
+import { localCors } from "./cors.ts";
+import { sendRigError } from "./errors.ts";
+import { streamEvents } from "./events.ts";
+import { issueFrontendToken, tokenRequestSchema } from "./tokens.ts";
+
+const extensionPatchSchema = z.object({ chatCapability: z.boolean().optional() }).strict();
+const channelPatchSchema = z
+  .object({
+    installedVersion: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/)
+      .nullable()
+      .optional(),
+    activated: z.boolean().optional(),
+    versionState: z.enum(["testing", "hosted_test", "released"]).optional(),
+    chatGranted: z.boolean().optional(),
+    requiredConfigurationMet: z.boolean().optional(),
+  })
+  .strict();
+const configurationPutSchema = z.object({
+  token: z.string(),
+  segment: z.literal("broadcaster"),
+  version: z.string(),
+  content: z.string(),
+});
+const pubsubSendSchema = z.object({
+  token: z.string(),
+  target: z.union([z.string(), z.array(z.string()).min(1)]),
+  contentType: z.string().default("application/json"),
+  message: z.unknown(),
+});
+const rotateSchema = z.object({ delaySeconds: z.number().int().min(MIN_ROTATION_DELAY_SECONDS).optional() });
+
+function issues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+}
+
+/** The rig's own API under `/rig/api` (see RIG-API.md): state, controls, logs, tokens, events. */
+export function createRigApiRouter(state: RigState, options: { heartbeatMs?: number } = {}): Router {
+  const router = express.Router();
+  router.use(localCors);
+  router.use(express.json({ limit: "64kb" }));
+
+  router.get("/state", (_req, res) => {
+    res.json(state.view());
+  });
+
+  router.patch("/extension", (req, res) => {
+    const parsed = extensionPatchSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    if (parsed.data.chatCapability !== undefined) state.setChatCapability(parsed.data.chatCapability);
+    res.json(state.view().extension);
+  });
+
+  router.patch("/channels/:id", (req, res) => {
+    const parsed = channelPatchSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const updated = state.updateChannel(req.params.id, parsed.data);
+    if (!updated) return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
+    res.json(updated);
+  });
+
+  router.get("/channels/:id/chat", (req, res) => {
+    if (!state.channel(req.params.id)) {
+      return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
+    }
+    res.json({ messages: state.chat(req.params.id) });
+  });
+
+  router.get("/channels/:id/configuration", (req, res) => {
+    if (!state.channel(req.params.id)) {
+      return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
+    }
+    res.json(state.configuration(req.params.id));
+  });
+
+  router.put("/channels/:id/configuration", (req, res) => {
+    const channelId = req.params.id;
+    if (!state.channel(channelId))
+      return sendRigError(res, 404, "not_found", `No channel ${channelId} in the rig.`);
+    const parsed = configurationPutSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const verdict = verifyViewerToken(parsed.data.token, state.secrets.ring(), {
+      clock: state.clock,
+      roles: ["broadcaster"],
+    });
+    if (!verdict.ok) return sendRigError(res, 403, verdict.error.code, verdict.error.message);
+    if (verdict.claims.channel_id !== channelId) {
+      return sendRigError(
+        res,
+        403,
+        "wrong_channel",
+        "Only this channel's broadcaster can set its configuration.",
+      );
+    }
+    if (Buffer.byteLength(parsed.data.content, "utf8") > TWITCH.configurationContentMax) {
+      return sendRigError(res, 400, "content_too_large", "A configuration segment holds at most 5 KB.");
+    }
+    state.setConfiguration({
+      segment: "broadcaster",
+      channelId,
+      value: { version: parsed.data.version, content: parsed.data.content },
+    });
+    res.json(state.configuration(channelId));
+  });
+
+  router.get("/log", (_req, res) => {
+    res.json({ entries: state.log.entries() });
+  });
+
+  router.post("/tokens", (req, res) => {
+    const parsed = tokenRequestSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const answer = issueFrontendToken(state, parsed.data);
+    if (typeof answer === "string") return sendRigError(res, 404, "not_found", answer);
+    res.json(answer);
+  });
+
+  router.post("/pubsub/send", (req, res) => {
+    const parsed = pubsubSendSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const verdict = verifyViewerToken(parsed.data.token, state.secrets.ring(), {
+      clock: state.clock,
+      roles: ["broadcaster"],
+    });
+    if (!verdict.ok) return sendRigError(res, 403, verdict.error.code, verdict.error.message);
+    const targets = typeof parsed.data.target === "string" ? [parsed.data.target] : parsed.data.target;
+    const allowed = verdict.claims.pubsub_perms?.send ?? [];
+    const denied = targets.find((t) => !allowed.includes(t) && !allowed.includes("*"));
+    if (denied !== undefined) {
+      return sendRigError(res, 403, "pubsub_perms_missing", `This token may not send to "${denied}".`);
+    }
+    const { message, contentType } = parsed.data;
+    const size = Buffer.byteLength(typeof message === "string" ? message : JSON.stringify(message ?? null));
+    if (size > TWITCH.pubsubMessageMax) {
+      return sendRigError(
+        res,
+        400,
+        "pubsub_message_too_large",
+        `The message is ${size} bytes; at most 5 KB.`,
+      );
+    }
+    for (const target of targets) {
+      state.publish("pubsub", { channelId: verdict.claims.channel_id, target, contentType, message });
+    }
+    res.status(204).end();
+  });
+
+  router.post("/secrets/rotate", (req, res) => {
+    const parsed = rotateSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const secrets = state.secrets.rotate(parsed.data.delaySeconds ?? MIN_ROTATION_DELAY_SECONDS);
+    const now = state.clock();
+    res.json({
+      secrets: secrets
+        .filter((s) => s.expiresAt > now)
+        .map((s) => ({
+          activeAt: new Date(s.activeAt).toISOString(),
+          expiresAt: new Date(s.expiresAt).toISOString(),
+        })),
+    });
+  });
+
+  router.get("/events", streamEvents(state, options.heartbeatMs));
+
+  router.use((_req, res) => sendRigError(res, 404, "not_found", "No such rig API path (see RIG-API.md)."));
+  return router;
+}

@@ -1,0 +1,209 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { type Clock, TWITCH } from "@ext/shared";
+import type { ExtensionIdentity } from "@ext/shared/server";
+import type { DevConfig } from "../dev-config.ts";
+import { createRateWindow, type RateWindow } from "./rate-window.ts";
+import { createRequestLog, type RequestLog } from "./request-log.ts";
+import { createSecretStore, type SecretStore } from "./secret-store.ts";
+import type {
+  ChannelView,
+  ChatMessage,
+  ConfigurationSegment,
+  ConfigurationSegments,
+  LogEntry,
+  RigEventName,
+  RigEvents,
+  RigStateView,
+  SegmentName,
+  UserView,
+} from "./types.ts";
+
+/** Chat messages kept per channel (the chat column shows the newest). */
+const CHAT_KEPT = 200;
+/** How long an app access token from /oauth2/token lives (Twitch's are about two months). */
+export const APP_TOKEN_TTL_SECONDS = 60 * 24 * 60 * 60;
+
+export type ChannelPatch = Partial<
+  Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
+> & { installedVersion?: string | null };
+
+/** A bearer token the rig issued (app access token or a frontend's helixToken). */
+export interface IssuedToken {
+  kind: "app" | "helix";
+  clientId: string;
+  expiresAt: number;
+}
+
+type Listener<E extends RigEventName> = (data: RigEvents[E]) => void;
+
+/** Everything the rig remembers; mutated only through these methods, each change announced as an event. */
+export interface RigState {
+  readonly clock: Clock;
+  readonly extension: DevConfig["extension"];
+  readonly secrets: SecretStore;
+  readonly log: RequestLog;
+  readonly chatLimit: RateWindow;
+  readonly pubsubLimit: RateWindow;
+  /** What diagnoseChatCall needs to know about the extension, with the secrets valid now. */
+  identity(): ExtensionIdentity & { chatCapability: boolean };
+  view(): RigStateView;
+  channel(id: string): ChannelView | undefined;
+  updateChannel(id: string, patch: ChannelPatch): ChannelView | undefined;
+  setChatCapability(on: boolean): void;
+  users(): UserView[];
+  user(id: string): UserView | undefined;
+  chat(channelId: string): ChatMessage[];
+  postChat(channelId: string, text: string): ChatMessage;
+  configuration(channelId: string): ConfigurationSegments;
+  setConfiguration(input: {
+    segment: SegmentName;
+    channelId: string | undefined;
+    value: ConfigurationSegment;
+  }): void;
+  setRequiredConfiguration(channelId: string, value: string): void;
+  issueToken(kind: IssuedToken["kind"], ttlSeconds: number): { token: string; expiresAt: number };
+  token(value: string): IssuedToken | undefined;
+  record(entry: Omit<LogEntry, "id" | "at">): LogEntry;
+  publish<E extends RigEventName>(event: E, data: RigEvents[E]): void;
+  on<E extends RigEventName>(event: E, listener: Listener<E>): () => void;
+}
+
+/** Builds the rig's in-memory state from a development config. No I/O; time comes from `clock`. */
+export function createRigState(input: { config: DevConfig; clock: Clock }): RigState {
+  const { clock } = input;
+  const extension = { ...input.config.extension };
+  const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
+  const users = input.config.users.map((u) => ({ ...u }));
+  const chats = new Map<string, ChatMessage[]>();
+  const channelSegments = new Map<string, ConfigurationSegments>();
+  let globalSegment: ConfigurationSegment | undefined;
+  const requiredConfiguration = new Map<string, string>();
+  const tokens = new Map<string, IssuedToken>();
+  const secrets = createSecretStore({ initial: extension.secretBase64, clock });
+  const log = createRequestLog(500);
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  const chatLimit = createRateWindow({ limit: TWITCH.chatMessagesPerMinute, windowMs: 60_000, clock });
+  const pubsubLimit = createRateWindow({ limit: TWITCH.pubsubMessagesPerMinute, windowMs: 60_000, clock });
+
+  const view = (): RigStateView => ({
+    extension: {
+      clientId: extension.clientId,
+      name: extension.name,
+      ownerUserId: extension.ownerUserId,
+      version: extension.version,
+      chatCapability: extension.chatCapability,
+    },
+    channels: [...channels.values()].map((c) => ({ ...c })),
+    users: users.map((u) => ({ ...u })),
+  });
+  const publish = <E extends RigEventName>(event: E, data: RigEvents[E]) => emitter.emit(event, data);
+  const configuration = (channelId: string): ConfigurationSegments => ({
+    ...channelSegments.get(channelId),
+    ...(globalSegment ? { global: globalSegment } : {}),
+  });
+
+  return {
+    clock,
+    extension,
+    secrets,
+    log,
+    chatLimit,
+    pubsubLimit,
+    identity: () => ({
+      clientId: extension.clientId,
+      ownerUserId: extension.ownerUserId,
+      secrets: secrets.ring(),
+      clientSecret: extension.clientSecret,
+      chatCapability: extension.chatCapability,
+    }),
+    view,
+    channel(id) {
+      const found = channels.get(id);
+      return found ? { ...found } : undefined;
+    },
+    updateChannel(id, patch) {
+      const found = channels.get(id);
+      if (!found) return undefined;
+      const { installedVersion, ...rest } = patch;
+      Object.assign(found, rest);
+      if (installedVersion !== undefined) {
+        found.installedVersion = installedVersion ?? undefined;
+        if (installedVersion === null) found.activated = false;
+      }
+      publish("state", view());
+      return { ...found };
+    },
+    setChatCapability(on) {
+      extension.chatCapability = on;
+      publish("state", view());
+    },
+    users: () => users.map((u) => ({ ...u })),
+    user: (id) => users.find((u) => u.id === id),
+    chat: (channelId) => [...(chats.get(channelId) ?? [])],
+    postChat(channelId, text) {
+      const message: ChatMessage = {
+        id: randomUUID(),
+        channelId,
+        sender: extension.name,
+        text,
+        at: new Date(clock()).toISOString(),
+      };
+      const list = chats.get(channelId) ?? [];
+      list.push(message);
+      if (list.length > CHAT_KEPT) list.splice(0, list.length - CHAT_KEPT);
+      chats.set(channelId, list);
+      publish("chat", message);
+      return message;
+    },
+    configuration,
+    setConfiguration({ segment, channelId, value }) {
+      if (segment === "global") {
+        globalSegment = { ...value };
+        for (const id of channels.keys()) {
+          publish("configuration", { channelId: id, segments: configuration(id) });
+        }
+        return;
+      }
+      if (channelId === undefined) return;
+      channelSegments.set(channelId, { ...channelSegments.get(channelId), [segment]: { ...value } });
+      publish("configuration", { channelId, segments: configuration(channelId) });
+    },
+    setRequiredConfiguration(channelId, value) {
+      requiredConfiguration.set(channelId, value);
+      const found = channels.get(channelId);
+      if (found && !found.requiredConfigurationMet) {
+        found.requiredConfigurationMet = true;
+        publish("state", view());
+      }
+    },
+    issueToken(kind, ttlSeconds) {
+      const token = randomBytes(15).toString("hex");
+      const expiresAt = clock() + ttlSeconds * 1000;
+      tokens.set(token, { kind, clientId: extension.clientId, expiresAt });
+      return { token, expiresAt };
+    },
+    token(value) {
+      const found = tokens.get(value);
+      if (!found) return undefined;
+      if (found.expiresAt <= clock()) {
+        tokens.delete(value);
+        return undefined;
+      }
+      return found;
+    },
+    record(entry) {
+      const stored = log.add({ at: new Date(clock()).toISOString(), ...entry });
+      publish("log", stored);
+      return stored;
+    },
+    publish,
+    on(event, listener) {
+      emitter.on(event, listener as (data: unknown) => void);
+      return () => {
+        emitter.off(event, listener as (data: unknown) => void);
+      };
+    },
+  };
+}

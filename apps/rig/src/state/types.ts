@@ -1,0 +1,68 @@
+import type { ChannelExtensionState, RefusalCode } from "@ext/shared";
+
+/** A channel as the rig API shows it: Twitch's extension state plus the channel's names. */
+export type ChannelView = ChannelExtensionState & { login: string; displayName: string };
+
+export interface UserView {
+  id: string;
+  login: string;
+  displayName: string;
+  kind: "owner" | "broadcaster" | "viewer" | "moderator";
+}
+
+/** `GET /rig/api/state`, and the data of the SSE `state` event. */
+export interface RigStateView {
+  extension: {
+    clientId: string;
+    name: string;
+    ownerUserId: string;
+    version: string;
+    chatCapability: boolean;
+  };
+  channels: ChannelView[];
+  users: UserView[];
+}
+
+/** A message as the channel's chat shows it: sent by the extension, under its name. */
+export interface ChatMessage {
+  id: string;
+  channelId: string;
+  sender: string;
+  text: string;
+  at: string;
+}
+
+/** One mock API call; never holds a header, a token or a secret. */
+export interface LogEntry {
+  id: string;
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  code?: RefusalCode;
+  diagnosis?: string;
+}
+
+export interface ConfigurationSegment {
+  version: string;
+  content: string;
+}
+export type SegmentName = "broadcaster" | "developer" | "global";
+export type ConfigurationSegments = Partial<Record<SegmentName, ConfigurationSegment>>;
+
+export interface PubSubEvent {
+  channelId: string;
+  target: string;
+  contentType: string;
+  message: unknown;
+}
+
+/** What the SSE stream relays, by event name. */
+export interface RigEvents {
+  chat: ChatMessage;
+  log: LogEntry;
+  state: RigStateView;
+  pubsub: PubSubEvent;
+  configuration: { channelId: string; segments: ConfigurationSegments };
+}
+export type RigEventName = keyof RigEvents;

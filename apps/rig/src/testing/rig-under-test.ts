@@ -1,0 +1,77 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ChatCall } from "@ext/shared/server";
+import type { MistakeFixture } from "@ext/shared/testing";
+import { createRigApp } from "../app.ts";
+import { DEV_CONFIG } from "../dev-config.ts";
+import { createRigState, type RigState } from "../state/rig-state.ts";
+
+/** A rig listening on 127.0.0.1 on a free port, with a clock the test moves by hand. */
+export interface RigUnderTest {
+  url: string;
+  state: RigState;
+  now(): number;
+  advance(ms: number): void;
+  fixture: MistakeFixture;
+  close(): Promise<void>;
+}
+
+export const FIRST_CHANNEL = DEV_CONFIG.channels[0]?.broadcasterId as string;
+
+/** The instant every rig under test starts at. */
+export const START = Date.parse("2026-03-01T12:00:00Z");
+
+/** The classic-mistakes fixture for the development extension, at {@link START}. */
+export function devFixture(clock: () => number = () => START): MistakeFixture {
+  const { extension } = DEV_CONFIG;
+  return {
+    clientId: extension.clientId,
+    ownerUserId: extension.ownerUserId,
+    secretBase64: extension.secretBase64,
+    clientSecret: extension.clientSecret,
+    version: extension.version,
+    broadcasterId: FIRST_CHANNEL,
+    clock,
+  };
+}
+
+export async function startRig(options: { heartbeatMs?: number } = {}): Promise<RigUnderTest> {
+  let now = START;
+  const clock = () => now;
+  const state = createRigState({ config: structuredClone(DEV_CONFIG), clock });
+  const app = createRigApp({ state, heartbeatMs: options.heartbeatMs });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    state,
+    now: clock,
+    advance: (ms) => {
+      now += ms;
+    },
+    fixture: devFixture(clock),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+/** Sends a ChatCall (as the shared catalogue describes it) over HTTP to the rig's chat path. */
+export function sendChatCall(url: string, call: ChatCall): Promise<Response> {
+  const target = new URL("/helix/extensions/chat", url);
+  if (typeof call.queryBroadcasterId === "string") {
+    target.searchParams.set("broadcaster_id", call.queryBroadcasterId);
+  }
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (call.authorization !== undefined) headers.Authorization = call.authorization;
+  if (call.clientIdHeader !== undefined) headers["Client-Id"] = call.clientIdHeader;
+  return fetch(target, {
+    method: "POST",
+    headers,
+    body: call.body === undefined ? "this is not JSON" : JSON.stringify(call.body),
+  });
+}
