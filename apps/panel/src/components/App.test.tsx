@@ -267,6 +267,13 @@ describe("identity sharing", () => {
     expect(twitch.idShareRequests).toBe(1);
   });
 
+  it("does not offer it to the broadcaster on their own channel", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize(viewerToken({ role: "broadcaster" }));
+    expect(hypeButton()).toBeEnabled();
+    expect(screen.queryByRole("button", { name: "Show my name in chat" })).not.toBeInTheDocument();
+  });
+
   it("hides the offer once the token carries a user_id", () => {
     renderPanel({ ebsUrl: ebs.url });
     authorize(viewerToken());

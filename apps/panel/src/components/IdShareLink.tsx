@@ -3,12 +3,13 @@ import { readViewerIdentity } from "../twitch/viewer-identity.ts";
 
 /**
  * Offers identity sharing to a viewer whose token has no `user_id`: chat can only name viewers who
- * shared their identity. Twitch fires `onAuthorized` again afterwards, which hides the offer.
+ * shared their identity. Twitch fires `onAuthorized` again afterwards, which hides the offer. Hidden for
+ * the broadcaster: on their own channel `requestIdShare` does nothing.
  */
 export function IdShareLink({ token }: { token: string }) {
   const { twitch } = usePanelDeps();
   const identity = readViewerIdentity(token);
-  if (!twitch || !identity || identity.sharedIdentity) return null;
+  if (!twitch || !identity || identity.sharedIdentity || identity.role === "broadcaster") return null;
   return (
     <p className="id-share">
       Chat calls you “A viewer”.{" "}
