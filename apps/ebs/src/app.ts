@@ -17,6 +17,12 @@ export function createApp(deps: AppDeps): Express {
       logger: deps.logger,
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
+      serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      customErrorObject: (_req, _res, _error, fields: Record<string, unknown>) => {
+        const { err: _synthetic, ...rest } = fields;
+        return rest;
+      },
+      customErrorMessage: (req, res) => `${req.method} ${req.url} answered ${res.statusCode}`,
       customProps: (_req, res) =>
         typeof res.locals?.errorCode === "string" ? { errorCode: res.locals.errorCode } : {},
     }),

@@ -61,13 +61,15 @@ export interface HarnessOptions {
   /** Timeout of Twitch calls, short so "Twitch hangs" tests are fast. */
   timeoutMs?: number;
   nameTtlMs?: number;
+  /** The extension secret (base64) both sides use; random by default. */
+  secretBase64?: string;
 }
 
 /** Starts a fake Twitch and the EBS wired to it, both on 127.0.0.1 port 0. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   let now = START;
   const clock = () => now;
-  const secretBase64 = randomBytes(32).toString("base64");
+  const secretBase64 = options.secretBase64 ?? randomBytes(32).toString("base64");
   const fake = await startFakeTwitch({
     clientId: CLIENT_ID,
     ownerUserId: OWNER_ID,
