@@ -1,0 +1,115 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+const secret = randomBytes(32).toString("base64");
+const valid = {
+  TWITCH_CLIENT_ID: "abc123clientid",
+  TWITCH_EXTENSION_VERSION: "0.0.1",
+  TWITCH_OWNER_ID: "90001",
+  TWITCH_EXTENSION_SECRET: secret,
+};
+
+function problemsOf(env: Record<string, string | undefined>) {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return { problems: error.problems, message: error.message };
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("parseConfig", () => {
+  it("fills the defaults and allows the extension's own origin first", () => {
+    const config = parseConfig(valid);
+    expect(config).toMatchObject({
+      clientId: "abc123clientid",
+      apiBase: "https://api.twitch.tv",
+      authBase: "https://id.twitch.tv",
+      port: 8081,
+      host: "127.0.0.1",
+      clientSecret: undefined,
+      allowedOrigins: ["https://abc123clientid.ext-twitch.tv"],
+      logLevel: "info",
+    });
+    expect(config.secrets.secrets).toHaveLength(1);
+  });
+
+  it("reads several comma-separated secrets, extra origins and the rig's base URLs", () => {
+    const other = randomBytes(32).toString("base64");
+    const config = parseConfig({
+      ...valid,
+      TWITCH_EXTENSION_SECRET: `${secret}, ${other}`,
+      ALLOWED_ORIGINS: "http://localhost:8080/, http://localhost:8090",
+      TWITCH_API_BASE: "http://localhost:8090/",
+      PORT: "9000",
+      NODE_ENV: "production",
+    });
+    expect(config.secrets.secrets.map((s) => s.index)).toEqual([0, 1]);
+    expect(config.allowedOrigins).toEqual([
+      "https://abc123clientid.ext-twitch.tv",
+      "http://localhost:8080",
+      "http://localhost:8090",
+    ]);
+    expect(config.apiBase).toBe("http://localhost:8090");
+    expect(config.port).toBe(9000);
+    expect(config.host).toBe("0.0.0.0");
+  });
+
+  it("recognises the OAuth client secret pasted as the extension secret, in Twitch's words", () => {
+    const { problems, message } = problemsOf({
+      ...valid,
+      TWITCH_EXTENSION_SECRET: "abcdefghijklmnopqrstuvwxyz0123",
+    });
+    expect(problems.map((p) => p.variable)).toEqual(["TWITCH_EXTENSION_SECRET"]);
+    expect(message).toMatch(/TWITCH_EXTENSION_SECRET: .*OAuth Client Secret/);
+    expect(message).toContain("Settings → Secret Keys");
+  });
+
+  it("refuses an extension secret that is not base64", () => {
+    const { message } = problemsOf({ ...valid, TWITCH_EXTENSION_SECRET: "this is not base64!" });
+    expect(message).toMatch(/TWITCH_EXTENSION_SECRET: The extension secret is not valid base64/);
+  });
+
+  it("says which of several secrets is wrong", () => {
+    const { message } = problemsOf({ ...valid, TWITCH_EXTENSION_SECRET: `${secret},nope!` });
+    expect(message).toMatch(/TWITCH_EXTENSION_SECRET: Secret #2: /);
+  });
+
+  it("refuses an owner id that is not a number, and says where to find it", () => {
+    const { problems, message } = problemsOf({ ...valid, TWITCH_OWNER_ID: "my_login" });
+    expect(problems.map((p) => p.variable)).toEqual(["TWITCH_OWNER_ID"]);
+    expect(message).toMatch(/TWITCH_OWNER_ID: must be the extension owner's Twitch user id, digits only/);
+    expect(message).toContain("Owner");
+  });
+
+  it("refuses a version Twitch would not know", () => {
+    const { message } = problemsOf({ ...valid, TWITCH_EXTENSION_VERSION: "v1.0" });
+    expect(message).toMatch(/TWITCH_EXTENSION_VERSION: .*"0\.0\.1"/);
+  });
+
+  it("lists every missing variable at once", () => {
+    const { problems } = problemsOf({});
+    expect(problems.map((p) => p.variable)).toEqual([
+      "TWITCH_CLIENT_ID",
+      "TWITCH_EXTENSION_VERSION",
+      "TWITCH_OWNER_ID",
+      "TWITCH_EXTENSION_SECRET",
+    ]);
+    expect(problems.every((p) => p.message.startsWith("missing:"))).toBe(true);
+  });
+
+  it.each([
+    ["ALLOWED_ORIGINS", "localhost:8080", /is not an origin/],
+    ["ALLOWED_ORIGINS", "http://localhost:8080/panel", /is not an origin/],
+    ["TWITCH_API_BASE", "api.twitch.tv", /http\(s\) origin/],
+    ["PORT", "eighty", /port number/],
+    ["PORT", "70000", /port number/],
+    ["LOG_LEVEL", "loud", /./],
+  ])("refuses %s=%s", (variable, value, message) => {
+    const { problems } = problemsOf({ ...valid, [variable]: value });
+    expect(problems.map((p) => p.variable)).toEqual([variable]);
+    expect(problems[0]?.message).toMatch(message);
+  });
+});
