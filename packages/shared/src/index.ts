@@ -9,6 +9,7 @@ export * from "./diagnosis/channel-state.ts";
 export * from "./diagnosis/codes.ts";
 export * from "./errors.ts";
 export * from "./helix/errors.ts";
+export * from "./settings/broadcaster-settings.ts";
 export * from "./twitch/claims.ts";
 export * from "./twitch/constants.ts";
 export * from "./twitch/ids.ts";

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { CHAT_PLACEHOLDERS, chatTextLength, DEFAULT_CHAT_TEMPLATE } from "../chat/text.ts";
+import { TWITCH } from "../twitch/constants.ts";
+
+/** The Configuration Service segment the broadcaster's settings live in (the only one a frontend may set). */
+export const BROADCASTER_SETTINGS_SEGMENT = "broadcaster";
+/** The segment `version` written with `configuration.set` (a string, as Twitch stores it). */
+export const BROADCASTER_SETTINGS_VERSION = "1";
+/** Twitch display names are at most this many characters: the longest name a template must make room for. */
+export const DISPLAY_NAME_MAX = 25;
+
+/** What the broadcaster chose, stored as JSON in the `broadcaster` segment. */
+export const broadcasterSettingsSchema = z.object({
+  version: z.literal(1),
+  /** False: the extension posts nothing in this channel's chat. */
+  chatEnabled: z.boolean(),
+  /** The chat message, with `{viewer}` where the viewer's name goes. */
+  template: z.string(),
+});
+export type BroadcasterSettings = z.infer<typeof broadcasterSettingsSchema>;
+
+/** What a channel gets before its broadcaster saved anything. */
+export const DEFAULT_BROADCASTER_SETTINGS: BroadcasterSettings = Object.freeze({
+  version: 1,
+  chatEnabled: true,
+  template: DEFAULT_CHAT_TEMPLATE,
+});
+
+export type TemplateCheck = { ok: true } | { ok: false; reason: string };
+
+const PLACEHOLDER = /\{([^{}\s]*)\}/g;
+
+/**
+ * Whether a chat template can be used: not empty, only known placeholders (`{viewer}`), and at most
+ * Twitch's 280 characters even when `{viewer}` is filled in with a 25-character display name.
+ */
+export function validateChatTemplate(template: string): TemplateCheck {
+  if (template.trim().length === 0) {
+    return { ok: false, reason: "The message is empty: write what chat should read." };
+  }
+  const known: readonly string[] = CHAT_PLACEHOLDERS;
+  for (const [placeholder] of template.matchAll(PLACEHOLDER)) {
+    if (!known.includes(placeholder)) {
+      return {
+        ok: false,
+        reason: `${placeholder} is not a placeholder this extension knows: use ${CHAT_PLACEHOLDERS.join(", ")}.`,
+      };
+    }
+  }
+  const longest = chatTextLength(template.replaceAll("{viewer}", "x".repeat(DISPLAY_NAME_MAX)));
+  if (longest > TWITCH.chatTextMax) {
+    return {
+      ok: false,
+      reason: `Too long: with a ${DISPLAY_NAME_MAX}-character name the message has ${longest} characters, and Twitch allows ${TWITCH.chatTextMax}. Remove ${longest - TWITCH.chatTextMax}.`,
+    };
+  }
+  return { ok: true };
+}
+
+/**
+ * Reads the `broadcaster` segment's content. Absent, not JSON, or not the schema: the defaults. A template
+ * that fails `validateChatTemplate` is replaced by the default template (the chat switch is kept), so the
+ * panel, the config view and the EBS always agree on what gets posted.
+ */
+export function parseBroadcasterSettings(content: string | undefined): BroadcasterSettings {
+  if (content === undefined || content === "") return { ...DEFAULT_BROADCASTER_SETTINGS };
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch {
+    return { ...DEFAULT_BROADCASTER_SETTINGS };
+  }
+  const parsed = broadcasterSettingsSchema.safeParse(json);
+  if (!parsed.success) return { ...DEFAULT_BROADCASTER_SETTINGS };
+  const { chatEnabled, template } = parsed.data;
+  return {
+    version: 1,
+    chatEnabled,
+    template: validateChatTemplate(template).ok ? template : DEFAULT_CHAT_TEMPLATE,
+  };
+}
+
+/** The segment content to store with `configuration.set`: only the schema's fields, as JSON. */
+export function serializeBroadcasterSettings(settings: BroadcasterSettings): string {
+  const { version, chatEnabled, template } = broadcasterSettingsSchema.parse(settings);
+  const content = JSON.stringify({ version, chatEnabled, template });
+  if (new TextEncoder().encode(content).length > TWITCH.configurationContentMax) {
+    throw new RangeError(`Settings are larger than Twitch's ${TWITCH.configurationContentMax} bytes.`);
+  }
+  return content;
+}
