@@ -1,0 +1,44 @@
+import type {
+  ChannelView,
+  ChatMessage,
+  LogEntry,
+  RigStateView,
+  RigTokenResponse,
+  ViewerKind,
+} from "../protocol.ts";
+
+type ChannelPatch = Partial<
+  Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
+> & { installedVersion?: string | null };
+
+/** The rig UI's calls to `/rig/api` (same origin). */
+export const rigApi = {
+  state: () => call<RigStateView>("GET", "/state"),
+  chat: (channelId: string) => call<{ messages: ChatMessage[] }>("GET", `/channels/${channelId}/chat`),
+  log: () => call<{ entries: LogEntry[] }>("GET", "/log"),
+  patchChannel: (channelId: string, patch: ChannelPatch) =>
+    call<ChannelView>("PATCH", `/channels/${channelId}`, patch),
+  patchExtension: (patch: { chatCapability?: boolean }) => call<unknown>("PATCH", "/extension", patch),
+  rotateSecret: () => call<unknown>("POST", "/secrets/rotate", {}),
+  token: (request: { channelId: string; viewer: ViewerKind; userId?: string; ttlSeconds?: number }) =>
+    call<RigTokenResponse>("POST", "/tokens", request),
+};
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method };
+  if (body !== undefined) {
+    init.headers = { "Content-Type": "application/json" };
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(`/rig/api${path}`, init);
+  const text = await response.text();
+  if (!response.ok) {
+    let message = text;
+    try {
+      const parsed = JSON.parse(text) as { message?: string };
+      message = parsed.message ?? text;
+    } catch {}
+    throw new Error(`${method} ${path}: ${response.status} ${message}`);
+  }
+  return (text ? JSON.parse(text) : undefined) as T;
+}

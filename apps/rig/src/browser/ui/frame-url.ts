@@ -1,0 +1,42 @@
+import type { ViewerKind } from "../protocol.ts";
+
+export type FrameMode = "viewer" | "config" | "dashboard";
+
+/** Where the panel runs when the rig page says nothing (`?panel=` on the rig page overrides it). */
+export const DEFAULT_PANEL_URL = "http://localhost:8080/index.html";
+
+/** The panel URL from the rig page's `?panel=` parameter, or the default; anything not http(s) is refused. */
+export function panelUrlFrom(search: string): string {
+  const wanted = new URLSearchParams(search).get("panel");
+  if (!wanted) return DEFAULT_PANEL_URL;
+  try {
+    const url = new URL(wanted);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : DEFAULT_PANEL_URL;
+  } catch {
+    return DEFAULT_PANEL_URL;
+  }
+}
+
+/** The frame's src: the panel URL with the query parameters Twitch adds to an extension frame. */
+export function frameUrl(panelUrl: string, options: { mode: FrameMode; state: string }): string {
+  const url = new URL(panelUrl);
+  const params: Record<string, string> = {
+    anchor: "panel",
+    language: "en",
+    locale: "en-US",
+    mode: options.mode,
+    platform: "web",
+    popout: "false",
+    state: options.state,
+  };
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  return url.href;
+}
+
+export const viewerLabels: Record<ViewerKind, string> = {
+  "logged-out": "Logged out",
+  anonymous: "Anonymous",
+  identified: "Identity shared",
+  broadcaster: "Broadcaster",
+  moderator: "Moderator",
+};

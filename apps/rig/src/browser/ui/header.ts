@@ -1,0 +1,74 @@
+import { h } from "./dom.ts";
+import type { Theme, UiStore } from "./store.ts";
+
+export interface Header {
+  element: HTMLElement;
+  setLive(live: boolean): void;
+}
+
+/** Extension name and version, the channel picker, the viewers' theme and the event stream's state. */
+export function createHeader(store: UiStore, panelUrl: string): Header {
+  const name = h("h1", { class: "brand-name" });
+  const version = h("span", { class: "brand-version", "data-testid": "rig-extension-version" });
+  const clientId = h("span", { class: "brand-client" });
+  const picker = h("select", {
+    class: "select",
+    "data-testid": "rig-channel-picker",
+    "aria-label": "Channel",
+  });
+  picker.addEventListener("change", () => store.selectChannel(picker.value));
+  const theme = h(
+    "select",
+    { class: "select", "data-testid": "rig-control-theme", "aria-label": "Viewer theme" },
+    h("option", { value: "dark" }, "dark"),
+    h("option", { value: "light" }, "light"),
+  );
+  theme.addEventListener("change", () => store.setTheme(theme.value as Theme));
+  const live = h("span", { class: "live-dot", "data-testid": "rig-live" }, "connecting");
+
+  const element = h(
+    "header",
+    { class: "rig-header" },
+    h(
+      "div",
+      { class: "brand" },
+      h("span", { class: "brand-mark", "aria-hidden": "true" }, "rig"),
+      h("div", { class: "brand-text" }, h("div", { class: "brand-title" }, name, version), clientId),
+    ),
+    h(
+      "div",
+      { class: "header-controls" },
+      h("label", { class: "header-field" }, h("span", {}, "Channel"), picker),
+      h("label", { class: "header-field" }, h("span", {}, "Theme"), theme),
+      h(
+        "span",
+        { class: "panel-url", title: "Change it with ?panel=<url> on this page" },
+        `panel: ${panelUrl}`,
+      ),
+      live,
+    ),
+  );
+
+  const render = () => {
+    const { extension, channels } = store.state;
+    name.textContent = extension.name;
+    version.textContent = `v${extension.version}`;
+    clientId.textContent = `client id ${extension.clientId}`;
+    const options = channels.map((channel) =>
+      h("option", { value: channel.broadcasterId }, `${channel.displayName} (${channel.broadcasterId})`),
+    );
+    picker.replaceChildren(...options);
+    picker.value = store.channelId;
+    theme.value = store.theme;
+  };
+  store.subscribe(render);
+  render();
+
+  return {
+    element,
+    setLive(isLive) {
+      live.textContent = isLive ? "live" : "reconnecting";
+      live.classList.toggle("is-live", isLive);
+    },
+  };
+}

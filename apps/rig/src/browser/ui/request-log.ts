@@ -1,0 +1,99 @@
+import type { LogEntry } from "../protocol.ts";
+import { h, timeOf } from "./dom.ts";
+
+export interface RequestLog {
+  element: HTMLElement;
+  receive(entry: LogEntry): void;
+  replace(entries: LogEntry[]): void;
+}
+
+const MAX_SHOWN = 300;
+
+/** Every mock API call, newest first; refusals are highlighted with their diagnosis code and sentence. */
+export function createRequestLog(): RequestLog {
+  const list = h("ol", { class: "log-list" });
+  const count = h("span", { class: "column-subtitle" });
+  const refusalsOnly = h("input", {
+    type: "checkbox",
+    class: "switch",
+    "data-testid": "rig-log-refusals-only",
+  });
+  const empty = h("p", { class: "empty-note" }, "No call to the mock Twitch API yet.");
+  const element = h(
+    "section",
+    { class: "log-column", "data-testid": "rig-log" },
+    h(
+      "header",
+      { class: "column-header" },
+      h("h2", {}, "Request log"),
+      count,
+      h("label", { class: "inline-toggle" }, refusalsOnly, "refusals only"),
+    ),
+    h("div", { class: "log-scroll" }, empty, list),
+  );
+  const seen = new Set<string>();
+  let total = 0;
+  let refused = 0;
+
+  const renderCount = () => {
+    count.textContent = total === 0 ? "" : `${total} calls · ${refused} refused`;
+    empty.hidden = total > 0;
+  };
+
+  const row = (entry: LogEntry) => {
+    const isRefusal = entry.status >= 400;
+    return h(
+      "li",
+      {
+        class: `log-entry${isRefusal ? " is-refused" : " is-ok"}`,
+        "data-testid": "rig-log-entry",
+        "data-status": entry.status,
+        "data-code": entry.code ?? "",
+      },
+      h(
+        "div",
+        { class: "log-line" },
+        h("span", { class: "log-time" }, timeOf(entry.at)),
+        h("span", { class: "log-method" }, entry.method),
+        h("span", { class: "log-path", title: entry.path }, entry.path),
+        h("span", { class: `log-status status-${Math.floor(entry.status / 100)}xx` }, String(entry.status)),
+      ),
+      entry.code || entry.diagnosis
+        ? h(
+            "div",
+            { class: "log-diagnosis" },
+            entry.code ? h("code", { class: "log-code" }, entry.code) : null,
+            entry.diagnosis ? h("span", {}, entry.diagnosis) : null,
+          )
+        : null,
+    );
+  };
+
+  const receive = (entry: LogEntry) => {
+    if (seen.has(entry.id)) return;
+    seen.add(entry.id);
+    total += 1;
+    if (entry.status >= 400) refused += 1;
+    list.prepend(row(entry));
+    while (list.children.length > MAX_SHOWN) list.lastElementChild?.remove();
+    renderCount();
+  };
+
+  refusalsOnly.addEventListener("change", () => {
+    list.classList.toggle("refusals-only", refusalsOnly.checked);
+  });
+  renderCount();
+
+  return {
+    element,
+    receive,
+    replace(entries) {
+      list.replaceChildren();
+      seen.clear();
+      total = 0;
+      refused = 0;
+      for (const entry of entries) receive(entry);
+      renderCount();
+    },
+  };
+}
