@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { EBS_PATHS } from "@ext/shared";
+import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
+import supertest from "supertest";
+import { afterEach, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.ts";
+import { parseConfig } from "../src/config.ts";
+import type { ActionRequestToDeliver, ChatMessage } from "../src/deps.ts";
+import { createLogger } from "../src/logger.ts";
+import { CHANNEL_ID, type Harness, START, startHarness, VIEWER_ID } from "./support/harness.ts";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe("secret rotation", () => {
+  it("accepts a viewer token signed with the older secret and signs chat with the first one", async () => {
+    const current = randomBytes(32).toString("base64");
+    const previous = randomBytes(32).toString("base64");
+    h = await startHarness({
+      secretBase64: current,
+      env: { TWITCH_EXTENSION_SECRET: `${current},${previous}` },
+    });
+    const clock = () => START;
+    const oldToken = signExtensionJwt(
+      buildViewerClaims({ channelId: CHANNEL_ID, clock, viewer: { kind: "identified", userId: VIEWER_ID } }),
+      createSecretRing(previous),
+      clock,
+    );
+    const res = await h.ebs
+      .post(EBS_PATHS.action)
+      .set("Authorization", `Bearer ${oldToken}`)
+      .send({ action: "hype" });
+    expect(res.status).toBe(200);
+    expect(h.fake.refusals).toEqual([]);
+    expect(h.fake.accepted).toHaveLength(1);
+  });
+});
+
+describe("the delivery seam", () => {
+  it("hands the verified channel and actor to an injected delivery instead of sending directly", async () => {
+    const secret = randomBytes(32).toString("base64");
+    const config = parseConfig({
+      TWITCH_CLIENT_ID: "abc123clientid",
+      TWITCH_EXTENSION_VERSION: "0.0.1",
+      TWITCH_OWNER_ID: "90001",
+      TWITCH_EXTENSION_SECRET: secret,
+    });
+    const delivered: ActionRequestToDeliver[] = [];
+    const sent: ChatMessage[] = [];
+    const app = createApp({
+      config,
+      clock: () => START,
+      logger: createLogger({
+        level: "silent",
+        destination: new Writable({ write: (_c, _e, done) => done() }),
+      }),
+      chat: {
+        send: async (message) => {
+          sent.push(message);
+          return {};
+        },
+      },
+      users: { displayName: async () => "Queued Viewer" },
+      delivery: {
+        deliver: async (action) => {
+          delivered.push(action);
+          return { text: "queued" };
+        },
+      },
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const token = signExtensionJwt(
+        buildViewerClaims({
+          channelId: "3003",
+          clock: () => START,
+          viewer: { kind: "identified", userId: "777" },
+        }),
+        config.secrets,
+        () => START,
+      );
+      const res = await supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+        .post(EBS_PATHS.action)
+        .set("Authorization", `Bearer ${token}`)
+        .send({ action: "hype" });
+      expect(res.body).toEqual({ status: "sent", text: "queued", channelId: "3003" });
+      expect(delivered).toEqual([{ broadcasterId: "3003", actor: { displayName: "Queued Viewer" } }]);
+      expect(sent).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
