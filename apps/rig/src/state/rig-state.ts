@@ -67,6 +67,8 @@ export interface RigState {
   record(entry: Omit<LogEntry, "id" | "at">): LogEntry;
   publish<E extends RigEventName>(event: E, data: RigEvents[E]): void;
   on<E extends RigEventName>(event: E, listener: Listener<E>): () => void;
+  /** How many listeners an event has (open SSE streams hold one each). */
+  listenerCount(event: RigEventName): number;
 }
 
 /** Builds the rig's in-memory state from a development config. No I/O; time comes from `clock`. */
@@ -205,5 +207,6 @@ export function createRigState(input: { config: DevConfig; clock: Clock }): RigS
         emitter.off(event, listener as (data: unknown) => void);
       };
     },
+    listenerCount: (event) => emitter.listenerCount(event),
   };
 }
