@@ -132,6 +132,21 @@ describe("POST /api/actions without TWITCH_CLIENT_SECRET", () => {
   });
 });
 
+describe("POST /api/actions with a wrong TWITCH_CLIENT_SECRET", () => {
+  beforeEach(async () => {
+    h = await startHarness({ env: { TWITCH_CLIENT_SECRET: "wrongsecret0123456789abcdefghi" } });
+  });
+
+  it("still sends with neutral wording and logs which variable to check", async () => {
+    const res = await hype(h.token());
+    expect(res.status).toBe(200);
+    expect(res.body.text).toBe("A viewer sent some hype to the stream! 🎉");
+    const failure = h.logLines().find((l) => l.event === "display_name_lookup_failed");
+    expect(String(failure?.error)).toContain("TWITCH_CLIENT_SECRET");
+    expect(h.logText()).not.toContain("wrongsecret0123456789abcdefghi");
+  });
+});
+
 describe("POST /api/actions with bad input", () => {
   beforeEach(async () => {
     h = await startHarness();
