@@ -22,7 +22,8 @@ for (const root of roots) {
     }
     const r = JSON.parse(readFileSync(report, "utf8"));
     passed += r.numPassedTests;
-    failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+    failed +=
+      r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0);
     skipped += r.numPendingTests + r.numTodoTests;
   }
 }
