@@ -32,6 +32,8 @@ export interface RunningStack {
     /** The rig page to open: it frames the panel at `panel`. */
     open: string;
   };
+  /** Process group ids of the EBS and the panel (each child leads its own group). */
+  pids: number[];
   /** Resolves if the EBS or the panel exits by itself (a crash); never after stop(). */
   crashed: Promise<{ name: string; code: number | null; tail: string[] }>;
   /** Stops the panel, the EBS (their whole process trees) and the rig. Safe to call twice. */
@@ -177,5 +179,6 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
     }
   });
 
-  return { urls: { rig: rigUrl, ebs: ebsUrl, panel: panelUrl, open }, crashed, stop };
+  const pids = children.flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
+  return { urls: { rig: rigUrl, ebs: ebsUrl, panel: panelUrl, open }, pids, crashed, stop };
 }
