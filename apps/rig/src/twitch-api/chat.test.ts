@@ -192,6 +192,31 @@ describe("POST /helix/extensions/chat", () => {
   });
 });
 
+describe("the request log", () => {
+  it("never holds the Authorization header, the JWT or the extension secret", async () => {
+    const good = correctChatCall(rig.fixture);
+    await sendChatCall(rig.url, good);
+    for (const mistake of classicChatMistakes(devFixture()).slice(0, 10))
+      await sendChatCall(rig.url, mistake.call);
+    const text = JSON.stringify(await logEntries());
+    const jwt = good.authorization?.replace("Bearer ", "") as string;
+    expect(text).not.toContain(jwt);
+    expect(text).not.toContain(jwt.split(".")[2] as string);
+    expect(text).not.toContain("Bearer");
+    expect(text).not.toContain(rig.fixture.secretBase64);
+    expect(JSON.parse(text)).toHaveLength(11);
+  });
+
+  it("keeps only the newest 500 entries", async () => {
+    for (let i = 0; i < 510; i++)
+      rig.state.record({ method: "GET", path: `/helix/users?id=${i}`, status: 401 });
+    const entries = await logEntries();
+    expect(entries).toHaveLength(500);
+    expect(entries.at(-1)?.path).toBe("/helix/users?id=509");
+    expect(entries[0]?.path).toBe("/helix/users?id=10");
+  });
+});
+
 describe("the removed v5 chat path", () => {
   it("answers 404 with a Helix body and a diagnosis pointing to the Helix call", async () => {
     const res = await fetch(
