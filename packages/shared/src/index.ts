@@ -1,6 +1,7 @@
 /**
  * Browser-safe entry: types, schemas, limits, the chat text builder. Nothing here touches a secret.
  */
+export * from "./api/delivery.ts";
 export * from "./api/error-codes.ts";
 export * from "./api/schemas.ts";
 export * from "./chat/text.ts";

@@ -29,6 +29,7 @@ export const apiErrorCodes = [
   "twitch_rate_limited",
   "cooldown",
   "chat_disabled",
+  "shutting_down",
   "internal",
 ] as const;
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
