@@ -1,0 +1,111 @@
+import { type RunningStack, startStack } from "@ext/rig/stack";
+import type { Browser, Frame, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, screenshot } from "./browser.ts";
+
+interface RigChannel {
+  broadcasterId: string;
+  chatGranted: boolean;
+  versionState: string;
+}
+
+interface RigState {
+  channels: RigChannel[];
+  users: { id: string; displayName: string }[];
+}
+
+let stack: RunningStack;
+let browser: Browser;
+let page: Page;
+const stackLog: string[] = [];
+
+async function rigState(): Promise<RigState> {
+  const res = await fetch(`${stack.urls.rig}/rig/api/state`);
+  return (await res.json()) as RigState;
+}
+
+/** Waits until the rig reports the first channel in the wanted state. */
+async function waitForChannel(wanted: (channel: RigChannel) => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const channel = (await rigState()).channels[0];
+    if (channel && wanted(channel)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("The rig's channel never reached the expected state");
+}
+
+/** Flips one of the rig UI's channel switches, as a developer would, and waits for the rig to apply it. */
+async function setChannel(input: { control: "chatGranted"; value: boolean }): Promise<void> {
+  const control = page.getByTestId(`rig-control-${input.control}`);
+  if ((await control.isChecked()) !== input.value) await control.click();
+  await waitForChannel((channel) => channel[input.control] === input.value);
+}
+
+/** The panel document inside the rig's frame for one viewer kind. */
+async function panelFrame(viewer: string): Promise<Frame> {
+  const handle = await page.waitForSelector(`iframe[data-viewer="${viewer}"]`);
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error(`The ${viewer} frame has no document`);
+  await frame.getByRole("button", { name: /send hype/i }).waitFor();
+  return frame;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ log: (line) => stackLog.push(line) });
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(stack.urls.open);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe("a viewer's click, through the rig, in Chromium", () => {
+  it("posts a chat message naming an identity-shared viewer, shown in the rig's chat column", async () => {
+    const frame = await panelFrame("identified");
+    await frame.getByRole("button", { name: /send hype/i }).click();
+
+    const sent = frame.locator(".chat-line");
+    await sent.waitFor({ timeout: 20_000 });
+    const text = (await sent.textContent())?.trim() ?? "";
+
+    const names = (await rigState()).users.map((u) => u.displayName);
+    const named = names.find((name) => text.startsWith(name));
+    expect(named, `the chat text "${text}" names one of the rig's users`).toBeDefined();
+
+    const message = page.getByTestId("rig-chat-message").filter({ hasText: named as string });
+    await message.first().waitFor({ timeout: 10_000 });
+    expect(await message.first().textContent()).toContain(text);
+    await screenshot(page, "rig-after-identified-click");
+  });
+
+  it("tells the viewer chat is off when the broadcaster withdraws the chat permission", async () => {
+    await setChannel({ control: "chatGranted", value: false });
+    const frame = await panelFrame("identified");
+    await frame.getByText(/chat messages are turned off/i).waitFor({ timeout: 10_000 });
+    expect(await frame.getByRole("button", { name: /send hype/i }).isDisabled()).toBe(true);
+    await screenshot(page, "rig-chat-not-granted");
+    await setChannel({ control: "chatGranted", value: true });
+    await frame.getByText(/chat messages are turned off/i).waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  it("shows the panel's error and the rig's diagnosis when Twitch refuses the call", async () => {
+    await page.getByTestId("rig-control-versionState").selectOption("testing");
+    await waitForChannel((channel) => channel.versionState === "testing");
+
+    const frame = await panelFrame("identified");
+    await frame.getByRole("button", { name: /send hype/i }).click();
+    const alert = frame.getByRole("alert");
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(/did not let the extension post in chat/i);
+
+    const entry = page.locator('[data-testid="rig-log-entry"][data-code="version_in_test"]');
+    await entry.first().waitFor({ timeout: 10_000 });
+    expect(await entry.first().getAttribute("data-status")).toBe("401");
+    expect(await entry.first().textContent()).toMatch(/Local Test/);
+    await screenshot(page, "rig-version-in-test");
+  });
+});
