@@ -6,6 +6,7 @@ export function rigPageHtml(): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Extension rig</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/rig/ui.css" />
     <script src="/rig/ui.js" defer></script>
   </head>
