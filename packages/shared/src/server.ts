@@ -3,6 +3,7 @@
  */
 
 export * from "./diagnosis/chat-call.ts";
+export * from "./diagnosis/explain-jwt.ts";
 export * from "./diagnosis/external-jwt.ts";
 export * from "./diagnosis/pubsub-call.ts";
 export * from "./helix/chat-request.ts";

@@ -1,0 +1,379 @@
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
+import type { Clock } from "../clock.ts";
+import { decodeJwt } from "../jwt/decode.ts";
+import { verifyViewerToken } from "../jwt/verify.ts";
+import { decodeExtensionSecret } from "../secrets/decode.ts";
+import { createSecretRing } from "../secrets/ring.ts";
+import { diagnoseExternalJwt } from "./external-jwt.ts";
+
+/** An `exp` this large is milliseconds, not seconds (it would be after the year 5000). */
+const EXP_MILLISECONDS_THRESHOLD = 100_000_000_000;
+const ID_CLAIMS = ["user_id", "channel_id", "opaque_user_id"] as const;
+
+/** One claim as it was encoded, with its JSON type and what it means. */
+export interface ClaimLine {
+  name: string;
+  type: string;
+  value: unknown;
+  note?: string;
+}
+
+/** How the token's signature compares with one configured secret. */
+export interface SecretMatch {
+  /** 1-based position in the configured list ("secret #1"). */
+  position: number;
+  /** "decoded": signed as Twitch signs; "raw": signed with the base64 text; "undecodable": the secret is bad. */
+  matches: "decoded" | "raw" | "none" | "undecodable";
+}
+
+/** A mistake the token shows, with a stable code and one sentence: the cause and the fix. */
+export interface JwtFinding {
+  code: string;
+  message: string;
+}
+
+export interface JwtExplanation {
+  header: Record<string, unknown>;
+  /** "object" normally; "string" when the claims were JSON-encoded twice. */
+  claimsEncoding: "object" | "string" | "other";
+  claims: ClaimLine[];
+  role: string | undefined;
+  /** What kind of token this is, in words ("viewer token from onAuthorized", "external JWT signed by an EBS"). */
+  kind: string;
+  expiry: { exp: number; words: string; expired: boolean } | undefined;
+  secrets: SecretMatch[];
+  signedWithClientSecret: boolean;
+  findings: JwtFinding[];
+  /** What the check Twitch (or the EBS, for frontend tokens) applies says: accepted, or the refusal code. */
+  verdict: { ok: true; message: string } | { ok: false; code: string; message: string };
+}
+
+export type ExplainJwtResult = { ok: true; explanation: JwtExplanation } | { ok: false; reason: string };
+
+function unit(value: number, name: string): string {
+  return `${value} ${name}${value === 1 ? "" : "s"}`;
+}
+
+/** A span of seconds in words: "42 minutes", "3 hours", "2 days". */
+export function durationInWords(seconds: number): string {
+  const s = Math.abs(Math.round(seconds));
+  if (s < 90) return unit(s, "second");
+  if (s < 90 * 60) return unit(Math.round(s / 60), "minute");
+  if (s < 48 * 3600) return unit(Math.round(s / 3600), "hour");
+  return unit(Math.round(s / 86400), "day");
+}
+
+/** "expires in 42 minutes" or "expired 3 hours ago", from `exp` and now (both in seconds). */
+export function expiryInWords(exp: number, nowSeconds: number): string {
+  const left = exp - nowSeconds;
+  return left > 0 ? `expires in ${durationInWords(left)}` : `expired ${durationInWords(left)} ago`;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function hmacMatches(signingInput: string, signature: string, key: KeyObject): boolean {
+  const expected = createHmac("sha256", key).update(signingInput).digest();
+  const given = Buffer.from(signature, "base64url");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function describeKind(role: unknown): string {
+  switch (role) {
+    case "viewer":
+    case "moderator":
+      return `frontend token (role "${role}") from onAuthorized: the panel sends it to the EBS; Helix refuses it`;
+    case "broadcaster":
+      return 'frontend token (role "broadcaster", the channel owner) from onAuthorized: the panel sends it to the EBS; Helix refuses it';
+    case "external":
+      return "external JWT signed by an EBS for Helix extension endpoints";
+    default:
+      return `unknown: the role claim is ${JSON.stringify(role ?? null)}`;
+  }
+}
+
+function claimNote(
+  name: string,
+  value: unknown,
+  context: { ownerUserId: string | undefined; nowSeconds: number; claims: Record<string, unknown> },
+): string | undefined {
+  if ((ID_CLAIMS as readonly string[]).includes(name) && typeof value === "number") {
+    return `a number: Twitch wants the string "${value}"`;
+  }
+  switch (name) {
+    case "exp":
+      if (typeof value !== "number") return "must be a number of seconds since the epoch";
+      if (value > EXP_MILLISECONDS_THRESHOLD) return "in milliseconds: JWT exp is in seconds";
+      return `${new Date(value * 1000).toISOString()}, ${expiryInWords(value, context.nowSeconds)}`;
+    case "iat":
+    case "nbf":
+      return typeof value === "number" ? new Date(value * 1000).toISOString() : undefined;
+    case "opaque_user_id":
+      if (typeof value !== "string") return undefined;
+      return value.startsWith("U")
+        ? "logged-in viewer (stable per account)"
+        : value.startsWith("A")
+          ? "logged-out viewer (anonymous, changes)"
+          : 'Twitch\'s start with "U" or "A"';
+    case "user_id":
+      if (typeof value !== "string") return undefined;
+      if (context.claims.role === "external") {
+        if (context.ownerUserId === undefined) return "must be the extension owner's id";
+        return value === context.ownerUserId
+          ? "the extension owner (TWITCH_OWNER_ID)"
+          : `not the extension owner "${context.ownerUserId}"`;
+      }
+      return "the viewer shared their identity: their Twitch user id";
+    case "channel_id":
+      return typeof value === "string" ? "the channel (broadcaster id)" : undefined;
+    case "role":
+      return typeof value === "string" ? describeKind(value).split(":")[0] : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Explains any extension JWT for a person: header, claims with their JSON types, expiry in words, which
+ * configured secret signed it (decoded as Twitch signs, or its raw base64 text by mistake), the classic
+ * mistakes it shows, and the verdict of the same checks the EBS (`verifyViewerToken`) and Twitch
+ * (`diagnoseExternalJwt`) apply. Never returns a secret.
+ */
+export function explainExtensionJwt(input: {
+  token: string;
+  /** The configured extension secrets, base64 as in the console (several during rotation). */
+  secrets: readonly string[];
+  clientId?: string;
+  ownerUserId?: string;
+  /** The OAuth client secret, to recognise it when used as the signing key. */
+  clientSecret?: string;
+  clock: Clock;
+}): ExplainJwtResult {
+  const token = input.token.trim().replace(/^Bearer\s+/i, "");
+  const decoded = decodeJwt(token);
+  if (!decoded.ok) return { ok: false, reason: `not a JWT: ${decoded.reason}` };
+  const { header, payload, signingInput, signature } = decoded.jwt;
+  const nowSeconds = input.clock() / 1000;
+  const findings: JwtFinding[] = [];
+
+  let claimsObject: Record<string, unknown> | undefined;
+  let claimsEncoding: JwtExplanation["claimsEncoding"] = "other";
+  if (payload !== null && typeof payload === "object" && !Array.isArray(payload)) {
+    claimsObject = payload as Record<string, unknown>;
+    claimsEncoding = "object";
+  } else if (typeof payload === "string") {
+    claimsEncoding = "string";
+    findings.push({
+      code: "claims_encoded_twice",
+      message:
+        "The claims are a JSON string, not an object: they were JSON.stringify-ed before signing. Pass the claims object to the signer.",
+    });
+    try {
+      const inner: unknown = JSON.parse(payload);
+      if (inner !== null && typeof inner === "object" && !Array.isArray(inner)) {
+        claimsObject = inner as Record<string, unknown>;
+      }
+    } catch {
+      claimsObject = undefined;
+    }
+  } else {
+    findings.push({ code: "claims_not_object", message: "The claims are not a JSON object." });
+  }
+
+  if (header.alg !== "HS256") {
+    findings.push({
+      code: "algorithm_not_allowed",
+      message: `The header's alg is ${JSON.stringify(header.alg ?? null)}: Twitch's extension JWTs are HS256 only.`,
+    });
+  }
+
+  const claims = claimsObject ?? {};
+  const role = typeof claims.role === "string" ? claims.role : undefined;
+  const context = { ownerUserId: input.ownerUserId, nowSeconds, claims };
+  const claimLines: ClaimLine[] = Object.entries(claims).map(([name, value]) => {
+    const note = claimNote(name, value, context);
+    return note === undefined
+      ? { name, type: typeOf(value), value }
+      : { name, type: typeOf(value), value, note };
+  });
+
+  for (const name of ID_CLAIMS) {
+    if (typeof claims[name] === "number") {
+      findings.push({
+        code: `${name}_not_string`,
+        message: `The ${name} claim is a number: send it as a string ("${String(claims[name])}").`,
+      });
+    }
+  }
+
+  let expiry: JwtExplanation["expiry"];
+  const exp = claims.exp;
+  if (typeof exp === "number" && exp > EXP_MILLISECONDS_THRESHOLD) {
+    findings.push({
+      code: "exp_in_milliseconds",
+      message:
+        "The exp claim is in milliseconds: JWT exp is in seconds (Math.floor(Date.now() / 1000) + 60).",
+    });
+  } else if (typeof exp === "number") {
+    const words = expiryInWords(exp, nowSeconds);
+    expiry = { exp, words, expired: exp <= nowSeconds };
+    if (expiry.expired) {
+      findings.push({
+        code: "token_expired",
+        message: `The token ${words}: ${role === "external" ? "sign a fresh one for every call and check the server's clock" : "use the latest token from onAuthorized"}.`,
+      });
+    }
+  } else if (claimsObject) {
+    findings.push({
+      code: "exp_missing",
+      message: "The token has no numeric exp claim (seconds since the epoch).",
+    });
+  }
+
+  if (role === "external") {
+    const userId = claims.user_id;
+    if (typeof userId === "string" && input.ownerUserId !== undefined && userId !== input.ownerUserId) {
+      const isChannel = userId === claims.channel_id;
+      findings.push({
+        code: "user_id_not_owner",
+        message: `The user_id claim is "${userId}"${isChannel ? " (the channel's id)" : ""} but the extension owner is "${input.ownerUserId}": with role external, user_id is the owner's id (TWITCH_OWNER_ID), not the channel's or a viewer's.`,
+      });
+    }
+    if (claims.channel_id === undefined) {
+      findings.push({
+        code: "channel_id_missing",
+        message:
+          "No channel_id claim: fine for the secrets and configuration endpoints, but Send Extension Chat Message wants channel_id equal to broadcaster_id.",
+      });
+    }
+  } else if (role === "viewer" || role === "moderator" || role === "broadcaster") {
+    findings.push({
+      code: "viewer_token",
+      message:
+        "This is a frontend token: the EBS verifies it, but Helix refuses it (the EBS must sign its own external JWT for Helix).",
+    });
+  }
+
+  const secrets: SecretMatch[] = input.secrets.map((content, index) => {
+    const position = index + 1;
+    let key: KeyObject;
+    try {
+      key = createSecretKey(decodeExtensionSecret(content));
+    } catch {
+      const raw = createSecretKey(Buffer.from(content.trim(), "utf8"));
+      return { position, matches: hmacMatches(signingInput, signature, raw) ? "raw" : "undecodable" };
+    }
+    if (hmacMatches(signingInput, signature, key)) return { position, matches: "decoded" };
+    const raw = createSecretKey(Buffer.from(content.trim(), "utf8"));
+    return { position, matches: hmacMatches(signingInput, signature, raw) ? "raw" : "none" };
+  });
+  const signedWithClientSecret =
+    input.clientSecret !== undefined &&
+    input.clientSecret.length > 0 &&
+    hmacMatches(signingInput, signature, createSecretKey(Buffer.from(input.clientSecret, "utf8")));
+  for (const s of secrets.filter((m) => m.matches === "raw")) {
+    findings.push({
+      code: "signed_with_raw_secret",
+      message: `Signed with the raw base64 text of secret #${s.position}: base64-decode the secret and sign with the resulting bytes.`,
+    });
+  }
+  if (signedWithClientSecret) {
+    findings.push({
+      code: "signed_with_client_secret",
+      message:
+        "Signed with the OAuth Client Secret: sign with the Extension Secret (Extension console → Settings → Secret Keys), base64-decoded.",
+    });
+  }
+  if (
+    secrets.length > 0 &&
+    secrets.every((s) => s.matches === "none" || s.matches === "undecodable") &&
+    !signedWithClientSecret
+  ) {
+    findings.push({
+      code: "signature_invalid",
+      message:
+        "The signature matches no configured secret, decoded or raw: it was signed with another extension's secret, a rotated one, or the token was changed.",
+    });
+  }
+
+  return {
+    ok: true,
+    explanation: {
+      header,
+      claimsEncoding,
+      claims: claimLines,
+      role,
+      kind: describeKind(claims.role),
+      expiry,
+      secrets,
+      signedWithClientSecret,
+      findings,
+      verdict: verdictFor(
+        { ...input, token, claimedUserId: typeof claims.user_id === "string" ? claims.user_id : undefined },
+        role,
+      ),
+    },
+  };
+}
+
+function verdictFor(
+  input: {
+    token: string;
+    secrets: readonly string[];
+    clientId?: string;
+    ownerUserId?: string;
+    clientSecret?: string;
+    clock: Clock;
+    /** The token's own user_id, judged against when the owner id is not configured. */
+    claimedUserId: string | undefined;
+  },
+  role: string | undefined,
+): JwtExplanation["verdict"] {
+  const usable = input.secrets.filter((content) => {
+    try {
+      decodeExtensionSecret(content);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (usable.length === 0) {
+    return {
+      ok: false,
+      code: "no_secret",
+      message: "No configured extension secret decodes, so the signature cannot be checked.",
+    };
+  }
+  const ring = createSecretRing(usable);
+  if (role === "external") {
+    const clientId = input.clientId ?? "unknown";
+    const verdict = diagnoseExternalJwt({
+      authorization: `Bearer ${input.token}`,
+      clientIdHeader: clientId,
+      extension: {
+        clientId,
+        ownerUserId: input.ownerUserId ?? input.claimedUserId ?? "",
+        secrets: ring,
+        ...(input.clientSecret ? { clientSecret: input.clientSecret } : {}),
+      },
+      clock: input.clock,
+    });
+    return verdict.ok
+      ? {
+          ok: true,
+          message:
+            "Twitch would accept this external JWT (a chat call also needs channel_id = broadcaster_id).",
+        }
+      : { ok: false, code: verdict.code, message: verdict.diagnosis };
+  }
+  const verdict = verifyViewerToken(input.token, ring, { clock: input.clock });
+  return verdict.ok
+    ? {
+        ok: true,
+        message: `The EBS would accept this frontend token (verified with secret #${verdict.secretIndex + 1}).`,
+      }
+    : { ok: false, code: verdict.error.code, message: verdict.error.message };
+}
