@@ -166,7 +166,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
  * environment win), then validates `process.env`.
  */
 export function readConfig(): Config {
+  return parseConfig(loadEnvironment());
+}
+
+/**
+ * The environment the EBS reads: `apps/ebs/.env` loaded when it exists (variables already set win), then
+ * `process.env`. `doctor` checks this same record.
+ */
+export function loadEnvironment(): Record<string, string | undefined> {
   const envFile = fileURLToPath(new URL("../.env", import.meta.url));
   if (existsSync(envFile)) process.loadEnvFile(envFile);
-  return parseConfig(process.env);
+  return process.env;
 }
