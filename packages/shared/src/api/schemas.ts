@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { apiErrorCodes } from "./error-codes.ts";
 
 /** Paths of the EBS's HTTP API. */
@@ -8,11 +8,9 @@ export const EBS_PATHS = {
 } as const;
 
 /** What the panel sends when a viewer clicks. */
-export const actionRequestSchema = z
-  .object({
-    action: z.literal("hype"),
-  })
-  .strict();
+export const actionRequestSchema = z.strictObject({
+  action: z.literal("hype"),
+});
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
 /** What the EBS answers when the action reached chat. */
@@ -30,7 +28,7 @@ export const apiErrorSchema = z.object({
     code: z.enum(apiErrorCodes),
     message: z.string(),
     /** Seconds to wait before trying again, when waiting helps. */
-    retryAfterSeconds: z.number().optional(),
+    retryAfterSeconds: z.optional(z.number()),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CHAT_PLACEHOLDERS, chatTextLength, DEFAULT_CHAT_TEMPLATE } from "../chat/text.ts";
 import { TWITCH } from "../twitch/constants.ts";
 
