@@ -1,0 +1,32 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import { createRequestLog } from "./request-log.ts";
+
+describe("rig UI request log", () => {
+  it("shows each call newest first, with the refusal's code and diagnosis highlighted", () => {
+    const log = createRequestLog();
+    log.replace([
+      { id: "1", at: "2026-02-01T10:00:00Z", method: "POST", path: "/helix/extensions/chat", status: 204 },
+      {
+        id: "2",
+        at: "2026-02-01T10:00:05Z",
+        method: "POST",
+        path: "/helix/extensions/chat",
+        status: 401,
+        code: "chat_not_granted",
+        diagnosis: "The broadcaster has not granted chat: grant it in the Creator Dashboard.",
+      },
+    ]);
+    log.receive({ id: "2", at: "2026-02-01T10:00:05Z", method: "POST", path: "/x", status: 401 });
+
+    const entries = [...log.element.querySelectorAll<HTMLElement>('[data-testid="rig-log-entry"]')];
+    expect(log.element.dataset.testid).toBe("rig-log");
+    expect(entries.map((e) => [e.dataset.status, e.dataset.code])).toEqual([
+      ["401", "chat_not_granted"],
+      ["204", ""],
+    ]);
+    expect(entries[0]?.classList.contains("is-refused")).toBe(true);
+    expect(entries[0]?.textContent).toContain("The broadcaster has not granted chat");
+    expect(entries[1]?.querySelector(".log-diagnosis")).toBeNull();
+  });
+});
