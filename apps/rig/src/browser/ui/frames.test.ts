@@ -118,7 +118,9 @@ describe("rig UI panel frames", () => {
     const types = post.mock.calls.map(([m]) => (m as { type: string }).type);
     expect(types.indexOf("features")).toBeGreaterThan(types.indexOf("authorized"));
     expect(types).toContain("context");
-    expect(post.mock.calls.every(([, origin]) => origin === "http://localhost:8080")).toBe(true);
+    expect(post.mock.calls.map((call) => call[1] as unknown)).toEqual(
+      types.map(() => "http://localhost:8080"),
+    );
     const authorized = post.mock.calls.find(([m]) => (m as { type: string }).type === "authorized")?.[0];
     expect(authorized).toMatchObject({
       auth: { token: "token-1", channelId: CHANNEL },
