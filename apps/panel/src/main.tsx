@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { config as configureZod } from "zod";
+import { config as configureZod } from "zod/mini";
 import { createEbsClient } from "./api/ebs-client.ts";
 import { App } from "./components/App.tsx";
 import { config } from "./config.ts";

@@ -1,6 +1,14 @@
 import type { TwitchAuthorized, TwitchExt } from "../src/twitch/types.ts";
 
 type ChangedKey = Twitch.ext.features.ChangedKey;
+type Segment = { version: string; content: string };
+
+/** One `configuration.set` call the page made. */
+export interface ConfigurationSet {
+  segment: string;
+  version: string;
+  content: string;
+}
 
 /** An in-process stand-in for Twitch's Extension Helper with knobs to drive it from a test. */
 export interface FakeTwitchExt extends TwitchExt {
@@ -10,6 +18,13 @@ export interface FakeTwitchExt extends TwitchExt {
   setContext(context: Partial<Twitch.ext.Context>): void;
   /** Changes `features.isChatEnabled` and fires `features.onChanged`. */
   setChatEnabled(enabled: boolean): void;
+  /**
+   * Delivers the Configuration Service's segments like Twitch does when they first arrive and on each
+   * change: sets `configuration.broadcaster` (`undefined` for an empty segment) and fires `onChanged`.
+   */
+  deliverConfiguration(segments: { broadcaster?: Segment }): void;
+  /** Every `configuration.set` call, in order. Like Twitch, `set` does not fire `onChanged` by itself. */
+  readonly configurationSets: readonly ConfigurationSet[];
   /** How many times the panel called `actions.requestIdShare()`. */
   readonly idShareRequests: number;
   /** How many callbacks the panel registered with `onAuthorized`. */
@@ -28,6 +43,18 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     },
   };
   let idShareRequests = 0;
+  const configurationListeners: Array<() => void> = [];
+  const configurationSets: ConfigurationSet[] = [];
+  const configuration = {
+    broadcaster: undefined as Segment | undefined,
+    onChanged(callback: () => void) {
+      configurationListeners.push(callback);
+    },
+    set(segment: "broadcaster", version: string, content: string) {
+      configurationSets.push({ segment, version, content });
+      configuration.broadcaster = { version, content };
+    },
+  };
 
   return {
     onAuthorized(callback) {
@@ -38,6 +65,7 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     },
     onError() {},
     features,
+    configuration,
     actions: {
       requestIdShare() {
         idShareRequests++;
@@ -60,6 +88,13 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     setChatEnabled(enabled) {
       features.isChatEnabled = enabled;
       for (const callback of featureListeners) callback(["isChatEnabled"]);
+    },
+    deliverConfiguration(segments) {
+      configuration.broadcaster = segments.broadcaster;
+      for (const callback of configurationListeners) callback();
+    },
+    get configurationSets() {
+      return configurationSets;
     },
     get idShareRequests() {
       return idShareRequests;

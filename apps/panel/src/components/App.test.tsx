@@ -256,6 +256,42 @@ describe("when chat is turned off for the channel", () => {
   });
 });
 
+describe("when the broadcaster turned chat messages off in the config view", () => {
+  const segment = (chatEnabled: boolean) => ({
+    broadcaster: {
+      version: "1",
+      content: JSON.stringify({ version: 1, chatEnabled, template: "Hi {viewer}" }),
+    },
+  });
+
+  it("says the streamer switched them off and disables the button", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    act(() => twitch.deliverConfiguration(segment(false)));
+
+    expect(screen.getByText("Chat messages are turned off for this channel.")).toBeInTheDocument();
+    expect(screen.getByText(/streamer switched hype messages off/)).toBeInTheDocument();
+    expect(hypeButton()).toBeDisabled();
+  });
+
+  it("enables the button again when the broadcaster turns them back on", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    act(() => twitch.deliverConfiguration(segment(false)));
+    act(() => twitch.deliverConfiguration(segment(true)));
+
+    expect(hypeButton()).toBeEnabled();
+    expect(screen.queryByText("Chat messages are turned off for this channel.")).not.toBeInTheDocument();
+  });
+
+  it("keeps the button on when the saved settings cannot be read (defaults apply)", () => {
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    act(() => twitch.deliverConfiguration({ broadcaster: { version: "1", content: "{broken" } }));
+    expect(hypeButton()).toBeEnabled();
+  });
+});
+
 describe("identity sharing", () => {
   it("offers 'Show my name in chat' to a viewer who has not shared identity, calling requestIdShare", async () => {
     const user = userEvent.setup();

@@ -1,5 +1,5 @@
 import { useSendHype } from "../hooks/use-send-hype.ts";
-import { useChatEnabled } from "../hooks/use-twitch.ts";
+import { useBroadcasterSettings, useChatEnabled } from "../hooks/use-twitch.ts";
 import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
 import { HypeButton } from "./HypeButton.tsx";
 import { HypeStatus } from "./HypeStatus.tsx";
@@ -8,14 +8,17 @@ import { IdShareLink } from "./IdShareLink.tsx";
 /** The ready panel: the button, what happened to the last click, and the identity-share offer. */
 export function HypePanel({ token }: { token: string }) {
   const chatEnabled = useChatEnabled();
+  const settings = useBroadcasterSettings();
   const { state, blocked, send } = useSendHype();
-  const chatOff = chatEnabled === false;
+  const offCause =
+    chatEnabled === false ? "permission" : settings?.chatEnabled === false ? "streamer" : undefined;
+  const chatOff = offCause !== undefined;
   const busy = state.status === "sending" || state.status === "refreshing";
 
   return (
     <section className="hype">
       <p className="hype__intro">Cheer the stream on: one click posts a hype message in chat.</p>
-      {chatOff ? <ChatDisabledNotice /> : null}
+      {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
       <HypeButton onClick={send} disabled={chatOff || busy || blocked} busy={busy} />
       {chatOff ? null : <HypeStatus state={state} />}
       <IdShareLink token={token} />

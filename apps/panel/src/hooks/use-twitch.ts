@@ -1,3 +1,4 @@
+import type { BroadcasterSettings } from "@ext/shared";
 import { useSyncExternalStore } from "react";
 import { EMPTY_SNAPSHOT, type TwitchSnapshot, type TwitchStore } from "../twitch/twitch-store.ts";
 import type { TwitchAuthorized, TwitchTheme } from "../twitch/types.ts";
@@ -8,9 +9,14 @@ const noStore = {
   getSnapshot: () => EMPTY_SNAPSHOT,
 };
 
+/** The snapshot of `store` (or an empty one without a helper), re-rendered on every change. */
+export function useTwitchStoreSnapshot(store: TwitchStore | undefined): TwitchSnapshot {
+  const source: Pick<TwitchStore, "subscribe" | "getSnapshot"> = store ?? noStore;
+  return useSyncExternalStore(source.subscribe, source.getSnapshot);
+}
+
 function useTwitchSnapshot(): TwitchSnapshot {
-  const store: Pick<TwitchStore, "subscribe" | "getSnapshot"> = usePanelDeps().twitch ?? noStore;
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return useTwitchStoreSnapshot(usePanelDeps().twitch);
 }
 
 /** The latest `onAuthorized` value (re-rendered on every token refresh), or `undefined` before Twitch sends one. */
@@ -26,4 +32,9 @@ export function useTwitchTheme(): TwitchTheme {
 /** `features.isChatEnabled`, kept current by `features.onChanged`; `undefined` until known. */
 export function useChatEnabled(): boolean | undefined {
   return useTwitchSnapshot().chatEnabled;
+}
+
+/** The broadcaster's settings (chat on/off, template); `undefined` until the configuration arrives. */
+export function useBroadcasterSettings(): BroadcasterSettings | undefined {
+  return useTwitchSnapshot().settings;
 }

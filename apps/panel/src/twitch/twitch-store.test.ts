@@ -1,3 +1,4 @@
+import { DEFAULT_CHAT_TEMPLATE } from "@ext/shared";
 import { describe, expect, it } from "vitest";
 import { createFakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
 import { createTwitchStore } from "./twitch-store.ts";
@@ -71,5 +72,38 @@ describe("Twitch store", () => {
     ext.authorize({ token: stale });
 
     expect(await store.nextAuth({ staleToken: stale, timeoutMs: 20 })).toBeUndefined();
+  });
+
+  it("reads the broadcaster segment on configuration.onChanged, with defaults when it is empty", () => {
+    const ext = createFakeTwitchExt();
+    const store = createTwitchStore(ext);
+    expect(store.getSnapshot().settings).toBeUndefined();
+
+    ext.deliverConfiguration({});
+    expect(store.getSnapshot().settings).toEqual({
+      version: 1,
+      chatEnabled: true,
+      template: DEFAULT_CHAT_TEMPLATE,
+    });
+
+    const content = JSON.stringify({ version: 1, chatEnabled: false, template: "Yo {viewer}" });
+    ext.deliverConfiguration({ broadcaster: { version: "1", content } });
+    expect(store.getSnapshot().settings).toEqual({ version: 1, chatEnabled: false, template: "Yo {viewer}" });
+  });
+
+  it("does not notify subscribers when onChanged repeats the same content", () => {
+    const ext = createFakeTwitchExt();
+    const store = createTwitchStore(ext);
+    const broadcaster = {
+      version: "1",
+      content: JSON.stringify({ version: 1, chatEnabled: true, template: "x" }),
+    };
+    ext.deliverConfiguration({ broadcaster });
+    let calls = 0;
+    store.subscribe(() => calls++);
+
+    ext.deliverConfiguration({ broadcaster: { ...broadcaster } });
+
+    expect(calls).toBe(0);
   });
 });

@@ -1,3 +1,4 @@
+import { type BroadcasterSettings, parseBroadcasterSettings } from "@ext/shared";
 import type { TwitchAuthorized, TwitchExt, TwitchTheme } from "./types.ts";
 
 /** What the panel knows from the helper at one moment. Replaced, never mutated, on every change. */
@@ -7,6 +8,11 @@ export interface TwitchSnapshot {
   theme: TwitchTheme;
   /** `features.isChatEnabled`; `undefined` until the feature flags arrive. */
   chatEnabled: boolean | undefined;
+  /**
+   * The broadcaster's settings from the Configuration Service's `broadcaster` segment (defaults when it is
+   * empty or unreadable); `undefined` until `configuration.onChanged` first fires.
+   */
+  settings: BroadcasterSettings | undefined;
 }
 
 export interface TwitchStore {
@@ -21,7 +27,12 @@ export interface TwitchStore {
   nextAuth(options: { staleToken: string; timeoutMs: number }): Promise<TwitchAuthorized | undefined>;
 }
 
-export const EMPTY_SNAPSHOT: TwitchSnapshot = { auth: undefined, theme: "dark", chatEnabled: undefined };
+export const EMPTY_SNAPSHOT: TwitchSnapshot = {
+  auth: undefined,
+  theme: "dark",
+  chatEnabled: undefined,
+  settings: undefined,
+};
 
 function readChatEnabled(ext: TwitchExt): boolean | undefined {
   const value: unknown = ext.features.isChatEnabled;
@@ -30,11 +41,12 @@ function readChatEnabled(ext: TwitchExt): boolean | undefined {
 
 /**
  * Registers the panel's callbacks with the helper exactly once (the helper has no way to unregister) and
- * keeps the latest auth, theme and chat flag. `onAuthorized` fires again on every token refresh: the
+ * keeps the latest auth, theme, chat flag and broadcaster settings. `onAuthorized` fires again on every token refresh: the
  * snapshot always holds the newest token.
  */
 export function createTwitchStore(ext: TwitchExt): TwitchStore {
   let snapshot = EMPTY_SNAPSHOT;
+  let settingsContent: string | undefined;
   const listeners = new Set<() => void>();
   const authWaiters = new Set<(auth: TwitchAuthorized) => void>();
 
@@ -43,7 +55,8 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
     if (
       next.auth === snapshot.auth &&
       next.theme === snapshot.theme &&
-      next.chatEnabled === snapshot.chatEnabled
+      next.chatEnabled === snapshot.chatEnabled &&
+      next.settings === snapshot.settings
     ) {
       return;
     }
@@ -60,6 +73,12 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
   });
   ext.features.onChanged((changed) => {
     if (changed.includes("isChatEnabled")) update({ chatEnabled: readChatEnabled(ext) });
+  });
+  ext.configuration.onChanged(() => {
+    const content = ext.configuration.broadcaster?.content;
+    if (snapshot.settings && content === settingsContent) return;
+    settingsContent = content;
+    update({ settings: parseBroadcasterSettings(content) });
   });
   ext.onError((error: unknown) => {
     console.warn("Twitch extension helper reported an error", error);

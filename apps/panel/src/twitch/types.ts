@@ -1,10 +1,11 @@
 /**
- * The part of Twitch's Extension Helper (`window.Twitch.ext`, typed by `@types/twitch-ext`) the panel uses.
- * The real helper satisfies it; tests install a fake that implements just this.
+ * The part of Twitch's Extension Helper (`window.Twitch.ext`, typed by `@types/twitch-ext`) the panel and
+ * the config view use. The real helper satisfies it; tests install a fake that implements just this.
  */
 export type TwitchExt = Pick<typeof Twitch.ext, "onAuthorized" | "onContext" | "onError"> & {
   features: Pick<typeof Twitch.ext.features, "isChatEnabled" | "onChanged">;
   actions: Pick<typeof Twitch.ext.actions, "requestIdShare">;
+  configuration: Pick<typeof Twitch.ext.configuration, "broadcaster" | "onChanged" | "set">;
 };
 
 export type TwitchAuthorized = Twitch.ext.Authorized;

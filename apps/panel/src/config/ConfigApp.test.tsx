@@ -1,0 +1,176 @@
+import { DEFAULT_CHAT_TEMPLATE } from "@ext/shared";
+import { act, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createFakeTwitchExt,
+  type FakeTwitchExt,
+  installFakeTwitch,
+  viewerToken,
+} from "../../test/fake-twitch-ext.ts";
+import { renderConfig } from "../../test/render-config.tsx";
+
+let twitch: FakeTwitchExt;
+let uninstall: () => void;
+
+beforeEach(() => {
+  twitch = createFakeTwitchExt();
+  uninstall = installFakeTwitch(twitch);
+});
+
+afterEach(() => {
+  uninstall();
+});
+
+const savedSegment = (settings: object) => ({ version: "1", content: JSON.stringify(settings) });
+const template = () => screen.getByRole("textbox", { name: "Message" });
+const chatSwitch = () => screen.getByRole("checkbox", { name: "Post hype messages in chat" });
+const saveButton = () => screen.getByRole("button", { name: "Save" });
+
+/** Renders the view, authorizes it as the broadcaster and delivers the configuration. */
+function openConfig(broadcaster?: { version: string; content: string }) {
+  renderConfig();
+  act(() => twitch.authorize({ token: viewerToken({ role: "broadcaster", userId: "1234" }) }));
+  act(() => twitch.deliverConfiguration(broadcaster ? { broadcaster } : {}));
+}
+
+async function typeTemplate(text: string) {
+  const user = userEvent.setup();
+  await user.clear(template());
+  if (text) await user.click(template());
+  if (text) await user.paste(text);
+  return user;
+}
+
+describe("config view", () => {
+  it("waits for Twitch's configuration before showing the form", () => {
+    renderConfig();
+    act(() => twitch.authorize({ token: viewerToken({ role: "broadcaster" }) }));
+    expect(screen.getByText("Waiting for Twitch…")).toBeInTheDocument();
+    expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
+
+    act(() => twitch.deliverConfiguration({}));
+    expect(template()).toBeInTheDocument();
+  });
+
+  it("says the helper did not load when window.Twitch is absent", () => {
+    uninstall();
+    renderConfig();
+    expect(screen.getByText(/extension helper did not load/i)).toBeInTheDocument();
+  });
+
+  it("loads the saved settings from the broadcaster segment", () => {
+    openConfig(savedSegment({ version: 1, chatEnabled: false, template: "Thanks {viewer}!" }));
+    expect(template()).toHaveValue("Thanks {viewer}!");
+    expect(chatSwitch()).not.toBeChecked();
+    expect(screen.getByRole("status")).toHaveTextContent("Saved");
+    expect(saveButton()).toBeDisabled();
+  });
+
+  it("shows the defaults on a channel that saved nothing yet", () => {
+    openConfig();
+    expect(template()).toHaveValue(DEFAULT_CHAT_TEMPLATE);
+    expect(chatSwitch()).toBeChecked();
+  });
+
+  it("previews the message for a named viewer, an anonymous one, several, and the longest name", async () => {
+    openConfig();
+    await typeTemplate("Big thanks to {viewer}!");
+
+    const preview = screen.getByRole("list", { name: "Preview" });
+    expect(preview).toHaveTextContent("Big thanks to StreamFan_42!");
+    expect(preview).toHaveTextContent("Big thanks to A viewer!");
+    expect(preview).toHaveTextContent("Big thanks to Ana, bo_plays and 1 other!");
+    expect(preview).toHaveTextContent("Big thanks to TwentyFiveCharacterName25!");
+  });
+
+  it("saves through configuration.set with the broadcaster segment, version 1 and the settings as JSON", async () => {
+    openConfig();
+    const user = await typeTemplate("Go {viewer}!");
+    await user.click(chatSwitch());
+    expect(screen.getByRole("status")).toHaveTextContent("Unsaved changes");
+
+    await user.click(saveButton());
+
+    expect(twitch.configurationSets).toEqual([
+      {
+        segment: "broadcaster",
+        version: "1",
+        content: JSON.stringify({ version: 1, chatEnabled: false, template: "Go {viewer}!" }),
+      },
+    ]);
+    expect(screen.getByRole("status")).toHaveTextContent("Saved");
+    expect(saveButton()).toBeDisabled();
+  });
+
+  it.each([
+    ["an empty template", "", /empty/],
+    ["an unknown placeholder", "Thanks {user}!", /\{user\} is not a placeholder/],
+    ["a template too long for a 25-character name", `{viewer}${"a".repeat(256)}`, /281 characters/],
+  ])("refuses %s with its reason and does not save", async (_, text, reason) => {
+    openConfig();
+    const user = await typeTemplate(text);
+
+    expect(screen.getByRole("alert")).toHaveTextContent(reason);
+    expect(template()).toHaveAttribute("aria-invalid", "true");
+    expect(screen.queryByRole("list", { name: "Preview" })).not.toBeInTheDocument();
+    expect(saveButton()).toBeDisabled();
+    await user.click(saveButton());
+    expect(twitch.configurationSets).toHaveLength(0);
+  });
+
+  it("accepts a template exactly at the limit with a 25-character name", async () => {
+    openConfig();
+    await typeTemplate(`{viewer}${"a".repeat(255)}`);
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(saveButton()).toBeEnabled();
+  });
+
+  it("goes back to the default wording with one click", async () => {
+    openConfig(savedSegment({ version: 1, chatEnabled: true, template: "Custom {viewer}" }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Use the default" }));
+    expect(template()).toHaveValue(DEFAULT_CHAT_TEMPLATE);
+    expect(screen.getByRole("status")).toHaveTextContent("Unsaved changes");
+  });
+
+  it("follows a configuration change from Twitch without losing unsaved edits", async () => {
+    openConfig(savedSegment({ version: 1, chatEnabled: true, template: "First {viewer}" }));
+    act(() =>
+      twitch.deliverConfiguration({
+        broadcaster: savedSegment({ version: 1, chatEnabled: true, template: "Second {viewer}" }),
+      }),
+    );
+    expect(template()).toHaveValue("Second {viewer}");
+
+    await typeTemplate("Mine {viewer}");
+    act(() =>
+      twitch.deliverConfiguration({
+        broadcaster: savedSegment({ version: 1, chatEnabled: true, template: "Third {viewer}" }),
+      }),
+    );
+    expect(template()).toHaveValue("Mine {viewer}");
+    expect(screen.getByRole("status")).toHaveTextContent("Unsaved changes");
+  });
+
+  it("reports when Twitch refuses the save", async () => {
+    openConfig();
+    twitch.configuration.set = () => {
+      throw new Error("not authorized yet");
+    };
+    const user = await typeTemplate("Go {viewer}!");
+    await user.click(saveButton());
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Twitch did not take the settings: not authorized yet",
+    );
+    expect(screen.getByRole("status")).toHaveTextContent("Unsaved changes");
+  });
+
+  it("tells the broadcaster when Twitch withholds the chat permission", () => {
+    uninstall();
+    twitch = createFakeTwitchExt({ chatEnabled: false });
+    uninstall = installFakeTwitch(twitch);
+    openConfig();
+    expect(screen.getByRole("note")).toHaveTextContent(/Extensions → Permissions/);
+  });
+});
