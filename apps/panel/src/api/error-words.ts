@@ -31,7 +31,7 @@ export function describeError(error: EbsError): ViewerWords {
     case "chat_refused":
       return {
         title: "Twitch did not let the extension post in chat.",
-        hint: "The streamer may need to allow chat for this extension.",
+        hint: "The streamer can check the extension’s setup and chat permission.",
       };
     case "twitch_unavailable":
       return { title: "Twitch is not answering right now.", hint: "Please try again in a moment." };
