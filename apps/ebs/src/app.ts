@@ -2,8 +2,10 @@ import { EBS_PATHS, type HealthResponse } from "@ext/shared";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pinoHttp } from "pino-http";
-import { createDirectDelivery } from "./actions/direct-delivery.ts";
 import { createActionsRouter } from "./actions/route.ts";
+import { createCooldowns } from "./delivery/cooldowns.ts";
+import { createDeliveryQueue } from "./delivery/delivery-queue.ts";
+import { systemScheduler } from "./delivery/scheduler.ts";
 import type { AppDeps } from "./deps.ts";
 import { createCors } from "./http/cors.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
@@ -34,7 +36,17 @@ export function createApp(deps: AppDeps): Express {
     const health: HealthResponse = { status: "ok", version: deps.config.extensionVersion };
     res.json(health);
   });
-  app.use(createActionsRouter(deps, deps.delivery ?? createDirectDelivery(deps.chat)));
+  const queue =
+    deps.delivery ??
+    createDeliveryQueue({
+      chat: deps.chat,
+      users: deps.users,
+      clock: deps.clock,
+      scheduler: deps.scheduler ?? systemScheduler,
+      logger: deps.logger,
+    });
+  const cooldowns = createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
+  app.use(createActionsRouter(deps, { queue, cooldowns }));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

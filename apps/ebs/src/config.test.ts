@@ -32,6 +32,9 @@ describe("parseConfig", () => {
       clientSecret: undefined,
       allowedOrigins: ["https://abc123clientid.ext-twitch.tv"],
       logLevel: "info",
+      viewerCooldownSeconds: 10,
+      twitchTimeoutMs: 5000,
+      shutdownDrainMs: 10_000,
     });
     expect(config.secrets.secrets).toHaveLength(1);
   });
@@ -107,6 +110,9 @@ describe("parseConfig", () => {
     ["PORT", "eighty", /port number/],
     ["PORT", "70000", /port number/],
     ["LOG_LEVEL", "loud", /./],
+    ["VIEWER_COOLDOWN_SECONDS", "ten", /number of seconds/],
+    ["VIEWER_COOLDOWN_SECONDS", "-1", /./],
+    ["TWITCH_TIMEOUT_MS", "5", /./],
   ])("refuses %s=%s", (variable, value, message) => {
     const { problems } = problemsOf({ ...valid, [variable]: value });
     expect(problems.map((p) => p.variable)).toEqual([variable]);

@@ -22,6 +22,12 @@ export interface Config {
   allowedOrigins: string[];
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   nodeEnv: "development" | "production" | "test";
+  /** Seconds one viewer waits between two actions in a channel; 0 turns the cooldown off. */
+  viewerCooldownSeconds: number;
+  /** How long a Twitch call may take before it counts as failed (and is retried). */
+  twitchTimeoutMs: number;
+  /** On SIGTERM, how long the queue may keep sending what it holds before the process exits. */
+  shutdownDrainMs: number;
 }
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
@@ -129,6 +135,23 @@ const envSchema = z.object({
     }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  VIEWER_COOLDOWN_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds like 10 (0 turns the cooldown off)." })
+    .int()
+    .min(0)
+    .max(3600, { message: "must be between 0 and 3600 seconds." })
+    .default(10),
+  TWITCH_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds like 5000." })
+    .int()
+    .min(100)
+    .max(60_000, { message: "must be between 100 and 60000 milliseconds." })
+    .default(5000),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds like 10." })
+    .min(0)
+    .max(120, { message: "must be between 0 and 120 seconds." })
+    .default(10),
 });
 
 /** Validates an environment (a plain record, so tests pass their own) into a {@link Config}. */
@@ -158,6 +181,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: [ownOrigin, ...e.ALLOWED_ORIGINS.filter((o) => o !== ownOrigin)],
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
+    viewerCooldownSeconds: e.VIEWER_COOLDOWN_SECONDS,
+    twitchTimeoutMs: e.TWITCH_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
   };
 }
 

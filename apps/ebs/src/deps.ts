@@ -1,6 +1,8 @@
-import type { ChatActor, Clock } from "@ext/shared";
+import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
+import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
+import type { Scheduler } from "./delivery/scheduler.ts";
 
 /** One chat message for one channel. */
 export interface ChatMessage {
@@ -24,28 +26,20 @@ export interface ChatSender {
 /** Display names of Twitch users; undefined when unknown or when names cannot be looked up. */
 export interface UserDirectory {
   displayName(userId: string): Promise<string | undefined>;
+  /** Names of several users at once (cached ones first, then Get Users in calls of up to 100 ids). */
+  displayNames(userIds: readonly string[]): Promise<Map<string, string | undefined>>;
 }
 
-/** A viewer's action, verified, on its way to chat. */
-export interface ActionRequestToDeliver {
-  broadcasterId: string;
-  actor: ChatActor;
-}
-
-/**
- * Turns a verified action into a chat message and sends it. The direct implementation sends at once; a
- * delivery queue (per-channel limits, coalescing) implements the same interface.
- */
-export interface ActionDelivery {
-  deliver(action: ActionRequestToDeliver): Promise<{ text: string }>;
-}
-
-/** Everything `createApp` needs; `delivery` defaults to sending straight through `chat`. */
+/** Everything `createApp` needs; `delivery` defaults to an in-memory queue over `chat` and `users`. */
 export interface AppDeps {
   config: Config;
   clock: Clock;
   chat: ChatSender;
   users: UserDirectory;
   logger: Logger;
-  delivery?: ActionDelivery;
+  /** Timers of the delivery queue, the cooldowns and the long-poll; real ones by default. */
+  scheduler?: Scheduler;
+  delivery?: DeliveryQueue;
+  /** How long `GET /api/actions/:id` waits for a queued action to change (default 20 s). */
+  longPollMs?: number;
 }

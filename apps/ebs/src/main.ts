@@ -1,8 +1,11 @@
 import { systemClock } from "@ext/shared";
 import { createApp } from "./app.ts";
 import { type Config, ConfigError, readConfig } from "./config.ts";
+import { createDeliveryQueue } from "./delivery/delivery-queue.ts";
+import { systemScheduler } from "./delivery/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { createHelixChatSender } from "./twitch/helix-chat.ts";
+import { createTwitchHttp } from "./twitch/http-client.ts";
 import { createUserDirectory } from "./twitch/users.ts";
 
 function loadConfigOrExit(): Config {
@@ -21,13 +24,11 @@ function loadConfigOrExit(): Config {
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: config.extensionName });
 const clock = systemClock;
-const app = createApp({
-  config,
-  clock,
-  logger,
-  chat: createHelixChatSender({ config, clock, logger }),
-  users: createUserDirectory({ config, clock, logger }),
-});
+const http = createTwitchHttp(config.twitchTimeoutMs);
+const chat = createHelixChatSender({ config, clock, logger, http });
+const users = createUserDirectory({ config, clock, logger, http });
+const delivery = createDeliveryQueue({ chat, users, clock, scheduler: systemScheduler, logger });
+const app = createApp({ config, clock, logger, chat, users, delivery });
 
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
@@ -50,11 +51,17 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-function shutdown(signal: NodeJS.Signals): void {
-  logger.info({ event: "shutdown", signal }, "closing the server");
+/**
+ * SIGTERM/SIGINT: new actions get 503 while the queue sends what it holds (at most SHUTDOWN_DRAIN_SECONDS),
+ * what could not be sent is logged, then the server closes.
+ */
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  logger.info({ event: "shutdown", signal, backlog: delivery.backlog() }, "draining the queue, then closing");
+  setTimeout(() => process.exit(0), config.shutdownDrainMs + 5000).unref();
+  const { undelivered } = await delivery.drain(config.shutdownDrainMs);
+  logger.info({ event: "drained", undelivered }, "queue drained: closing the server");
   server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5000).unref();
+  server.closeAllConnections();
 }
-process.once("SIGTERM", shutdown);
-process.once("SIGINT", shutdown);
+process.once("SIGTERM", (signal) => void shutdown(signal));
+process.once("SIGINT", (signal) => void shutdown(signal));

@@ -1,4 +1,4 @@
-import { actionResponseSchema, apiErrorSchema, EBS_PATHS, healthResponseSchema } from "@ext/shared";
+import { apiErrorSchema, EBS_PATHS, healthResponseSchema } from "@ext/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   CHANNEL_ID,
@@ -26,62 +26,57 @@ describe("POST /api/actions with a valid viewer token", () => {
     h = await startHarness();
   });
 
-  it("sends one Twitch-valid chat message naming a viewer who shared identity", async () => {
-    const res = await hype(h.token());
-    expect(res.status).toBe(200);
-    const body = actionResponseSchema.parse(res.body);
-    expect(body).toEqual({
+  it("answers 202 queued at once, then sends one Twitch-valid chat message naming a viewer who shared identity", async () => {
+    const { queued, final } = await h.act(h.token());
+    expect(queued).toEqual({ status: "queued", actionId: expect.any(String), channelId: CHANNEL_ID });
+    expect(final).toEqual({
+      actionId: queued.actionId,
       status: "sent",
       text: `${VIEWER_NAME} sent some hype to the stream! 🎉`,
-      channelId: CHANNEL_ID,
     });
     expect(h.fake.refusals).toEqual([]);
     expect(h.fake.accepted).toEqual([
-      { ok: true, broadcasterId: CHANNEL_ID, text: body.text, broadcasterIdFrom: "query" },
+      { ok: true, broadcasterId: CHANNEL_ID, text: final.text, broadcasterIdFrom: "query" },
     ]);
   });
 
   it("uses neutral wording for a logged-in viewer who did not share identity, without a name lookup", async () => {
-    const res = await hype(h.token({ kind: "anonymous", userId: "5555" }));
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe("A viewer sent some hype to the stream! 🎉");
-    expect(h.fake.accepted.map((m) => m.text)).toEqual([res.body.text]);
+    const { final } = await h.act(h.token({ kind: "anonymous", userId: "5555" }));
+    expect(final.text).toBe("A viewer sent some hype to the stream! 🎉");
+    expect(h.fake.accepted.map((m) => m.text)).toEqual([final.text]);
     expect(h.fake.userRequests).toBe(0);
   });
 
   it("uses neutral wording for a logged-out viewer", async () => {
-    const res = await hype(h.token({ kind: "logged-out", sessionId: "abc123" }));
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe("A viewer sent some hype to the stream! 🎉");
+    const { final } = await h.act(h.token({ kind: "logged-out", sessionId: "abc123" }));
+    expect(final.text).toBe("A viewer sent some hype to the stream! 🎉");
     expect(h.fake.accepted).toHaveLength(1);
   });
 
   it("posts to the channel the token was issued for", async () => {
-    const res = await hype(h.token({ kind: "identified", userId: VIEWER_ID }, "2002"));
-    expect(res.status).toBe(200);
-    expect(res.body.channelId).toBe("2002");
+    const { queued } = await h.act(h.token({ kind: "identified", userId: VIEWER_ID }, "2002"));
+    expect(queued.channelId).toBe("2002");
     expect(h.fake.accepted.map((m) => m.broadcasterId)).toEqual(["2002"]);
   });
 
   it("accepts the broadcaster's own token and names them", async () => {
-    const res = await hype(h.token("broadcaster"));
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe("Streamer sent some hype to the stream! 🎉");
+    const { final } = await h.act(h.token("broadcaster"));
+    expect(final.text).toBe("Streamer sent some hype to the stream! 🎉");
   });
 
   it("signs a fresh external JWT for every call and never reuses the viewer's token", async () => {
     const viewerToken = h.token();
-    await hype(viewerToken).expect(200);
+    await h.act(viewerToken);
     h.advance(5000);
-    await hype(h.token()).expect(200);
+    await h.act(h.token());
     expect(h.fake.chatBearers).toHaveLength(2);
     expect(new Set(h.fake.chatBearers).size).toBe(2);
     expect(h.fake.chatBearers).not.toContain(viewerToken);
   });
 
   it("fetches one app access token and caches the display name", async () => {
-    await hype(h.token()).expect(200);
-    await hype(h.token()).expect(200);
+    await h.act(h.token());
+    await h.act(h.token());
     expect(h.fake.tokenRequests).toBe(1);
     expect(h.fake.userRequests).toBe(1);
   });
@@ -89,9 +84,9 @@ describe("POST /api/actions with a valid viewer token", () => {
   it("looks the name up again once its cache entry is older than the TTL", async () => {
     await h.close();
     h = await startHarness({ nameTtlMs: 60_000 });
-    await hype(h.token()).expect(200);
+    await h.act(h.token());
     h.advance(61_000);
-    await hype(h.token()).expect(200);
+    await h.act(h.token());
     expect(h.fake.userRequests).toBe(2);
     expect(h.fake.tokenRequests).toBe(1);
   });
@@ -99,20 +94,18 @@ describe("POST /api/actions with a valid viewer token", () => {
   it("fetches a new app access token when Get Users answers 401", async () => {
     await h.close();
     h = await startHarness({ nameTtlMs: 1 });
-    await hype(h.token()).expect(200);
+    await h.act(h.token());
     h.fake.revokeTokens();
     h.advance(10);
-    const res = await hype(h.token());
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe(`${VIEWER_NAME} sent some hype to the stream! 🎉`);
+    const { final } = await h.act(h.token());
+    expect(final.text).toBe(`${VIEWER_NAME} sent some hype to the stream! 🎉`);
     expect(h.fake.tokenRequests).toBe(2);
   });
 
   it("still sends, with neutral wording, when the name lookup fails, and logs the failure", async () => {
     h.fake.usersFail = true;
-    const res = await hype(h.token());
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe("A viewer sent some hype to the stream! 🎉");
+    const { final } = await h.act(h.token());
+    expect(final.text).toBe("A viewer sent some hype to the stream! 🎉");
     expect(h.fake.accepted).toHaveLength(1);
     expect(h.logLines().some((l) => l.event === "display_name_lookup_failed")).toBe(true);
   });
@@ -124,9 +117,8 @@ describe("POST /api/actions without TWITCH_CLIENT_SECRET", () => {
   });
 
   it("sends with neutral wording and never asks Twitch for a token or a name", async () => {
-    const res = await hype(h.token());
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe("A viewer sent some hype to the stream! 🎉");
+    const { final } = await h.act(h.token());
+    expect(final.text).toBe("A viewer sent some hype to the stream! 🎉");
     expect(h.fake.tokenRequests).toBe(0);
     expect(h.fake.userRequests).toBe(0);
   });
@@ -138,9 +130,8 @@ describe("POST /api/actions with a wrong TWITCH_CLIENT_SECRET", () => {
   });
 
   it("still sends with neutral wording and logs which variable to check", async () => {
-    const res = await hype(h.token());
-    expect(res.status).toBe(200);
-    expect(res.body.text).toBe("A viewer sent some hype to the stream! 🎉");
+    const { final } = await h.act(h.token());
+    expect(final.text).toBe("A viewer sent some hype to the stream! 🎉");
     const failure = h.logLines().find((l) => l.event === "display_name_lookup_failed");
     expect(String(failure?.error)).toContain("TWITCH_CLIENT_SECRET");
     expect(h.logText()).not.toContain("wrongsecret0123456789abcdefghi");

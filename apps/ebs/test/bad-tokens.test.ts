@@ -3,6 +3,7 @@ import { EBS_PATHS, healthResponseSchema } from "@ext/shared";
 import { badViewerTokens } from "@ext/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL_ID, type Harness, START, startHarness } from "./support/harness.ts";
+import { until } from "./support/until.ts";
 
 const secretBase64 = randomBytes(32).toString("base64");
 const cases = badViewerTokens({ secretBase64, channelId: CHANNEL_ID, clock: () => START });
@@ -40,7 +41,8 @@ describe("viewer tokens Twitch would refuse", () => {
       .post(EBS_PATHS.action)
       .set("Authorization", `Bearer ${h.token()}`)
       .send({ action: "hype" });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
+    await until(() => h.fake.accepted.length === 1);
     expect(h.fake.accepted).toHaveLength(1);
   });
 });

@@ -61,7 +61,7 @@ describe("CORS", () => {
       .set("Origin", EXTENSION_ORIGIN)
       .set("Authorization", `Bearer ${h.token()}`)
       .send({ action: "hype" });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     expect(res.headers["access-control-allow-origin"]).toBe(EXTENSION_ORIGIN);
     expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");

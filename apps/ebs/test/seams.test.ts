@@ -8,7 +8,8 @@ import supertest from "supertest";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
-import type { ActionRequestToDeliver, ChatMessage } from "../src/deps.ts";
+import type { ActionToQueue, DeliveryQueue } from "../src/delivery/delivery-queue.ts";
+import type { ChatMessage } from "../src/deps.ts";
 import { createLogger } from "../src/logger.ts";
 import { CHANNEL_ID, type Harness, START, startHarness, VIEWER_ID } from "./support/harness.ts";
 
@@ -32,18 +33,15 @@ describe("secret rotation", () => {
       createSecretRing(previous),
       clock,
     );
-    const res = await h.ebs
-      .post(EBS_PATHS.action)
-      .set("Authorization", `Bearer ${oldToken}`)
-      .send({ action: "hype" });
-    expect(res.status).toBe(200);
+    const { final } = await h.act(oldToken);
+    expect(final.status).toBe("sent");
     expect(h.fake.refusals).toEqual([]);
     expect(h.fake.accepted).toHaveLength(1);
   });
 });
 
 describe("the delivery seam", () => {
-  it("hands the verified channel and actor to an injected delivery instead of sending directly", async () => {
+  it("hands the verified channel and viewer to an injected queue instead of sending directly", async () => {
     const secret = randomBytes(32).toString("base64");
     const config = parseConfig({
       TWITCH_CLIENT_ID: "abc123clientid",
@@ -51,8 +49,19 @@ describe("the delivery seam", () => {
       TWITCH_OWNER_ID: "90001",
       TWITCH_EXTENSION_SECRET: secret,
     });
-    const delivered: ActionRequestToDeliver[] = [];
+    const queued: ActionToQueue[] = [];
     const sent: ChatMessage[] = [];
+    const delivery: DeliveryQueue = {
+      accepting: true,
+      enqueue: (action) => {
+        queued.push(action);
+        return "action-1";
+      },
+      status: () => undefined,
+      waitForChange: async () => undefined,
+      drain: async () => ({ undelivered: 0 }),
+      backlog: () => queued.length,
+    };
     const app = createApp({
       config,
       clock: () => START,
@@ -66,32 +75,25 @@ describe("the delivery seam", () => {
           return {};
         },
       },
-      users: { displayName: async () => "Queued Viewer" },
-      delivery: {
-        deliver: async (action) => {
-          delivered.push(action);
-          return { text: "queued" };
-        },
-      },
+      users: { displayName: async () => "Queued Viewer", displayNames: async () => new Map() },
+      delivery,
     });
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
-      const token = signExtensionJwt(
-        buildViewerClaims({
-          channelId: "3003",
-          clock: () => START,
-          viewer: { kind: "identified", userId: "777" },
-        }),
-        config.secrets,
-        () => START,
-      );
+      const claims = buildViewerClaims({
+        channelId: "3003",
+        clock: () => START,
+        viewer: { kind: "identified", userId: "777" },
+      });
+      const token = signExtensionJwt(claims, config.secrets, () => START);
       const res = await supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
         .post(EBS_PATHS.action)
         .set("Authorization", `Bearer ${token}`)
         .send({ action: "hype" });
-      expect(res.body).toEqual({ status: "sent", text: "queued", channelId: "3003" });
-      expect(delivered).toEqual([{ broadcasterId: "3003", actor: { displayName: "Queued Viewer" } }]);
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ status: "queued", actionId: "action-1", channelId: "3003" });
+      expect(queued).toEqual([{ channelId: "3003", opaqueUserId: claims.opaque_user_id, userId: "777" }]);
       expect(sent).toEqual([]);
     } finally {
       server.closeAllConnections();

@@ -1,12 +1,14 @@
-import { EBS_PATHS } from "@ext/shared";
+import { actionStatusPath, EBS_PATHS } from "@ext/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL_ID, CLIENT_SECRET, type Harness, startHarness } from "./support/harness.ts";
+import { until } from "./support/until.ts";
 
 let h: Harness;
 const viewerTokens: string[] = [];
 const bodies: string[] = [];
 
-async function act(token: string, status: number) {
+/** Posts an action as `token` and, when queued, reads its status until the queue is done with it. */
+async function act(token: string, expected: number | "sent" | "failed", afterFirstCall = () => {}) {
   viewerTokens.push(token);
   const res = await h.ebs
     .post(EBS_PATHS.action)
@@ -14,26 +16,42 @@ async function act(token: string, status: number) {
     .set("Cookie", "session=viewer-cookie-value")
     .send({ action: "hype" });
   bodies.push(res.text);
-  expect(res.status).toBe(status);
+  if (typeof expected === "number") {
+    expect(res.status).toBe(expected);
+    return;
+  }
+  expect(res.status).toBe(202);
+  const calls = h.fake.chatCalls;
+  await until(() => h.fake.chatCalls > calls);
+  afterFirstCall();
+  h.advance(60_000);
+  const status = await h.ebs
+    .get(actionStatusPath(res.body.actionId))
+    .set("Authorization", `Bearer ${token}`)
+    .set("Cookie", "session=viewer-cookie-value");
+  bodies.push(status.text);
+  expect(status.body.status).toBe(expected);
 }
 
 beforeAll(async () => {
-  h = await startHarness({ timeoutMs: 200 });
-  await act(h.token(), 200);
+  h = await startHarness({ timeoutMs: 200, queue: { retry: { maxAttempts: 1, baseMs: 10, maxMs: 10 } } });
+  await act(h.token(), "sent");
   h.fake.chatMode = { kind: "status", status: 401 };
-  await act(h.token(), 502);
+  await act(h.token(), "failed");
   h.fake.setChannel(CHANNEL_ID, { chatGranted: false });
   h.fake.chatMode = { kind: "judge" };
-  await act(h.token(), 502);
+  await act(h.token(), "failed");
   h.fake.chatMode = { kind: "close" };
-  await act(h.token(), 503);
+  await act(h.token(), "failed");
   h.fake.chatMode = { kind: "hang" };
-  await act(h.token(), 503);
+  await act(h.token(), "failed");
   h.fake.chatMode = { kind: "rate_limited", resetInSeconds: 10 };
-  await act(h.token(), 503);
   h.fake.usersFail = true;
   h.advance(11 * 60 * 1000);
-  await act(h.token(), 503);
+  await act(h.token(), "sent", () => {
+    h.fake.setChannel(CHANNEL_ID, { chatGranted: true });
+    h.fake.chatMode = { kind: "judge" };
+  });
   await act(`${h.token().slice(0, -3)}abc`, 401);
 });
 afterAll(async () => {
@@ -42,7 +60,7 @@ afterAll(async () => {
 
 describe("what the EBS writes and answers", () => {
   it("exercised every path it meant to (sent, refused, unreachable, rate limited, bad token)", () => {
-    expect(h.fake.accepted).toHaveLength(1);
+    expect(h.fake.accepted).toHaveLength(2);
     expect(h.fake.chatBearers.length).toBeGreaterThanOrEqual(6);
     expect(h.fake.issuedTokens).toHaveLength(1);
     expect(h.logLines().filter((l) => l.event === "chat_send").length).toBeGreaterThanOrEqual(6);

@@ -1,14 +1,18 @@
-import { type ActionResponse, actionRequestSchema, EBS_PATHS } from "@ext/shared";
+import { type ActionQueued, actionRequestSchema, EBS_PATHS, type ViewerClaims } from "@ext/shared";
 import { verifyViewerToken } from "@ext/shared/server";
 import express, { type Request, Router } from "express";
 import type { z } from "zod";
-import type { ActionDelivery, AppDeps } from "../deps.ts";
+import { toActionStatus } from "../delivery/action-store.ts";
+import type { Cooldowns } from "../delivery/cooldowns.ts";
+import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
+import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { bearerToken } from "../http/bearer.ts";
-import { resolveActor } from "./actor.ts";
 
 /** Largest request body accepted: `{"action":"hype"}` is 17 bytes. */
 export const BODY_LIMIT = "4kb";
+/** How long `GET /api/actions/:id` waits for a queued action to be sent or fail. */
+export const LONG_POLL_MS = 20_000;
 
 function describeBodyIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'The body is invalid: send {"action":"hype"}.';
@@ -23,7 +27,7 @@ function describeBodyIssue(issue: z.core.$ZodIssue | undefined): string {
 }
 
 /** Verifies the viewer's token; the verified claims, or 401 with the verifier's code and message. */
-function authenticate(req: Request, deps: AppDeps) {
+function authenticate(req: Request, deps: AppDeps): ViewerClaims {
   const result = verifyViewerToken(bearerToken(req), deps.config.secrets, { clock: deps.clock });
   if (!result.ok) {
     throw new AppError({ code: result.error.code, status: 401, message: result.error.message });
@@ -32,12 +36,18 @@ function authenticate(req: Request, deps: AppDeps) {
 }
 
 /**
- * `POST /api/actions`: verify the viewer token (before the body is even read), validate the body, find
- * who acted, and hand the action to the delivery, which puts it in chat.
+ * `POST /api/actions`: verify the viewer token (before the body is even read), validate the body, apply
+ * the viewer's cooldown, queue the action and answer 202 at once. `GET /api/actions/:id`: the action's
+ * status for the viewer who sent it, waiting (long-poll, `?wait=<seconds>` to shorten) while it is still queued.
  */
-export function createActionsRouter(deps: AppDeps, delivery: ActionDelivery): Router {
+export function createActionsRouter(
+  deps: AppDeps,
+  parts: { queue: DeliveryQueue; cooldowns: Cooldowns },
+): Router {
+  const { queue, cooldowns } = parts;
+  const longPollMs = deps.longPollMs ?? LONG_POLL_MS;
   const router = Router();
-  const claimsOf = new WeakMap<Request, ReturnType<typeof authenticate>>();
+  const claimsOf = new WeakMap<Request, ViewerClaims>();
   router.post(
     EBS_PATHS.action,
     (req, _res, next) => {
@@ -45,7 +55,7 @@ export function createActionsRouter(deps: AppDeps, delivery: ActionDelivery): Ro
       next();
     },
     express.json({ limit: BODY_LIMIT }),
-    async (req, res) => {
+    (req, res) => {
       const claims = claimsOf.get(req);
       if (!claims) throw new Error("the request reached the action without verified claims");
       const body = actionRequestSchema.safeParse(req.body);
@@ -56,11 +66,47 @@ export function createActionsRouter(deps: AppDeps, delivery: ActionDelivery): Ro
           message: describeBodyIssue(body.error.issues[0]),
         });
       }
-      const actor = await resolveActor({ claims, users: deps.users, logger: req.log });
-      const { text } = await delivery.deliver({ broadcasterId: claims.channel_id, actor });
-      const answer: ActionResponse = { status: "sent", text, channelId: claims.channel_id };
-      res.json(answer);
+      if (!queue.accepting) {
+        throw new AppError({
+          code: "shutting_down",
+          status: 503,
+          message: "The EBS is shutting down; try again in a moment.",
+          retryAfterSeconds: 5,
+        });
+      }
+      const cooldown = cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
+      if (!cooldown.ok) {
+        throw new AppError({
+          code: "cooldown",
+          status: 429,
+          message: `You just sent one: wait ${cooldown.retryAfterSeconds} s before the next.`,
+          retryAfterSeconds: cooldown.retryAfterSeconds,
+        });
+      }
+      const actionId = queue.enqueue({
+        channelId: claims.channel_id,
+        opaqueUserId: claims.opaque_user_id,
+        userId: claims.user_id,
+      });
+      const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
+      res.status(202).json(answer);
     },
   );
+  router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {
+    const claims = authenticate(req, deps);
+    const record = queue.status(req.params.id);
+    if (!record || record.opaqueUserId !== claims.opaque_user_id || record.channelId !== claims.channel_id) {
+      throw new AppError({
+        code: "not_found",
+        status: 404,
+        message: "No action with this id for this viewer: it is unknown, another viewer's, or too old.",
+      });
+    }
+    const wait = Number(req.query.wait);
+    const timeoutMs = Number.isFinite(wait) && wait >= 0 ? Math.min(wait * 1000, longPollMs) : longPollMs;
+    const current = (await queue.waitForChange(record.id, timeoutMs)) ?? record;
+    res.setHeader("Cache-Control", "no-store");
+    res.json(toActionStatus(current));
+  });
   return router;
 }

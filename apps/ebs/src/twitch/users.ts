@@ -13,6 +13,8 @@ export const NAME_TTL_MS = 10 * 60 * 1000;
 const TOKEN_MARGIN_MS = 60 * 1000;
 /** Names kept at most; the oldest entry goes first. */
 const MAX_CACHED_NAMES = 10_000;
+/** Ids Get Users takes in one call. */
+export const GET_USERS_MAX_IDS = 100;
 
 const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
@@ -28,7 +30,8 @@ class LookupError extends Error {
 
 /**
  * Display names through Helix Get Users with an app access token (client credentials), cached. Without
- * TWITCH_CLIENT_SECRET it knows no names. Failures throw; callers decide to go on without a name.
+ * TWITCH_CLIENT_SECRET it knows no names. Batched: up to 100 ids a call. Failures throw; callers decide to go
+ * on without a name.
  */
 export function createUserDirectory(input: {
   config: Config;
@@ -84,9 +87,9 @@ export function createUserDirectory(input: {
     return pendingToken;
   }
 
-  async function getUser(userId: string, bearer: string) {
+  async function getUsers(userIds: readonly string[], bearer: string) {
     const url = new URL(TWITCH.usersPath, config.apiBase);
-    url.searchParams.set("id", userId);
+    for (const id of userIds) url.searchParams.append("id", id);
     try {
       return await http.get(url.toString(), {
         headers: { Authorization: `Bearer ${bearer}`, "Client-Id": config.clientId },
@@ -96,31 +99,48 @@ export function createUserDirectory(input: {
     }
   }
 
-  return {
-    async displayName(userId: string): Promise<string | undefined> {
-      const clientSecret = config.clientSecret;
-      if (!clientSecret) return undefined;
-      const cached = names.get(userId);
-      if (cached && cached.expiresAt > clock()) return cached.name;
-
-      let response = await getUser(userId, await appToken(clientSecret));
-      if (response.status === 401) {
-        logger.info(
-          { event: "app_token_refresh" },
-          "Get Users answered 401: fetching a new app access token",
-        );
-        token = undefined;
-        response = await getUser(userId, await appToken(clientSecret));
-      }
-      const parsed = usersResponseSchema.safeParse(response.data);
-      if (response.status !== 200 || !parsed.success) {
-        throw new LookupError(`Get Users was answered ${response.status}`);
-      }
-      const name = parsed.data.data.find((u) => u.id === userId)?.display_name || undefined;
-      names.delete(userId);
+  /** One Get Users call for at most 100 ids; renews the app token once on a 401. */
+  async function lookUp(clientSecret: string, userIds: readonly string[]): Promise<void> {
+    let response = await getUsers(userIds, await appToken(clientSecret));
+    if (response.status === 401) {
+      logger.info({ event: "app_token_refresh" }, "Get Users answered 401: fetching a new app access token");
+      token = undefined;
+      response = await getUsers(userIds, await appToken(clientSecret));
+    }
+    const parsed = usersResponseSchema.safeParse(response.data);
+    if (response.status !== 200 || !parsed.success) {
+      throw new LookupError(`Get Users was answered ${response.status}`);
+    }
+    const found = new Map(parsed.data.data.map((u) => [u.id, u.display_name || undefined]));
+    for (const id of userIds) {
+      names.delete(id);
       if (names.size >= MAX_CACHED_NAMES) names.delete(names.keys().next().value as string);
-      names.set(userId, { name, expiresAt: clock() + nameTtlMs });
-      return name;
+      names.set(id, { name: found.get(id), expiresAt: clock() + nameTtlMs });
+    }
+  }
+
+  async function displayNames(userIds: readonly string[]): Promise<Map<string, string | undefined>> {
+    const result = new Map<string, string | undefined>();
+    const clientSecret = config.clientSecret;
+    if (!clientSecret) return result;
+    const missing: string[] = [];
+    for (const id of new Set(userIds)) {
+      const cached = names.get(id);
+      if (cached && cached.expiresAt > clock()) result.set(id, cached.name);
+      else missing.push(id);
+    }
+    for (let i = 0; i < missing.length; i += GET_USERS_MAX_IDS) {
+      const chunk = missing.slice(i, i + GET_USERS_MAX_IDS);
+      await lookUp(clientSecret, chunk);
+      for (const id of chunk) result.set(id, names.get(id)?.name);
+    }
+    return result;
+  }
+
+  return {
+    displayNames,
+    async displayName(userId: string): Promise<string | undefined> {
+      return (await displayNames([userId])).get(userId);
     },
   };
 }

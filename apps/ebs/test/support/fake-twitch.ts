@@ -39,6 +39,10 @@ export interface FakeTwitch {
   usersFail: boolean;
   /** Every chat call received, judged or not. */
   chatCalls: number;
+  /** The fake clock's time of each chat call, by broadcaster id. */
+  chatCallTimes: Map<string, number[]>;
+  /** Overrides the Ratelimit-* headers of the next successful chat answers. */
+  successHeaders: Record<string, string> | undefined;
   accepted: ChatCallAccepted[];
   refusals: Refusal[];
   /** Bearer tokens the EBS sent to the chat endpoint (the external JWTs). */
@@ -85,6 +89,8 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     chatMode: { kind: "judge" },
     usersFail: false,
     chatCalls: 0,
+    chatCallTimes: new Map(),
+    successHeaders: undefined,
     accepted: [],
     refusals: [],
     chatBearers: [],
@@ -100,6 +106,8 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
 
   async function chat(req: IncomingMessage, res: ServerResponse, url: URL) {
     fake.chatCalls++;
+    const channel = url.searchParams.get("broadcaster_id") ?? "";
+    fake.chatCallTimes.set(channel, [...(fake.chatCallTimes.get(channel) ?? []), options.clock()]);
     const authorization = req.headers.authorization;
     const bearer = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
     if (bearer) fake.chatBearers.push(bearer);
@@ -159,6 +167,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
       "Ratelimit-Limit": String(TWITCH.chatMessagesPerMinute),
       "Ratelimit-Remaining": String(TWITCH.chatMessagesPerMinute - 1),
       "Ratelimit-Reset": String(epochSeconds(options.clock) + 60),
+      ...fake.successHeaders,
     });
     res.end();
   }

@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import type { ChannelExtensionState } from "@ext/shared";
+import {
+  type ActionQueued,
+  type ActionStatus,
+  actionQueuedSchema,
+  actionStatusPath,
+  actionStatusSchema,
+  type ChannelExtensionState,
+  EBS_PATHS,
+} from "@ext/shared";
 import {
   buildBroadcasterClaims,
   buildViewerClaims,
@@ -12,11 +20,13 @@ import {
 import supertest from "supertest";
 import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
+import { createDeliveryQueue, type DeliveryQueue } from "../../src/delivery/delivery-queue.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createHelixChatSender } from "../../src/twitch/helix-chat.ts";
 import { createTwitchHttp } from "../../src/twitch/http-client.ts";
 import { createUserDirectory } from "../../src/twitch/users.ts";
 import { type FakeTwitch, startFakeTwitch } from "./fake-twitch.ts";
+import { createManualTime } from "./manual-time.ts";
 
 export const CLIENT_ID = "testclientid0123456789abcdefgh";
 export const EXTENSION_ORIGIN = `https://${CLIENT_ID}.ext-twitch.tv`;
@@ -46,7 +56,15 @@ export interface Harness {
   fake: FakeTwitch;
   secretBase64: string;
   clock: () => number;
+  /** Moves the clock and fires the queue's and long-poll's due timers. */
   advance(ms: number): void;
+  queue: DeliveryQueue;
+  /** POST /api/actions as this viewer; the raw answer. */
+  post(token: string): supertest.Test;
+  /** POST /api/actions, expect 202 queued, then long-poll its status until it is no longer queued. */
+  act(token: string): Promise<{ queued: ActionQueued; final: ActionStatus }>;
+  /** GET /api/actions/:id (long-poll) as this viewer. */
+  status(actionId: string, token: string): Promise<ActionStatus>;
   /** Everything the EBS logged, as written. */
   logText(): string;
   logLines(): Record<string, unknown>[];
@@ -63,12 +81,16 @@ export interface HarnessOptions {
   nameTtlMs?: number;
   /** The extension secret (base64) both sides use; random by default. */
   secretBase64?: string;
+  /** Delivery retry policy and limits, for tests of retries and the chat limit. */
+  queue?: Partial<
+    Pick<Parameters<typeof createDeliveryQueue>[0], "retry" | "limits" | "random" | "maxInFlight">
+  >;
 }
 
 /** Starts a fake Twitch and the EBS wired to it, both on 127.0.0.1 port 0. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  let now = START;
-  const clock = () => now;
+  const time = createManualTime(START);
+  const clock = time.clock;
   const secretBase64 = options.secretBase64 ?? randomBytes(32).toString("base64");
   const fake = await startFakeTwitch({
     clientId: CLIENT_ID,
@@ -78,7 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     version: VERSION,
     clock,
     channels: [installedChannel(CHANNEL_ID), installedChannel("2002")],
-    users: { [VIEWER_ID]: VIEWER_NAME, [CHANNEL_ID]: "Streamer" },
+    users: { [VIEWER_ID]: VIEWER_NAME, [CHANNEL_ID]: "Streamer", "424243": "Bo", "424244": "Chidi" },
   });
   const env: Record<string, string | undefined> = {
     TWITCH_CLIENT_ID: CLIENT_ID,
@@ -91,6 +113,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ALLOWED_ORIGINS: DEV_ORIGIN,
     LOG_LEVEL: "debug",
     NODE_ENV: "test",
+    VIEWER_COOLDOWN_SECONDS: "0",
     ...options.env,
   };
   const config = parseConfig(env);
@@ -103,24 +126,46 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger({ level: config.logLevel, destination });
   const http = createTwitchHttp(options.timeoutMs ?? 2000);
-  const app = createApp({
-    config,
+  const chat = createHelixChatSender({ config, clock, logger, http });
+  const users = createUserDirectory({ config, clock, logger, http, nameTtlMs: options.nameTtlMs });
+  const queue = createDeliveryQueue({
+    chat,
+    users,
     clock,
+    scheduler: time.scheduler,
     logger,
-    chat: createHelixChatSender({ config, clock, logger, http }),
-    users: createUserDirectory({ config, clock, logger, http, nameTtlMs: options.nameTtlMs }),
+    random: () => 0.5,
+    ...options.queue,
   });
+  const app = createApp({ config, clock, logger, chat, users, delivery: queue, scheduler: time.scheduler });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
+  const ebs = supertest(`http://127.0.0.1:${port}`);
+  const post = (token: string) =>
+    ebs.post(EBS_PATHS.action).set("Authorization", `Bearer ${token}`).send({ action: "hype" });
+  const status = async (actionId: string, token: string) => {
+    const res = await ebs.get(actionStatusPath(actionId)).set("Authorization", `Bearer ${token}`);
+    if (res.status !== 200) throw new Error(`GET status answered ${res.status}: ${res.text}`);
+    return actionStatusSchema.parse(res.body);
+  };
   return {
-    ebs: supertest(`http://127.0.0.1:${port}`),
+    ebs,
     fake,
     secretBase64,
     clock,
-    advance: (ms) => {
-      now += ms;
+    advance: time.advance,
+    queue,
+    post,
+    status,
+    async act(token) {
+      const res = await post(token);
+      if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${res.text}`);
+      const queued = actionQueuedSchema.parse(res.body);
+      let final = await status(queued.actionId, token);
+      while (final.status === "queued") final = await status(queued.actionId, token);
+      return { queued, final };
     },
     logText: () => chunks.join(""),
     logLines: () =>

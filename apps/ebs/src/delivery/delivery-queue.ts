@@ -1,0 +1,278 @@
+import { randomUUID } from "node:crypto";
+import { type ApiErrorCode, buildChatText, type ChatActor, type Clock } from "@ext/shared";
+import type { Logger } from "pino";
+import type { ChatSender, UserDirectory } from "../deps.ts";
+import { AppError, safeCause } from "../errors.ts";
+import { type ActionRecord, type ActionStore, createActionStore } from "./action-store.ts";
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from "./backoff.ts";
+import { type ChatLimits, createRateGate, type RateGate, TWITCH_CHAT_LIMITS } from "./rate-gate.ts";
+import type { Scheduler } from "./scheduler.ts";
+
+/** A verified viewer action to put in a channel's chat. */
+export interface ActionToQueue {
+  channelId: string;
+  opaqueUserId: string;
+  /** Present when the viewer shared identity: chat may name them. */
+  userId?: string | undefined;
+}
+
+interface Pending {
+  id: string;
+  userId: string | undefined;
+  failures: number;
+}
+
+interface Channel {
+  id: string;
+  pending: Pending[];
+  gate: RateGate;
+  sending: boolean;
+  cancelTimer: (() => void) | undefined;
+}
+
+/**
+ * The EBS's delivery: per-channel queues that never exceed Twitch's chat limit, coalesce whatever is
+ * pending into one message per send (every action counted in the text), retry what retrying can fix,
+ * and say what became of each action.
+ */
+export interface DeliveryQueue {
+  /** False once shutdown began: the route answers 503. */
+  readonly accepting: boolean;
+  enqueue(action: ActionToQueue): string;
+  status(actionId: string): ActionRecord | undefined;
+  waitForChange(actionId: string, timeoutMs: number): Promise<ActionRecord | undefined>;
+  /** Stops accepting and sends what is queued within `timeoutMs`; what is left is marked failed and logged. */
+  drain(timeoutMs: number): Promise<{ undelivered: number }>;
+  /** Actions waiting or being sent, over all channels. */
+  backlog(): number;
+}
+
+export interface DeliveryQueueOptions {
+  chat: ChatSender;
+  users: UserDirectory;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  limits?: ChatLimits;
+  retry?: RetryPolicy;
+  /** Helix chat calls in flight at once, over all channels. */
+  maxInFlight?: number;
+  /** [0, 1) for the backoff's jitter. */
+  random?: () => number;
+  template?: string;
+}
+
+function outcomeOf(error: unknown): { code: ApiErrorCode; message: string; retryAfterSeconds?: number } {
+  if (error instanceof AppError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    };
+  }
+  return { code: "internal", message: safeCause(error).message };
+}
+
+export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+  const { chat, users, clock, scheduler, logger } = options;
+  const limits = options.limits ?? TWITCH_CHAT_LIMITS;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const maxInFlight = options.maxInFlight ?? 32;
+  const random = options.random ?? Math.random;
+  const store: ActionStore = createActionStore({ clock, scheduler });
+  const channels = new Map<string, Channel>();
+  const waitingForSlot = new Set<Channel>();
+  const idleWaiters = new Set<() => void>();
+  let inFlight = 0;
+  let accepting = true;
+
+  const backlog = () => {
+    let n = 0;
+    for (const ch of channels.values()) n += ch.pending.length;
+    return n + inFlightActions;
+  };
+  let inFlightActions = 0;
+
+  function notifyIdle() {
+    if (backlog() > 0) return;
+    for (const fn of idleWaiters) fn();
+    idleWaiters.clear();
+  }
+
+  function channel(id: string): Channel {
+    let ch = channels.get(id);
+    if (!ch) {
+      ch = { id, pending: [], gate: createRateGate(limits), sending: false, cancelTimer: undefined };
+      channels.set(id, ch);
+    }
+    return ch;
+  }
+
+  function kick(ch: Channel) {
+    if (ch.sending || ch.cancelTimer) return;
+    const now = clock();
+    if (ch.pending.length === 0) {
+      if (ch.gate.idle(now)) channels.delete(ch.id);
+      return;
+    }
+    const wait = ch.gate.waitMs(now);
+    if (wait > 0) {
+      ch.cancelTimer = scheduler.setTimeout(() => {
+        ch.cancelTimer = undefined;
+        kick(ch);
+      }, wait);
+      return;
+    }
+    if (inFlight >= maxInFlight) {
+      waitingForSlot.add(ch);
+      return;
+    }
+    void send(ch);
+  }
+
+  async function actorsOf(batch: Pending[]): Promise<ChatActor[]> {
+    const ids = [...new Set(batch.map((a) => a.userId).filter((id): id is string => id !== undefined))];
+    let names = new Map<string, string | undefined>();
+    if (ids.length > 0) {
+      try {
+        names = await users.displayNames(ids);
+      } catch (error) {
+        logger.warn(
+          { event: "display_name_lookup_failed", users: ids.length, error: safeCause(error).message },
+          "display name lookup failed: using neutral wording",
+        );
+      }
+    }
+    return batch.map((a) => ({ displayName: a.userId ? names.get(a.userId) : undefined }));
+  }
+
+  function fail(batch: Pending[], error: { code: ApiErrorCode; message: string }) {
+    for (const a of batch) store.finish(a.id, { status: "failed", error });
+  }
+
+  async function send(ch: Channel) {
+    const batch = ch.pending.splice(0);
+    ch.sending = true;
+    inFlight++;
+    inFlightActions += batch.length;
+    const started = clock();
+    ch.gate.record(started);
+    try {
+      const text = buildChatText({ actors: await actorsOf(batch), template: options.template });
+      const result = await chat.send({ broadcasterId: ch.id, text });
+      ch.gate.follow(result.rateLimit, clock());
+      for (const a of batch) store.finish(a.id, { status: "sent", text });
+      logger.info(
+        { event: "chat_delivered", broadcasterId: ch.id, actions: batch.length },
+        "chat message delivered",
+      );
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      const now = clock();
+      if (outcome.code === "twitch_rate_limited") {
+        ch.gate.blockUntil(now + (outcome.retryAfterSeconds ?? limits.windowMs / 1000) * 1000);
+        ch.pending.unshift(...batch);
+        logger.warn(
+          { event: "chat_rate_limited", broadcasterId: ch.id, actions: batch.length },
+          "Twitch answered 429: waiting until Ratelimit-Reset",
+        );
+      } else if (outcome.code === "twitch_unavailable") {
+        const again: Pending[] = [];
+        const givenUp: Pending[] = [];
+        for (const a of batch) {
+          a.failures++;
+          (a.failures >= retry.maxAttempts ? givenUp : again).push(a);
+        }
+        if (givenUp.length > 0) {
+          fail(givenUp, { code: outcome.code, message: outcome.message });
+          logger.error(
+            {
+              event: "chat_undelivered",
+              broadcasterId: ch.id,
+              actions: givenUp.length,
+              reason: outcome.code,
+            },
+            `gave up after ${retry.maxAttempts} attempts: ${outcome.message}`,
+          );
+        }
+        if (again.length > 0) {
+          const failures = Math.max(...again.map((a) => a.failures));
+          const wait = backoffMs(retry, failures, random);
+          ch.gate.blockUntil(now + wait);
+          ch.pending.unshift(...again);
+          logger.warn(
+            { event: "chat_retry", broadcasterId: ch.id, actions: again.length, failures, waitMs: wait },
+            "chat send failed: retrying after a backoff",
+          );
+        }
+      } else {
+        fail(batch, { code: outcome.code, message: outcome.message });
+        logger.error(
+          { event: "chat_undelivered", broadcasterId: ch.id, actions: batch.length, reason: outcome.code },
+          `chat refused, not retried: ${outcome.message}`,
+        );
+      }
+    } finally {
+      inFlight--;
+      inFlightActions -= batch.length;
+      ch.sending = false;
+      kick(ch);
+      for (const waiting of waitingForSlot) {
+        if (inFlight >= maxInFlight) break;
+        waitingForSlot.delete(waiting);
+        kick(waiting);
+      }
+      notifyIdle();
+    }
+  }
+
+  return {
+    get accepting() {
+      return accepting;
+    },
+    enqueue(action) {
+      const id = randomUUID();
+      store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId, status: "queued" });
+      const ch = channel(action.channelId);
+      ch.pending.push({ id, userId: action.userId, failures: 0 });
+      kick(ch);
+      return id;
+    },
+    status: (id) => store.get(id),
+    waitForChange: (id, timeoutMs) => store.waitForChange(id, timeoutMs),
+    backlog,
+    async drain(timeoutMs) {
+      accepting = false;
+      if (backlog() > 0) {
+        await new Promise<void>((resolve) => {
+          const cancel = scheduler.setTimeout(() => {
+            idleWaiters.delete(done);
+            resolve();
+          }, timeoutMs);
+          const done = () => {
+            cancel();
+            resolve();
+          };
+          idleWaiters.add(done);
+        });
+      }
+      let undelivered = 0;
+      for (const ch of channels.values()) {
+        ch.cancelTimer?.();
+        ch.cancelTimer = undefined;
+        const left = ch.pending.splice(0);
+        if (left.length === 0) continue;
+        undelivered += left.length;
+        fail(left, {
+          code: "shutting_down",
+          message: "The EBS shut down before this action could be sent within Twitch's chat limit.",
+        });
+        logger.error(
+          { event: "chat_undelivered", broadcasterId: ch.id, actions: left.length, reason: "shutting_down" },
+          "shutdown: actions not sent",
+        );
+      }
+      return { undelivered };
+    },
+  };
+}

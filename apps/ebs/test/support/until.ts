@@ -1,0 +1,8 @@
+/** Waits (real time, briefly) until `check` holds; for the HTTP round trips the queue makes. */
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
