@@ -34,6 +34,21 @@ export function sentAnswer(text = "A viewer sent some hype to the stream! 🎉")
   return { status: 200, json: { status: "sent", text, channelId: "1234" } };
 }
 
+/** The EBS's answer to a queued action: 202 with its id. */
+export function queuedAnswer(actionId = "action-1"): FakeAnswer {
+  return { status: 202, json: { status: "queued", actionId, channelId: "1234" } };
+}
+
+/** The EBS's answer to `GET /api/actions/:id`. */
+export function statusAnswer(status: {
+  actionId?: string;
+  status: "queued" | "sent" | "failed";
+  text?: string;
+  error?: { code: string; message: string };
+}): FakeAnswer {
+  return { status: 200, json: { actionId: "action-1", ...status } };
+}
+
 /** The EBS's error answer: `{ error: { code, message, retryAfterSeconds? } }`. */
 export function errorAnswer(status: number, code: string, retryAfterSeconds?: number): FakeAnswer {
   return {
@@ -47,7 +62,7 @@ export function errorAnswer(status: number, code: string, retryAfterSeconds?: nu
 const CORS_HEADERS = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Headers": "Authorization, Content-Type",
-  "Access-Control-Allow-Methods": "POST, OPTIONS",
+  "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -72,7 +87,10 @@ function send(res: ServerResponse, answer: FakeAnswer): void {
   res.end(isJson ? JSON.stringify(answer.json) : answer.text);
 }
 
-/** A real HTTP server on 127.0.0.1, port 0, answering `POST /api/actions` the way the EBS does. */
+/**
+ * A real HTTP server on 127.0.0.1, port 0, answering `POST /api/actions` and `GET /api/actions/:id` the way
+ * the EBS does (answers queued in order, over both paths).
+ */
 export async function startFakeEbs(): Promise<FakeEbs> {
   const queue: FakeAnswer[] = [];
   const requests: ReceivedRequest[] = [];
@@ -93,13 +111,20 @@ export async function startFakeEbs(): Promise<FakeEbs> {
       contentType: req.headers["content-type"],
       body,
     });
-    const answer = queue.shift() ?? sentAnswer();
+    const answer =
+      queue.shift() ??
+      (req.method === "GET"
+        ? statusAnswer({ status: "sent", text: "A viewer sent some hype to the stream! 🎉" })
+        : sentAnswer());
     if (gate) {
       const waiting = gate;
       gate = undefined;
       await waiting;
     }
-    if (req.method !== "POST" || req.url !== "/api/actions") {
+    const known =
+      (req.method === "POST" && req.url === "/api/actions") ||
+      (req.method === "GET" && /^\/api\/actions\/[^/?]+$/.test(req.url ?? ""));
+    if (!known) {
       send(res, errorAnswer(404, "not_found"));
       return;
     }

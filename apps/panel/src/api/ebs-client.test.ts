@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { errorAnswer, type FakeEbs, sentAnswer, startFakeEbs, unreachableUrl } from "../../test/fake-ebs.ts";
+import {
+  errorAnswer,
+  type FakeEbs,
+  queuedAnswer,
+  sentAnswer,
+  startFakeEbs,
+  statusAnswer,
+  unreachableUrl,
+} from "../../test/fake-ebs.ts";
 import { createEbsClient } from "./ebs-client.ts";
 import { EbsError } from "./ebs-error.ts";
 
@@ -89,5 +97,26 @@ describe("EBS client", () => {
     ebs.answer(errorAnswer(418, "teapot"));
     const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
     expect(error).toMatchObject({ code: "unexpected_response", status: 418 });
+  });
+
+  it("returns the EBS's 202 queued answer with the action id", async () => {
+    ebs.answer(queuedAnswer("abc-1"));
+    const result = await createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k");
+    expect(result).toEqual({ status: "queued", actionId: "abc-1", channelId: "1234" });
+  });
+
+  it("asks GET /api/actions/:id with the bearer token for a queued action's status", async () => {
+    ebs.answer(statusAnswer({ actionId: "abc/1", status: "sent", text: "Ana sent some hype!" }));
+    const status = await createEbsClient({ baseUrl: ebs.url }).actionStatus("t.o.k", "abc/1");
+    expect(status).toEqual({ actionId: "abc/1", status: "sent", text: "Ana sent some hype!" });
+    expect(ebs.requests).toMatchObject([
+      { method: "GET", path: "/api/actions/abc%2F1", authorization: "Bearer t.o.k" },
+    ]);
+  });
+
+  it("turns an error answer to a status request into an EbsError", async () => {
+    ebs.answer(errorAnswer(404, "not_found"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).actionStatus("t.o.k", "x"));
+    expect(error).toMatchObject({ code: "not_found", status: 404 });
   });
 });

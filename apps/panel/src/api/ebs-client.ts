@@ -1,9 +1,24 @@
-import { type ActionResponse, actionResponseSchema, apiErrorSchema, EBS_PATHS } from "@ext/shared";
+import {
+  type ActionQueued,
+  type ActionResponse,
+  type ActionStatus,
+  actionQueuedSchema,
+  actionResponseSchema,
+  actionStatusPath,
+  actionStatusSchema,
+  apiErrorSchema,
+  EBS_PATHS,
+} from "@ext/shared";
 import { EbsError } from "./ebs-error.ts";
 
 export interface EbsClient {
-  /** Asks the EBS to post the hype message in chat, as the viewer holding `token`. Throws `EbsError`. */
-  sendHype(token: string): Promise<ActionResponse>;
+  /**
+   * Asks the EBS to post the hype message in chat, as the viewer holding `token`: the EBS queues it (202)
+   * or, an older EBS, answers it was sent. Throws `EbsError`.
+   */
+  sendHype(token: string): Promise<ActionResponse | ActionQueued>;
+  /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
+  actionStatus(token: string, actionId: string): Promise<ActionStatus>;
 }
 
 export interface EbsClientOptions {
@@ -23,51 +38,78 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
+  async function request<T>(
+    path: string,
+    init: RequestInit,
+    parse: (body: unknown) => T | undefined,
+  ): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, init);
+    } catch (cause) {
+      throw new EbsError({ code: "network", message: "The EBS could not be reached.", cause });
+    }
+
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (cause) {
+      throw new EbsError({
+        code: "not_json",
+        message: `The EBS answered ${response.status} with a body that is not JSON.`,
+        status: response.status,
+        cause,
+      });
+    }
+
+    if (response.ok) {
+      const parsed = parse(body);
+      if (parsed !== undefined) return parsed;
+    } else {
+      const failed = apiErrorSchema.safeParse(body);
+      if (failed.success) {
+        const { code, message, retryAfterSeconds } = failed.data.error;
+        throw new EbsError({
+          code,
+          message,
+          status: response.status,
+          retryAfterSeconds: retryAfterSeconds ?? retryAfterHeader(response),
+        });
+      }
+    }
+    throw new EbsError({
+      code: "unexpected_response",
+      message: `The EBS answered ${response.status} with a body the panel does not understand.`,
+      status: response.status,
+    });
+  }
+
   return {
-    async sendHype(token) {
-      let response: Response;
-      try {
-        response = await doFetch(`${baseUrl}${EBS_PATHS.action}`, {
+    sendHype(token) {
+      return request(
+        EBS_PATHS.action,
+        {
           method: "POST",
           headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
           body: JSON.stringify({ action: "hype" }),
-        });
-      } catch (cause) {
-        throw new EbsError({ code: "network", message: "The EBS could not be reached.", cause });
-      }
-
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch (cause) {
-        throw new EbsError({
-          code: "not_json",
-          message: `The EBS answered ${response.status} with a body that is not JSON.`,
-          status: response.status,
-          cause,
-        });
-      }
-
-      if (response.ok) {
-        const sent = actionResponseSchema.safeParse(body);
-        if (sent.success) return sent.data;
-      } else {
-        const failed = apiErrorSchema.safeParse(body);
-        if (failed.success) {
-          const { code, message, retryAfterSeconds } = failed.data.error;
-          throw new EbsError({
-            code,
-            message,
-            status: response.status,
-            retryAfterSeconds: retryAfterSeconds ?? retryAfterHeader(response),
-          });
-        }
-      }
-      throw new EbsError({
-        code: "unexpected_response",
-        message: `The EBS answered ${response.status} with a body the panel does not understand.`,
-        status: response.status,
-      });
+        },
+        (body) => {
+          const queued = actionQueuedSchema.safeParse(body);
+          if (queued.success) return queued.data;
+          const sent = actionResponseSchema.safeParse(body);
+          return sent.success ? sent.data : undefined;
+        },
+      );
+    },
+    actionStatus(token, actionId) {
+      return request(
+        actionStatusPath(actionId),
+        { method: "GET", headers: { Authorization: `Bearer ${token}` } },
+        (body) => {
+          const status = actionStatusSchema.safeParse(body);
+          return status.success ? status.data : undefined;
+        },
+      );
     },
   };
 }

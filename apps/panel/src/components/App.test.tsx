@@ -1,7 +1,15 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { errorAnswer, type FakeEbs, sentAnswer, startFakeEbs, unreachableUrl } from "../../test/fake-ebs.ts";
+import {
+  errorAnswer,
+  type FakeEbs,
+  queuedAnswer,
+  sentAnswer,
+  startFakeEbs,
+  statusAnswer,
+  unreachableUrl,
+} from "../../test/fake-ebs.ts";
 import {
   createFakeTwitchExt,
   type FakeTwitchExt,
@@ -123,6 +131,70 @@ describe("once authorized", () => {
   });
 });
 
+describe("when the EBS queues the hype", () => {
+  it("shows it queued, then sent with the text that went to chat", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    const token = authorize();
+    const gate = ebs.hold();
+    ebs.answer(
+      queuedAnswer("a-1"),
+      statusAnswer({ actionId: "a-1", status: "queued" }),
+      statusAnswer({ actionId: "a-1", status: "sent", text: "Ana, Bo and 37 others sent some hype!" }),
+    );
+
+    await user.click(hypeButton());
+    gate.release();
+
+    expect(await screen.findByText(/Queued: your hype goes to chat/)).toBeInTheDocument();
+    expect(hypeButton()).toBeDisabled();
+    expect(await screen.findByText("Sent to chat!")).toBeInTheDocument();
+    expect(screen.getByText("Ana, Bo and 37 others sent some hype!")).toBeInTheDocument();
+    expect(ebs.requests.map((r) => `${r.method} ${r.path} ${r.authorization}`)).toEqual([
+      `POST /api/actions Bearer ${token}`,
+      `GET /api/actions/a-1 Bearer ${token}`,
+      `GET /api/actions/a-1 Bearer ${token}`,
+    ]);
+    expect(hypeButton()).toBeEnabled();
+  });
+
+  it("asks with the newest token while it waits", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    const first = authorize();
+    const gate = ebs.hold();
+    ebs.answer(queuedAnswer("a-1"), statusAnswer({ actionId: "a-1", status: "sent", text: "Sent!" }));
+
+    await user.click(hypeButton());
+    await screen.findByText("Sending your hype…");
+    const fresh = authorize();
+    gate.release();
+
+    expect(await screen.findByText("Sent!")).toBeInTheDocument();
+    expect(ebs.requests.map((r) => r.authorization)).toEqual([`Bearer ${first}`, `Bearer ${fresh}`]);
+  });
+
+  it("shows why when the queued hype could not be sent", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(
+      queuedAnswer("a-1"),
+      statusAnswer({
+        actionId: "a-1",
+        status: "failed",
+        error: { code: "chat_refused", message: "server says chat_refused" },
+      }),
+    );
+
+    await user.click(hypeButton());
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(/Twitch did not let the extension post in chat/);
+    expect(alert).not.toHaveTextContent("server says");
+  });
+});
+
 describe("errors, in words a viewer understands", () => {
   const cases: Array<{ code: string; status: number; retryAfterSeconds?: number; words: RegExp }> = [
     { code: "signature_invalid", status: 401, words: /Twitch couldn't confirm it's you/ },
@@ -159,6 +231,24 @@ describe("errors, in words a viewer understands", () => {
 
     expect(hypeButton()).toBeDisabled();
     await waitFor(() => expect(hypeButton()).toBeEnabled(), { timeout: 3_000 });
+  });
+
+  it("counts the cooldown down, second by second", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(errorAnswer(429, "cooldown", 2));
+
+    await user.click(hypeButton());
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("You can send more in 2 seconds.");
+    await waitFor(
+      () => expect(screen.getByRole("alert")).toHaveTextContent("You can send more in 1 second."),
+      {
+        timeout: 2_000,
+      },
+    );
+    await waitFor(() => expect(hypeButton()).toBeEnabled(), { timeout: 2_000 });
   });
 
   it("says the server cannot be reached when the network is down", async () => {

@@ -9,18 +9,18 @@ import { IdShareLink } from "./IdShareLink.tsx";
 export function HypePanel({ token }: { token: string }) {
   const chatEnabled = useChatEnabled();
   const settings = useBroadcasterSettings();
-  const { state, blocked, send } = useSendHype();
+  const { state, blocked, secondsLeft, send } = useSendHype();
   const offCause =
     chatEnabled === false ? "permission" : settings?.chatEnabled === false ? "streamer" : undefined;
   const chatOff = offCause !== undefined;
-  const busy = state.status === "sending" || state.status === "refreshing";
+  const busy = state.status === "sending" || state.status === "refreshing" || state.status === "queued";
 
   return (
     <section className="hype">
       <p className="hype__intro">Cheer the stream on: one click posts a hype message in chat.</p>
       {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
       <HypeButton onClick={send} disabled={chatOff || busy || blocked} busy={busy} />
-      {chatOff ? null : <HypeStatus state={state} />}
+      {chatOff ? null : <HypeStatus state={state} secondsLeft={secondsLeft} />}
       <IdShareLink token={token} />
     </section>
   );

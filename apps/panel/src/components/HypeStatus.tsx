@@ -1,8 +1,12 @@
+import { EbsError } from "../api/ebs-error.ts";
 import { describeError } from "../api/error-words.ts";
 import type { HypeState } from "../hooks/use-send-hype.ts";
 
-/** What became of the last click: sending, the text that went to chat, or why it failed. */
-export function HypeStatus({ state }: { state: HypeState }) {
+/**
+ * What became of the last click: sending, queued, the text that went to chat, or why it failed (with a
+ * countdown while a wait is running).
+ */
+export function HypeStatus({ state, secondsLeft = 0 }: { state: HypeState; secondsLeft?: number }) {
   switch (state.status) {
     case "idle":
       return null;
@@ -13,6 +17,12 @@ export function HypeStatus({ state }: { state: HypeState }) {
           Sending your hype…
         </p>
       );
+    case "queued":
+      return (
+        <p className="status status--queued" role="status">
+          Queued: your hype goes to chat in a moment…
+        </p>
+      );
     case "sent":
       return (
         <div className="status status--sent" role="status">
@@ -21,7 +31,12 @@ export function HypeStatus({ state }: { state: HypeState }) {
         </div>
       );
     case "failed": {
-      const words = describeError(state.error);
+      const { error } = state;
+      const counting =
+        secondsLeft > 0 && error.retryAfterSeconds !== undefined
+          ? new EbsError({ code: error.code, message: error.message, retryAfterSeconds: secondsLeft })
+          : error;
+      const words = describeError(counting);
       return (
         <div className={`status ${words.tone === "wait" ? "status--wait" : "status--failed"}`} role="alert">
           <p className="status__title">{words.title}</p>
