@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import basicSsl from "@vitejs/plugin-basic-ssl";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { twitchHelperDevUrl } from "./vite/twitch-helper.ts";
@@ -9,18 +10,34 @@ export const PAGES = {
   config: fileURLToPath(new URL("./config.html", import.meta.url)),
 };
 
-export default defineConfig({
-  base: "./",
-  plugins: [react(), twitchHelperDevUrl({ helperUrl: process.env.TWITCH_HELPER_URL })],
-  server: { host: "localhost", port: 8080, strictPort: false },
-  preview: { host: "localhost", port: 8080 },
-  build: {
-    outDir: "dist",
-    emptyOutDir: true,
-    // Minified for size, with source maps shipped beside each file so Twitch's reviewers read the source.
-    sourcemap: true,
-    // Every browser Twitch supports has modulepreload: no polyfill script to ship.
-    modulePreload: { polyfill: false },
-    rolldownOptions: { input: PAGES },
-  },
+/**
+ * `vite` (mode development): http://localhost:8080, with the rig's helper when TWITCH_HELPER_URL is set.
+ * `vite --mode https` (`pnpm dev:https`): Twitch's Local Test at https://localhost:8080/ with a self-signed
+ * certificate and always Twitch's own helper, since the page then runs inside twitch.tv.
+ */
+export default defineConfig(({ mode }) => {
+  const localTest = mode === "https";
+  return {
+    base: "./",
+    plugins: [
+      react(),
+      twitchHelperDevUrl({ helperUrl: localTest ? undefined : process.env.TWITCH_HELPER_URL }),
+      ...(localTest ? [basicSsl({ name: "ext-local-test", domains: ["localhost"] })] : []),
+    ],
+    server: { host: "localhost", port: 8080, strictPort: localTest },
+    preview: { host: "localhost", port: 8080 },
+    build: {
+      outDir: "dist",
+      emptyOutDir: true,
+      // Minified for size, with source maps shipped beside each file so Twitch's reviewers read the source.
+      sourcemap: true,
+      // Every browser Twitch supports has modulepreload: no polyfill script to ship.
+      modulePreload: { polyfill: false },
+      rolldownOptions: {
+        input: PAGES,
+        // What both pages load (React, zod/mini, the helper store) in one chunk with a name a reviewer reads.
+        output: { codeSplitting: { groups: [{ name: "common", minShareCount: 2 }] } },
+      },
+    },
+  };
 });

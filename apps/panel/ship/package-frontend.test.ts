@@ -1,0 +1,142 @@
+// @vitest-environment node
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Entry, fromBuffer, type ZipFile } from "yauzl";
+import manifest from "../package.json" with { type: "json" };
+import { TWITCH_HELPER_CDN_URL } from "../vite/twitch-helper.ts";
+import { checkHtml, checkJavaScript } from "./checks.ts";
+import { scriptsOfPage } from "./inspect.ts";
+import { packageFrontend } from "./package-frontend.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+let work: string;
+let zipFile: string;
+let entries: Map<string, Buffer>;
+let report: string[];
+
+function readZip(buffer: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    fromBuffer(buffer, { lazyEntries: true }, (error, zip?: ZipFile) => {
+      if (error || !zip) return reject(error);
+      const files = new Map<string, Buffer>();
+      zip.on("entry", (entry: Entry) => {
+        if (entry.fileName.endsWith("/")) return zip.readEntry();
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+          stream.on("end", () => {
+            files.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on("end", () => resolve(files));
+      zip.on("error", reject);
+      zip.readEntry();
+    });
+  });
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "panel-package-"));
+  zipFile = path.join(work, "artifacts", "frontend.zip");
+  const result = await packageFrontend({
+    root,
+    outDir: path.join(work, "dist"),
+    zipFile,
+    budgetBytes: manifest.sizeBudget.panelJsGzipKiB * 1024,
+  });
+  if (!result.ok) throw new Error(JSON.stringify(result.violations));
+  report = result.report;
+  entries = await readZip(await readFile(zipFile));
+}, 120_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const html = () => [...entries].filter(([name]) => name.endsWith(".html"));
+const scripts = () => [...entries].filter(([name]) => /\.m?js$/.test(name));
+
+describe("the packaged zip", () => {
+  it("holds the panel and the config view at its root, not inside a folder", () => {
+    expect([...entries.keys()]).toEqual(expect.arrayContaining(["index.html", "config.html"]));
+    for (const name of entries.keys()) {
+      expect(name, name).not.toMatch(/^\/|\\|(^|\/)\.\.(\/|$)/);
+    }
+  });
+
+  it("loads Twitch's CDN helper first on every page, before any script or modulepreload", () => {
+    expect(html()).toHaveLength(2);
+    for (const [name, data] of html()) {
+      const page = data.toString("utf8");
+      const first = page.search(/<script|<link[^>]*rel="modulepreload"/);
+      expect(page.indexOf(`<script src="${TWITCH_HELPER_CDN_URL}"></script>`), name).toBe(first);
+    }
+  });
+
+  it("has no inline script, no handler attribute, no remote script and only relative paths", () => {
+    for (const [name, data] of html()) {
+      const page = data.toString("utf8");
+      expect(checkHtml(name, page)).toEqual([]);
+      expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(page).not.toMatch(/\son[a-z]+=/i);
+      const refs = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
+      for (const ref of refs.filter((r) => r !== TWITCH_HELPER_CDN_URL)) expect(ref, name).toMatch(/^\.\//);
+    }
+  });
+
+  it("ships every script a page loads, and none of them uses eval or new Function", () => {
+    expect(scripts().length).toBeGreaterThan(0);
+    for (const [name, data] of html()) {
+      for (const script of scriptsOfPage(name, data.toString("utf8")))
+        expect(entries.has(script), script).toBe(true);
+    }
+    for (const [name, data] of scripts()) {
+      const code = data.toString("utf8");
+      expect(checkJavaScript(name, code)).toEqual([]);
+      expect(code).not.toMatch(/\bnew Function\b|(?<![\w$.])eval\(/);
+    }
+  });
+
+  it("ships a source map for every script, with the original sources for Twitch's reviewers", () => {
+    for (const [name] of scripts()) {
+      const map = entries.get(`${name}.map`);
+      expect(map, `${name}.map`).toBeDefined();
+      const parsed = JSON.parse(map?.toString("utf8") ?? "{}") as { sourcesContent?: string[] };
+      expect(parsed.sourcesContent?.length ?? 0).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps the server side of @ext/shared out of the browser", () => {
+    for (const [, data] of scripts())
+      expect(data.toString("utf8")).not.toMatch(/createHmac|jsonwebtoken|node:crypto/);
+  });
+
+  it("reports each file's size and the panel's JavaScript against the budget", async () => {
+    for (const name of entries.keys()) expect(report.join("\n")).toContain(name);
+    expect(report.at(-1)).toMatch(
+      new RegExp(
+        `panel JavaScript .*: [\\d.]+ KiB gzip of ${manifest.sizeBudget.panelJsGzipKiB}\\.0 KiB budget`,
+      ),
+    );
+    expect((await stat(zipFile)).size).toBeGreaterThan(0);
+  });
+
+  it("refuses to write the zip when the panel is over budget, and removes a stale one", async () => {
+    const result = await packageFrontend({
+      root,
+      outDir: path.join(work, "dist-small"),
+      zipFile,
+      budgetBytes: 1024,
+    });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.violations).toEqual([
+      { file: "index.html", reason: expect.stringContaining("over the 1.0 KiB budget") },
+    ]);
+    await expect(stat(zipFile)).rejects.toThrow(/ENOENT/);
+  }, 120_000);
+});

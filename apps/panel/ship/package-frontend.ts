@@ -1,0 +1,44 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { build } from "vite";
+import { readFrontendFiles } from "./files.ts";
+import { inspectFrontend } from "./inspect.ts";
+import { writeZip } from "./zip.ts";
+
+export interface PackageOptions {
+  /** The panel package's folder (holds vite.config.ts). */
+  root: string;
+  /** Where the build goes before it is zipped. */
+  outDir: string;
+  /** The zip to write. */
+  zipFile: string;
+  budgetBytes: number;
+  log?: (line: string) => void;
+}
+
+export type PackageResult =
+  | { ok: true; zipFile: string; report: string[] }
+  | { ok: false; report: string[]; violations: Array<{ file: string; reason: string }> };
+
+/**
+ * Builds the frontend for production, checks every file against Twitch's hosted-frontend rules and the
+ * size budget, and writes the zip only when nothing is wrong (a stale zip from before is removed).
+ */
+export async function packageFrontend(options: PackageOptions): Promise<PackageResult> {
+  await build({
+    root: options.root,
+    configFile: path.join(options.root, "vite.config.ts"),
+    mode: "production",
+    logLevel: "warn",
+    // A production build even when started from a test runner (which sets NODE_ENV=test and would
+    // otherwise bundle React's development build).
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    build: { outDir: options.outDir, emptyOutDir: true },
+  });
+  const files = await readFrontendFiles(options.outDir);
+  const { violations, report } = inspectFrontend(files, { budgetBytes: options.budgetBytes });
+  await rm(options.zipFile, { force: true });
+  if (violations.length > 0) return { ok: false, report, violations };
+  await writeZip(files, options.zipFile);
+  return { ok: true, zipFile: options.zipFile, report };
+}
