@@ -28,6 +28,8 @@ export interface Config {
   twitchTimeoutMs: number;
   /** On SIGTERM, how long the queue may keep sending what it holds before the process exits. */
   shutdownDrainMs: number;
+  /** TWITCH_SECRETS_SYNC=1: keep the secrets current from Twitch's Extension Secrets API while running. */
+  secretsSync: boolean;
 }
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
@@ -135,6 +137,10 @@ const envSchema = z.object({
     }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  TWITCH_SECRETS_SYNC: z
+    .enum(["", "0", "1", "false", "true"], { error: "must be 1 (sync the secrets from Twitch) or 0." })
+    .default("")
+    .transform((v) => v === "1" || v === "true"),
   VIEWER_COOLDOWN_SECONDS: z.coerce
     .number({ error: "must be a number of seconds like 10 (0 turns the cooldown off)." })
     .int()
@@ -184,6 +190,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     viewerCooldownSeconds: e.VIEWER_COOLDOWN_SECONDS,
     twitchTimeoutMs: e.TWITCH_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
+    secretsSync: e.TWITCH_SECRETS_SYNC,
   };
 }
 

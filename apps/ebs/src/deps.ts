@@ -42,4 +42,6 @@ export interface AppDeps {
   delivery?: DeliveryQueue;
   /** How long `GET /api/actions/:id` waits for a queued action to change (default 20 s). */
   longPollMs?: number;
+  /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */
+  onSignatureInvalid?: () => void;
 }

@@ -4,6 +4,9 @@ import { type Config, ConfigError, readConfig } from "./config.ts";
 import { createDeliveryQueue } from "./delivery/delivery-queue.ts";
 import { systemScheduler } from "./delivery/scheduler.ts";
 import { createLogger } from "./logger.ts";
+import { fetchSecretRing } from "./secrets/helix-secrets.ts";
+import { createSecretStore, withSecretStore } from "./secrets/secret-store.ts";
+import { createSecretsSync } from "./secrets/secrets-sync.ts";
 import { createHelixChatSender } from "./twitch/helix-chat.ts";
 import { createTwitchHttp } from "./twitch/http-client.ts";
 import { createUserDirectory } from "./twitch/users.ts";
@@ -21,14 +24,42 @@ function loadConfigOrExit(): Config {
   }
 }
 
-const config = loadConfigOrExit();
-const logger = createLogger({ level: config.logLevel, name: config.extensionName });
+const envConfig = loadConfigOrExit();
+const logger = createLogger({ level: envConfig.logLevel, name: envConfig.extensionName });
 const clock = systemClock;
-const http = createTwitchHttp(config.twitchTimeoutMs);
+const http = createTwitchHttp(envConfig.twitchTimeoutMs);
+const secretStore = createSecretStore(envConfig.secrets);
+/** The config with `secrets` read from the store, which the secrets sync (TWITCH_SECRETS_SYNC=1) keeps current. */
+const config = withSecretStore(envConfig, secretStore);
+const secretsSync = config.secretsSync
+  ? createSecretsSync({
+      store: secretStore,
+      fetchRing: (current) =>
+        fetchSecretRing({
+          apiBase: config.apiBase,
+          clientId: config.clientId,
+          ownerUserId: config.ownerUserId,
+          current,
+          clock,
+          http,
+        }),
+      clock,
+      logger,
+    })
+  : undefined;
+await secretsSync?.start();
 const chat = createHelixChatSender({ config, clock, logger, http });
 const users = createUserDirectory({ config, clock, logger, http });
 const delivery = createDeliveryQueue({ chat, users, clock, scheduler: systemScheduler, logger });
-const app = createApp({ config, clock, logger, chat, users, delivery });
+const app = createApp({
+  config,
+  clock,
+  logger,
+  chat,
+  users,
+  delivery,
+  onSignatureInvalid: () => void secretsSync?.refreshSoon("signature_invalid"),
+});
 
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
@@ -56,6 +87,7 @@ server.on("error", (error: NodeJS.ErrnoException) => {
  * what could not be sent is logged, then the server closes.
  */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  secretsSync?.stop();
   logger.info({ event: "shutdown", signal, backlog: delivery.backlog() }, "draining the queue, then closing");
   setTimeout(() => process.exit(0), config.shutdownDrainMs + 5000).unref();
   const { undelivered } = await delivery.drain(config.shutdownDrainMs);

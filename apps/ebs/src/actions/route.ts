@@ -30,6 +30,7 @@ function describeBodyIssue(issue: z.core.$ZodIssue | undefined): string {
 function authenticate(req: Request, deps: AppDeps): ViewerClaims {
   const result = verifyViewerToken(bearerToken(req), deps.config.secrets, { clock: deps.clock });
   if (!result.ok) {
+    if (result.error.code === "signature_invalid") deps.onSignatureInvalid?.();
     throw new AppError({ code: result.error.code, status: 401, message: result.error.message });
   }
   return result.claims;
