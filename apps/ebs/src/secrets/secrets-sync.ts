@@ -44,7 +44,7 @@ export function createSecretsSync(input: {
         const before = store.ring().secrets.length;
         store.replace(ring);
         logger.info(
-          { event: "secrets_synced", reason, secrets: ring.secrets.length, before },
+          { event: "secrets_synced", reason, secretCount: ring.secrets.length, previousCount: before },
           "extension secrets read from Twitch",
         );
       })
