@@ -4,6 +4,7 @@ import express, { type Router } from "express";
 import { z } from "zod";
 import type { RigState } from "../state/rig-state.ts";
 import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
+import { chatFaultKinds } from "../state/types.ts";
 import { localCors } from "./cors.ts";
 import { sendRigError } from "./errors.ts";
 import { streamEvents } from "./events.ts";
@@ -35,6 +36,19 @@ const pubsubSendSchema = z.object({
   contentType: z.string().default("application/json"),
   message: z.unknown(),
 });
+const newChannelSchema = z
+  .object({
+    id: z.string().regex(/^\d{1,20}$/, "a channel id: a string of digits"),
+    login: z.string().regex(/^[a-z0-9_]{1,25}$/, "lowercase letters, digits and _"),
+    displayName: z.string().min(1).max(25),
+  })
+  .strict();
+const faultsSchema = z
+  .object({
+    chatFailureRate: z.number().min(0).max(1),
+    kinds: z.array(z.enum(chatFaultKinds)).min(1).optional(),
+  })
+  .strict();
 const rotateSchema = z.object({ delaySeconds: z.number().int().min(MIN_ROTATION_DELAY_SECONDS).optional() });
 
 function issues(error: z.ZodError): string {
@@ -56,6 +70,28 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
     if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
     if (parsed.data.chatCapability !== undefined) state.setChatCapability(parsed.data.chatCapability);
     res.json(state.view().extension);
+  });
+
+  router.post("/channels", (req, res) => {
+    const parsed = newChannelSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const added = state.addChannel(parsed.data);
+    if (!added) return sendRigError(res, 409, "channel_exists", `Channel ${parsed.data.id} already exists.`);
+    res.status(201).json(added);
+  });
+
+  router.get("/faults", (_req, res) => {
+    res.json(state.faults());
+  });
+
+  router.patch("/faults", (req, res) => {
+    const parsed = faultsSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    state.setFaults({
+      chatFailureRate: parsed.data.chatFailureRate,
+      kinds: parsed.data.kinds ?? state.faults().kinds,
+    });
+    res.json(state.faults());
   });
 
   router.patch("/channels/:id", (req, res) => {

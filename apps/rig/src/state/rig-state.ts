@@ -8,6 +8,8 @@ import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";
 import type {
   ChannelView,
+  ChatFaultKind,
+  ChatFaults,
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,
@@ -50,6 +52,12 @@ export interface RigState {
   view(): RigStateView;
   channel(id: string): ChannelView | undefined;
   updateChannel(id: string, patch: ChannelPatch): ChannelView | undefined;
+  /** Adds a channel with the extension installed, activated and chat granted; undefined if the id exists. */
+  addChannel(input: { id: string; login: string; displayName: string }): ChannelView | undefined;
+  faults(): ChatFaults;
+  setFaults(faults: ChatFaults): void;
+  /** Draws whether this chat call fails on purpose, and how. */
+  chatFault(): ChatFaultKind | undefined;
   setChatCapability(on: boolean): void;
   users(): UserView[];
   user(id: string): UserView | undefined;
@@ -72,8 +80,15 @@ export interface RigState {
 }
 
 /** Builds the rig's in-memory state from a development config. No I/O; time comes from `clock`. */
-export function createRigState(input: { config: DevConfig; clock: Clock }): RigState {
+export function createRigState(input: {
+  config: DevConfig;
+  clock: Clock;
+  /** [0, 1) for fault injection; tests pass their own. */
+  random?: () => number;
+}): RigState {
   const { clock } = input;
+  const random = input.random ?? Math.random;
+  let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
   const extension = { ...input.config.extension };
   const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
   const users = input.config.users.map((u) => ({ ...u }));
@@ -136,6 +151,32 @@ export function createRigState(input: { config: DevConfig; clock: Clock }): RigS
       }
       publish("state", view());
       return { ...found };
+    },
+    addChannel({ id, login, displayName }) {
+      if (channels.has(id)) return undefined;
+      const channel: ChannelView = {
+        broadcasterId: id,
+        login,
+        displayName,
+        installedVersion: extension.version,
+        activated: true,
+        versionState: "released",
+        chatGranted: true,
+        requiredConfigurationMet: true,
+      };
+      channels.set(id, channel);
+      if (!users.some((u) => u.id === id)) users.push({ id, login, displayName, kind: "broadcaster" });
+      publish("state", view());
+      return { ...channel };
+    },
+    faults: () => ({ ...faults, kinds: [...faults.kinds] }),
+    setFaults(next) {
+      faults = { chatFailureRate: next.chatFailureRate, kinds: [...next.kinds] };
+    },
+    chatFault() {
+      if (faults.chatFailureRate <= 0 || faults.kinds.length === 0) return undefined;
+      if (random() >= faults.chatFailureRate) return undefined;
+      return faults.kinds[Math.floor(random() * faults.kinds.length)];
     },
     setChatCapability(on) {
       extension.chatCapability = on;

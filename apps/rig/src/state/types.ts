@@ -41,6 +41,18 @@ export interface LogEntry {
   status: number;
   code?: RefusalCode;
   diagnosis?: string;
+  /** Set when the rig failed the call on purpose (fault injection): "500", "503", "timeout" or "reset". */
+  fault?: ChatFaultKind;
+}
+
+/** Ways the rig can fail a chat call on purpose. */
+export const chatFaultKinds = ["500", "503", "timeout", "reset"] as const;
+export type ChatFaultKind = (typeof chatFaultKinds)[number];
+
+/** Fault injection for chat calls: each call fails with probability `chatFailureRate`, one of `kinds`. */
+export interface ChatFaults {
+  chatFailureRate: number;
+  kinds: ChatFaultKind[];
 }
 
 export interface ConfigurationSegment {

@@ -35,10 +35,12 @@ export function devFixture(clock: () => number = () => START): MistakeFixture {
   };
 }
 
-export async function startRig(options: { heartbeatMs?: number } = {}): Promise<RigUnderTest> {
+export async function startRig(
+  options: { heartbeatMs?: number; random?: () => number } = {},
+): Promise<RigUnderTest> {
   let now = START;
   const clock = () => now;
-  const state = createRigState({ config: structuredClone(DEV_CONFIG), clock });
+  const state = createRigState({ config: structuredClone(DEV_CONFIG), clock, random: options.random });
   const app = createRigApp({ state, heartbeatMs: options.heartbeatMs });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

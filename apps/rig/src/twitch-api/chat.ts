@@ -1,10 +1,12 @@
-import { TWITCH } from "@ext/shared";
+import { helixErrorBody, TWITCH } from "@ext/shared";
 import { diagnoseChatCall, refuse } from "@ext/shared/server";
-import type { Response, Router } from "express";
+import type { Request, Response, Router } from "express";
 import type { RateStatus } from "../state/rate-window.ts";
 import type { RigState } from "../state/rig-state.ts";
+import type { ChatFaultKind } from "../state/types.ts";
 import { readBody } from "./body.ts";
 import { sendRefusal } from "./refusal.ts";
+import { loggablePath } from "./router.ts";
 
 function setRateHeaders(res: Response, rate: RateStatus): void {
   res.set("Ratelimit-Limit", String(rate.limit));
@@ -18,9 +20,39 @@ function channelKey(query: unknown, body: unknown): string {
   return typeof fromBody === "string" ? fromBody : "";
 }
 
+/** A call left unanswered on purpose is closed after this long (clients time out well before). */
+const TIMEOUT_FAULT_HOLD_MS = 30_000;
+
+/**
+ * Fails the call on purpose (PATCH /rig/api/faults): a Helix 500/503, no answer at all, or a reset
+ * connection. Nothing is posted and nothing counts against the channel's limit.
+ */
+function injectFault(req: Request, res: Response, state: RigState, fault: ChatFaultKind): void {
+  if (fault === "500" || fault === "503") {
+    const status = Number(fault);
+    res.set("x-rig-fault", fault);
+    res.locals.fault = fault;
+    res.status(status).json(helixErrorBody(status, "Injected by the rig (PATCH /rig/api/faults)."));
+    return;
+  }
+  state.record({ method: req.method, path: loggablePath(req), status: 0, fault });
+  if (fault === "reset") {
+    req.socket.destroy();
+    return;
+  }
+  const timer = setTimeout(() => req.socket.destroy(), TIMEOUT_FAULT_HOLD_MS);
+  timer.unref();
+  req.socket.once("close", () => clearTimeout(timer));
+}
+
 /** `POST /helix/extensions/chat`: Send Extension Chat Message, judged as Twitch judges it. */
 export function mountChat(router: Router, state: RigState): void {
   router.post(TWITCH.chatPath, (req, res) => {
+    const fault = state.chatFault();
+    if (fault) {
+      injectFault(req, res, state, fault);
+      return;
+    }
     const body = readBody(req);
     const verdict = diagnoseChatCall({
       call: {

@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
+import type { ChatFaultKind } from "../state/types.ts";
 import { mountChat } from "./chat.ts";
 import { mountConfigurations } from "./configurations.ts";
 import { mountOAuth } from "./oauth.ts";
@@ -29,6 +30,7 @@ function recordEveryCall(state: RigState) {
         path: loggablePath(req),
         status: res.statusCode,
         ...(refusal ? { code: refusal.code, diagnosis: refusal.diagnosis } : {}),
+        ...(typeof res.locals.fault === "string" ? { fault: res.locals.fault as ChatFaultKind } : {}),
       });
     });
     next();
