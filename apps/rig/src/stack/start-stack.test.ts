@@ -45,7 +45,15 @@ describe("startStack", () => {
       },
       body: JSON.stringify({ action: "hype" }),
     });
-    expect(action.status).toBe(200);
+    expect(action.status).toBe(202);
+    const { actionId } = (await action.json()) as { actionId: string };
+    const status = await fetch(
+      `${stack.urls.ebs.replace("localhost", "127.0.0.1")}/api/actions/${actionId}`,
+      {
+        headers: { Authorization: `Bearer ${auth.token}`, Origin: stack.urls.panel },
+      },
+    );
+    expect(((await status.json()) as { status: string }).status).toBe("sent");
     const chat = (await (await fetch(`${stack.urls.rig}/rig/api/channels/41000001/chat`)).json()) as {
       messages: { text: string }[];
     };
