@@ -12,6 +12,8 @@ export interface StoredSecret {
 /** Twitch's minimum (and default) rotation delay, in seconds. */
 export const MIN_ROTATION_DELAY_SECONDS = 300;
 const HUNDRED_YEARS_MS = 100 * 365.25 * 24 * 60 * 60 * 1000;
+/** How long an old secret still verifies after the new one is active (TWITCH.md: one more hour). */
+export const OLD_SECRET_GRACE_MS = 60 * 60 * 1000;
 
 /** The extension's secrets over time: rotation adds one and sets the older ones to expire. */
 export interface SecretStore {
@@ -19,8 +21,8 @@ export interface SecretStore {
   /** The ring Twitch verifies with now (built once per change). */
   ring(): SecretRing;
   /**
-   * Creates a new secret active after `delaySeconds` and sets every older secret to expire then (or
-   * earlier, if it already would), as the Secrets API's POST does.
+   * Creates a new secret active after `delaySeconds` and sets every older secret to expire one hour after
+   * that (or earlier, if it already would), as the Secrets API's POST does.
    */
   rotate(delaySeconds: number): StoredSecret[];
 }
@@ -40,7 +42,7 @@ export function createSecretStore(input: { initial: string; clock: Clock }): Sec
       const switchAt = now + delaySeconds * 1000;
       const older = secrets
         .filter((s) => s.expiresAt > now)
-        .map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt, switchAt) }));
+        .map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt, switchAt + OLD_SECRET_GRACE_MS) }));
       const fresh = {
         content: randomBytes(32).toString("base64"),
         activeAt: switchAt,

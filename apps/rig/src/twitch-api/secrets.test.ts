@@ -71,21 +71,26 @@ describe("Extension Secrets API", () => {
     expect(rig.state.secrets.list()).toHaveLength(1);
   });
 
-  it("rotates: the old secret verifies during the delay, then stops; the new one takes over", async () => {
+  it("rotates: the new secret is active after the delay; the old one verifies for one more hour, then stops", async () => {
     const res = await secretsCall("POST", secretBase64, "&delay=600");
     expect(res.status).toBe(200);
     const listed = ((await res.json()) as SecretsAnswer).data[0]?.secrets ?? [];
     expect(listed).toHaveLength(2);
     const [old, fresh] = listed;
     expect(old?.content).toBe(secretBase64);
-    expect(Date.parse(old?.expires_at ?? "")).toBe(rig.now() + 600_000);
+    expect(Date.parse(old?.expires_at ?? "")).toBe(rig.now() + 600_000 + 3_600_000);
     expect(Date.parse(fresh?.active_at ?? "")).toBe(rig.now() + 600_000);
     const newSecret = fresh?.content as string;
 
     rig.advance(599_000);
     expect((await chatSignedWith(secretBase64)).status).toBe(204);
+    expect((await chatSignedWith(newSecret)).status).toBe(401);
 
     rig.advance(2_000);
+    expect((await chatSignedWith(newSecret)).status).toBe(204);
+    expect((await chatSignedWith(secretBase64)).status).toBe(204);
+
+    rig.advance(3_600_000);
     const late = await chatSignedWith(secretBase64);
     expect(late.status).toBe(401);
     expect(late.headers.get(DIAGNOSIS_HEADERS.code)).toBe("signature_invalid");
@@ -102,6 +107,6 @@ describe("Extension Secrets API", () => {
     expect(text).not.toContain(secretBase64);
     const { secrets } = JSON.parse(text) as { secrets: { activeAt: string; expiresAt: string }[] };
     expect(secrets).toHaveLength(2);
-    expect(Date.parse(secrets[0]?.expiresAt ?? "")).toBe(rig.now() + 300_000);
+    expect(Date.parse(secrets[0]?.expiresAt ?? "")).toBe(rig.now() + 300_000 + 3_600_000);
   });
 });

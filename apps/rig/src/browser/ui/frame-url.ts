@@ -17,9 +17,32 @@ export function panelUrlFrom(search: string): string {
   }
 }
 
-/** The frame's src: the panel URL with the query parameters Twitch adds to an extension frame. */
-export function frameUrl(panelUrl: string, options: { mode: FrameMode; state: string }): string {
-  const url = new URL(panelUrl);
+/**
+ * The broadcaster's configuration page. Twitch loads the version's "Config Path" for mode=config, a different
+ * page from the panel's viewer path; this project's is `config.html` beside the panel (`?config=` overrides).
+ */
+export function configUrlFrom(search: string, panelUrl: string): string {
+  const wanted = new URLSearchParams(search).get("config");
+  if (wanted) {
+    try {
+      const url = new URL(wanted);
+      if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+    } catch {
+      // Not a URL: fall back to the page beside the panel.
+    }
+  }
+  return new URL("config.html", panelUrl).href;
+}
+
+/**
+ * The frame's src: the page for the frame's mode (the config page for mode=config, the panel otherwise) with
+ * the query parameters Twitch adds to an extension frame.
+ */
+export function frameUrl(
+  pages: { panel: string; config: string },
+  options: { mode: FrameMode; state: string },
+): string {
+  const url = new URL(options.mode === "config" ? pages.config : pages.panel);
   const params: Record<string, string> = {
     anchor: "panel",
     language: "en",

@@ -107,6 +107,15 @@ describe("rig UI panel frames", () => {
     });
   });
 
+  it("frames the broadcaster's config page, not the panel, for mode=config", () => {
+    frames.add({ kind: "broadcaster", mode: "config" });
+    const iframe = container.querySelector<HTMLIFrameElement>('[data-testid="rig-frame-1"]');
+    const src = new URL(iframe?.getAttribute("src") ?? "");
+    expect(src.origin + src.pathname).toBe("http://localhost:8080/config.html");
+    expect(src.searchParams.get("mode")).toBe("config");
+    expect(iframe?.dataset.viewer).toBe("broadcaster");
+  });
+
   it("answers a frame's ready with a fresh token, then features and context, addressed to the panel's origin", async () => {
     frames.add({ kind: "anonymous", mode: "viewer" });
     const post = vi.spyOn(frameWindow(1), "postMessage").mockImplementation(() => undefined);

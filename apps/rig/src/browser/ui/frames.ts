@@ -51,10 +51,13 @@ const RETRY_MS = 5000;
 export function createFrames(options: {
   store: UiStore;
   panelUrl: string;
+  /** The broadcaster's configuration page, framed for mode=config. */
+  configUrl?: string;
   container: HTMLElement;
   ttlSeconds?: number;
 }): Frames {
   const { store, panelUrl, container } = options;
+  const pages = { panel: panelUrl, config: options.configUrl ?? new URL("config.html", panelUrl).href };
   const panelOrigin = new URL(panelUrl).origin;
   const entries: FrameEntry[] = [];
   let nextN = 1;
@@ -200,7 +203,7 @@ export function createFrames(options: {
       "data-viewer": entry.spec.kind,
       title: `Panel as ${viewerLabels[entry.spec.kind]}`,
       sandbox: SANDBOX,
-      src: frameUrl(panelUrl, { mode: entry.spec.mode, state: store.channel()?.versionState ?? "testing" }),
+      src: frameUrl(pages, { mode: entry.spec.mode, state: store.channel()?.versionState ?? "testing" }),
     });
     const card = h(
       "section",

@@ -4,7 +4,7 @@ import { createChatColumn } from "./chat.ts";
 import { createControls } from "./controls.ts";
 import { h } from "./dom.ts";
 import { connectEvents } from "./events.ts";
-import { panelUrlFrom } from "./frame-url.ts";
+import { configUrlFrom, panelUrlFrom } from "./frame-url.ts";
 import { createFrames, type FrameSpec } from "./frames.ts";
 import { createHeader } from "./header.ts";
 import { createRequestLog } from "./request-log.ts";
@@ -17,6 +17,7 @@ const DEFAULT_FRAMES: FrameSpec[] = [
   { kind: "identified", mode: "viewer" },
   { kind: "broadcaster", mode: "viewer" },
   { kind: "moderator", mode: "viewer" },
+  { kind: "broadcaster", mode: "config" },
 ];
 
 async function start(root: HTMLElement): Promise<void> {
@@ -37,6 +38,7 @@ async function start(root: HTMLElement): Promise<void> {
   const frames = createFrames({
     store,
     panelUrl,
+    configUrl: configUrlFrom(location.search, panelUrl),
     container: row,
     ...(Number.isFinite(ttl) && ttl > 0 ? { ttlSeconds: ttl } : {}),
   });
