@@ -96,7 +96,8 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     await page.getByTestId("rig-control-versionState").selectOption("testing");
     await waitForChannel((channel) => channel.versionState === "testing");
 
-    const frame = await panelFrame("identified");
+    // The moderator has not clicked yet, so the per-viewer cooldown cannot answer in Twitch's place.
+    const frame = await panelFrame("moderator");
     await frame.getByRole("button", { name: /send hype/i }).click();
     const alert = frame.getByRole("alert");
     await alert.waitFor({ timeout: 20_000 });
