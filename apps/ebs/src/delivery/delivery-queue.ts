@@ -62,6 +62,12 @@ export interface DeliveryQueueOptions {
   template?: string;
 }
 
+/**
+ * Names looked up for one message: 280 characters never hold more (and one Get Users call takes 100 ids);
+ * the others are counted ("and 900 others"), which also keeps building the text cheap for huge batches.
+ */
+const MAX_NAMED_PER_MESSAGE = 100;
+
 function outcomeOf(error: unknown): { code: ApiErrorCode; message: string; retryAfterSeconds?: number } {
   if (error instanceof AppError) {
     return {
@@ -131,7 +137,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function actorsOf(batch: Pending[]): Promise<ChatActor[]> {
-    const ids = [...new Set(batch.map((a) => a.userId).filter((id): id is string => id !== undefined))];
+    const ids = [
+      ...new Set(batch.map((a) => a.userId).filter((id): id is string => id !== undefined)),
+    ].slice(0, MAX_NAMED_PER_MESSAGE);
     let names = new Map<string, string | undefined>();
     if (ids.length > 0) {
       try {
@@ -143,7 +151,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         );
       }
     }
-    return batch.map((a) => ({ displayName: a.userId ? names.get(a.userId) : undefined }));
+    return batch.map((a) => ({ displayName: a.userId !== undefined ? names.get(a.userId) : undefined }));
   }
 
   function fail(batch: Pending[], error: { code: ApiErrorCode; message: string }) {
