@@ -1,5 +1,4 @@
 import { type ActionQueued, actionRequestSchema, EBS_PATHS, type ViewerClaims } from "@ext/shared";
-import { verifyViewerToken } from "@ext/shared/server";
 import express, { type Request, Router } from "express";
 import type { z } from "zod";
 import { toActionStatus } from "../delivery/action-store.ts";
@@ -8,6 +7,7 @@ import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { bearerToken } from "../http/bearer.ts";
+import { createTokenVerifier } from "../http/token-cache.ts";
 
 /** Largest request body accepted: `{"action":"hype"}` is 17 bytes. */
 export const BODY_LIMIT = "4kb";
@@ -26,9 +26,11 @@ function describeBodyIssue(issue: z.core.$ZodIssue | undefined): string {
   return `The body's "${field}" is wrong (${issue.message}): send {"action":"hype"}.`;
 }
 
+type Verify = ReturnType<typeof createTokenVerifier>;
+
 /** Verifies the viewer's token; the verified claims, or 401 with the verifier's code and message. */
-function authenticate(req: Request, deps: AppDeps): ViewerClaims {
-  const result = verifyViewerToken(bearerToken(req), deps.config.secrets, { clock: deps.clock });
+function authenticate(req: Request, deps: AppDeps, verify: Verify): ViewerClaims {
+  const result = verify(bearerToken(req), deps.config.secrets);
   if (!result.ok) {
     if (result.error.code === "signature_invalid") deps.onSignatureInvalid?.();
     throw new AppError({ code: result.error.code, status: 401, message: result.error.message });
@@ -49,10 +51,11 @@ export function createActionsRouter(
   const longPollMs = deps.longPollMs ?? LONG_POLL_MS;
   const router = Router();
   const claimsOf = new WeakMap<Request, ViewerClaims>();
+  const verify = createTokenVerifier({ clock: deps.clock });
   router.post(
     EBS_PATHS.action,
     (req, _res, next) => {
-      claimsOf.set(req, authenticate(req, deps));
+      claimsOf.set(req, authenticate(req, deps, verify));
       next();
     },
     express.json({ limit: BODY_LIMIT }),
@@ -94,7 +97,7 @@ export function createActionsRouter(
     },
   );
   router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {
-    const claims = authenticate(req, deps);
+    const claims = authenticate(req, deps, verify);
     const record = queue.status(req.params.id);
     if (!record || record.opaqueUserId !== claims.opaque_user_id || record.channelId !== claims.channel_id) {
       throw new AppError({

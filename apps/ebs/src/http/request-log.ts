@@ -1,0 +1,36 @@
+import { performance } from "node:perf_hooks";
+import type { RequestHandler } from "express";
+import type { Logger } from "pino";
+
+/**
+ * One JSON line per request when it finishes: info for 2xx/3xx, warn for 4xx, error for 5xx, with the
+ * error code the error middleware left in `res.locals`. Nothing is built when the level is off, so a busy
+ * EBS at LOG_LEVEL=warn pays nothing for its successful requests (pino-http made a child logger for each).
+ * The logger's redaction removes the Authorization header and cookies.
+ */
+export function requestLogger(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = performance.now();
+    res.once("finish", () => {
+      const status = res.statusCode;
+      const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
+      if (!logger.isLevelEnabled(level)) return;
+      const errorCode = res.locals?.errorCode;
+      logger[level](
+        {
+          req: {
+            method: req.method,
+            url: req.originalUrl,
+            headers: req.headers,
+            remoteAddress: req.socket.remoteAddress,
+          },
+          res: { statusCode: status },
+          responseTime: Math.round(performance.now() - started),
+          ...(typeof errorCode === "string" ? { errorCode } : {}),
+        },
+        status >= 400 ? `${req.method} ${req.originalUrl} answered ${status}` : "request completed",
+      );
+    });
+    next();
+  };
+}
