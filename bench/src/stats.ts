@@ -11,14 +11,15 @@ export const ms = (value: number) => `${value.toFixed(1)} ms`;
 /** "goal met" or "GOAL MISSED" after a figure. */
 export const verdict = (ok: boolean) => (ok ? "goal met" : "GOAL MISSED");
 
-/** POSTs JSON to a URL on 127.0.0.1; the status and parsed body. */
+/** Sends JSON (POST by default) to a URL on 127.0.0.1; the status and parsed body. */
 export async function postJson(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
+  method = "POST",
 ): Promise<{ status: number; body: unknown }> {
   const res = await fetch(url, {
-    method: "POST",
+    method,
     headers: { "Content-Type": "application/json", ...headers },
     body: JSON.stringify(body),
   });

@@ -13,7 +13,11 @@ export interface ChatLimits {
   burst: number;
 }
 
-export const TWITCH_CHAT_LIMITS: ChatLimits = { perWindow: 12, windowMs: 60_000, burst: 6 };
+/**
+ * Twitch's 12 a minute per channel, counted over 61 s: a second of slack for the time a call takes to reach
+ * Twitch and for clocks that differ, so Twitch never sees a 13th message in its own minute.
+ */
+export const TWITCH_CHAT_LIMITS: ChatLimits = { perWindow: 12, windowMs: 61_000, burst: 6 };
 
 /**
  * One channel's chat budget: counts its own sends in a sliding window, and obeys what Twitch said
