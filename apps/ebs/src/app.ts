@@ -9,6 +9,7 @@ import type { AppDeps } from "./deps.ts";
 import { createCors } from "./http/cors.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { requestLogger } from "./http/request-log.ts";
+import { createSettingsRouter } from "./settings/settings-route.ts";
 
 /** Builds the EBS's Express app from its dependencies. No side effects: it listens nowhere by itself. */
 export function createApp(deps: AppDeps): Express {
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
     });
   const cooldowns = createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
   app.use(createActionsRouter(deps, { queue, cooldowns }));
+  if (deps.settings) app.use(createSettingsRouter(deps, deps.settings));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

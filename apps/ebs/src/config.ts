@@ -30,6 +30,11 @@ export interface Config {
   shutdownDrainMs: number;
   /** TWITCH_SECRETS_SYNC=1: keep the secrets current from Twitch's Extension Secrets API while running. */
   secretsSync: boolean;
+  /**
+   * The required configuration string the extension's version declares (console → Version → Asset Hosting):
+   * the EBS sets it on a channel once its broadcaster saved valid settings. Absent: none is declared.
+   */
+  requiredConfiguration: string | undefined;
 }
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
@@ -107,6 +112,7 @@ const envSchema = z.object({
       }
     }),
   TWITCH_CLIENT_SECRET: optionalText,
+  TWITCH_REQUIRED_CONFIGURATION: optionalText,
   TWITCH_API_BASE: baseUrl("TWITCH_API_BASE", "https://api.twitch.tv"),
   TWITCH_AUTH_BASE: baseUrl("TWITCH_AUTH_BASE", "https://id.twitch.tv"),
   EXTENSION_NAME: optionalText,
@@ -191,6 +197,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     twitchTimeoutMs: e.TWITCH_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     secretsSync: e.TWITCH_SECRETS_SYNC,
+    requiredConfiguration: e.TWITCH_REQUIRED_CONFIGURATION,
   };
 }
 

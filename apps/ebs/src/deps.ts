@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
 import type { Scheduler } from "./delivery/scheduler.ts";
+import type { BroadcasterSettingsSource } from "./settings/helix-configuration.ts";
 
 /** One chat message for one channel. */
 export interface ChatMessage {
@@ -42,6 +43,8 @@ export interface AppDeps {
   delivery?: DeliveryQueue;
   /** How long `GET /api/actions/:id` waits for a queued action to change (default 20 s). */
   longPollMs?: number;
+  /** Each channel's broadcaster settings (chat on/off, template); absent: every channel has the defaults. */
+  settings?: BroadcasterSettingsSource;
   /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */
   onSignatureInvalid?: () => void;
 }

@@ -7,6 +7,7 @@ import { createLogger } from "./logger.ts";
 import { fetchSecretRing } from "./secrets/helix-secrets.ts";
 import { createSecretStore, withSecretStore } from "./secrets/secret-store.ts";
 import { createSecretsSync } from "./secrets/secrets-sync.ts";
+import { createBroadcasterSettingsSource } from "./settings/helix-configuration.ts";
 import { createHelixChatSender } from "./twitch/helix-chat.ts";
 import { createTwitchHttp } from "./twitch/http-client.ts";
 import { createUserDirectory } from "./twitch/users.ts";
@@ -58,6 +59,7 @@ const app = createApp({
   chat,
   users,
   delivery,
+  settings: createBroadcasterSettingsSource({ config, clock, logger, http }),
   onSignatureInvalid: () => void secretsSync?.refreshSoon("signature_invalid"),
 });
 

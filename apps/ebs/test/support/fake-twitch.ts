@@ -10,7 +10,12 @@ import {
   type Refusal,
   TWITCH,
 } from "@ext/shared";
-import { type ChatCallAccepted, createSecretRing, diagnoseChatCall } from "@ext/shared/server";
+import {
+  type ChatCallAccepted,
+  createSecretRing,
+  diagnoseChatCall,
+  diagnoseExternalJwt,
+} from "@ext/shared/server";
 
 /** How the fake answers chat calls: judge them like Twitch, or fail on purpose. */
 export type ChatMode =
@@ -54,6 +59,13 @@ export interface FakeTwitch {
   /** Invalidates every issued app access token, as a revocation would. */
   revokeTokens(): void;
   setChannel(id: string, patch: Partial<ChannelExtensionState>): void;
+  /** The broadcaster segment's content per channel (Configuration Service). */
+  broadcasterSegments: Map<string, string>;
+  configurationReads: number;
+  /** Answer Configuration Service reads with 503 when true. */
+  configurationsFail: boolean;
+  /** Required configuration strings the EBS set, per channel. */
+  requiredConfigurations: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -102,7 +114,60 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
       const current = channels.get(id);
       if (current) channels.set(id, { ...current, ...patch });
     },
+    broadcasterSegments: new Map(),
+    configurationReads: 0,
+    configurationsFail: false,
+    requiredConfigurations: new Map(),
   };
+
+  /** Judges an external JWT as Twitch does; answers the refusal and returns false when it is refused. */
+  function externalJwtAccepted(req: IncomingMessage, res: ServerResponse): boolean {
+    const verdict = diagnoseExternalJwt({
+      authorization: req.headers.authorization,
+      clientIdHeader: req.headers["client-id"] as string | undefined,
+      extension: { clientId: options.clientId, ownerUserId: options.ownerUserId, secrets: ring },
+      clock: options.clock,
+    });
+    if (verdict.ok) return true;
+    json(res, verdict.status, helixErrorBody(verdict.status, verdict.twitchMessage), {
+      [DIAGNOSIS_HEADERS.code]: verdict.code,
+    });
+    return false;
+  }
+
+  function configurations(req: IncomingMessage, res: ServerResponse, url: URL) {
+    fake.configurationReads++;
+    if (fake.configurationsFail) {
+      json(res, 503, helixErrorBody(503, "Service Unavailable"));
+      return;
+    }
+    if (!externalJwtAccepted(req, res)) return;
+    const channel = url.searchParams.get("broadcaster_id") ?? "";
+    const content = fake.broadcasterSegments.get(channel);
+    const wantsBroadcaster = url.searchParams.getAll("segment").includes("broadcaster");
+    const data =
+      wantsBroadcaster && content !== undefined
+        ? [{ segment: "broadcaster", broadcaster_id: channel, content, version: "1" }]
+        : [];
+    json(res, 200, { data });
+  }
+
+  async function requiredConfiguration(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const text = await readBody(req);
+    if (!externalJwtAccepted(req, res)) return;
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const channel = url.searchParams.get("broadcaster_id") ?? "";
+    if (
+      body.extension_id !== options.clientId ||
+      body.extension_version !== options.version ||
+      typeof body.required_configuration !== "string"
+    ) {
+      json(res, 400, helixErrorBody(400, "Missing required parameter"));
+      return;
+    }
+    fake.requiredConfigurations.set(channel, body.required_configuration);
+    res.writeHead(204).end();
+  }
 
   async function chat(req: IncomingMessage, res: ServerResponse, url: URL) {
     fake.chatCalls++;
@@ -217,7 +282,11 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
           ? oauthToken(req, res)
           : route === `GET ${TWITCH.usersPath}`
             ? Promise.resolve(users(req, res, url))
-            : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
+            : route === `GET ${TWITCH.configurationsPath}`
+              ? Promise.resolve(configurations(req, res, url))
+              : route === `PUT ${TWITCH.requiredConfigurationPath}`
+                ? requiredConfiguration(req, res, url)
+                : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
     handle.catch((error: unknown) => json(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

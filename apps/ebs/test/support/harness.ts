@@ -22,6 +22,7 @@ import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createDeliveryQueue, type DeliveryQueue } from "../../src/delivery/delivery-queue.ts";
 import { createLogger } from "../../src/logger.ts";
+import { createBroadcasterSettingsSource } from "../../src/settings/helix-configuration.ts";
 import { createHelixChatSender } from "../../src/twitch/helix-chat.ts";
 import { createTwitchHttp } from "../../src/twitch/http-client.ts";
 import { createUserDirectory } from "../../src/twitch/users.ts";
@@ -81,6 +82,8 @@ export interface HarnessOptions {
   nameTtlMs?: number;
   /** The extension secret (base64) both sides use; random by default. */
   secretBase64?: string;
+  /** Wire the broadcaster settings (Configuration Service reads) as main.ts does. */
+  settings?: boolean;
   /** Delivery retry policy and limits, for tests of retries and the chat limit. */
   queue?: Partial<
     Pick<Parameters<typeof createDeliveryQueue>[0], "retry" | "limits" | "random" | "maxInFlight">
@@ -137,7 +140,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     random: () => 0.5,
     ...options.queue,
   });
-  const app = createApp({ config, clock, logger, chat, users, delivery: queue, scheduler: time.scheduler });
+  const settings = options.settings
+    ? createBroadcasterSettingsSource({ config, clock, logger, http })
+    : undefined;
+  const app = createApp({
+    config,
+    clock,
+    logger,
+    chat,
+    users,
+    delivery: queue,
+    scheduler: time.scheduler,
+    ...(settings ? { settings } : {}),
+  });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,6 +7,7 @@ import {
   DEFAULT_BROADCASTER_SETTINGS,
   DISPLAY_NAME_MAX,
   parseBroadcasterSettings,
+  savedSettingsAreValid,
   serializeBroadcasterSettings,
   validateChatTemplate,
 } from "./broadcaster-settings.ts";
@@ -117,5 +118,22 @@ describe("serializeBroadcasterSettings", () => {
 
   it("uses the segment version '1' that matches the schema's version", () => {
     expect(BROADCASTER_SETTINGS_VERSION).toBe(String(DEFAULT_BROADCASTER_SETTINGS.version));
+  });
+});
+
+describe("savedSettingsAreValid", () => {
+  it("is true only for saved settings of the right shape with a usable template", () => {
+    expect(
+      savedSettingsAreValid(JSON.stringify({ version: 1, chatEnabled: false, template: "Hi {viewer}" })),
+    ).toBe(true);
+    expect(savedSettingsAreValid(undefined)).toBe(false);
+    expect(savedSettingsAreValid("")).toBe(false);
+    expect(savedSettingsAreValid("{not json")).toBe(false);
+    expect(savedSettingsAreValid(JSON.stringify({ version: 2, chatEnabled: true, template: "Hi" }))).toBe(
+      false,
+    );
+    expect(
+      savedSettingsAreValid(JSON.stringify({ version: 1, chatEnabled: true, template: "Hi {name}" })),
+    ).toBe(false);
   });
 });

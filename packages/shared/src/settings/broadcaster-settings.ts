@@ -89,3 +89,17 @@ export function serializeBroadcasterSettings(settings: BroadcasterSettings): str
   }
   return content;
 }
+
+/**
+ * Whether the broadcaster saved settings that are valid as they stand (present, the schema's shape, a
+ * usable template): the condition for telling Twitch a channel meets the required configuration.
+ */
+export function savedSettingsAreValid(content: string | undefined): boolean {
+  if (content === undefined || content === "") return false;
+  try {
+    const parsed = broadcasterSettingsSchema.safeParse(JSON.parse(content));
+    return parsed.success && validateChatTemplate(parsed.data.template).ok;
+  } catch {
+    return false;
+  }
+}
