@@ -1,5 +1,5 @@
 import { type ActionQueued, actionRequestSchema, EBS_PATHS, type ViewerClaims } from "@ext/shared";
-import express, { type Request, Router } from "express";
+import express, { type Request, type Response, Router } from "express";
 import type { z } from "zod";
 import { toActionStatus } from "../delivery/action-store.ts";
 import type { Cooldowns } from "../delivery/cooldowns.ts";
@@ -50,52 +50,56 @@ export function createActionsRouter(
   const { queue, cooldowns } = parts;
   const longPollMs = deps.longPollMs ?? LONG_POLL_MS;
   const router = Router();
-  const claimsOf = new WeakMap<Request, ViewerClaims>();
   const verify = createTokenVerifier({ clock: deps.clock });
-  router.post(
-    EBS_PATHS.action,
-    (req, _res, next) => {
-      claimsOf.set(req, authenticate(req, deps, verify));
-      next();
-    },
-    express.json({ limit: BODY_LIMIT }),
-    (req, res) => {
-      const claims = claimsOf.get(req);
-      if (!claims) throw new Error("the request reached the action without verified claims");
-      const body = actionRequestSchema.safeParse(req.body);
-      if (!body.success) {
-        throw new AppError({
-          code: "body_invalid",
-          status: 400,
-          message: describeBodyIssue(body.error.issues[0]),
-        });
-      }
-      if (!queue.accepting) {
-        throw new AppError({
-          code: "shutting_down",
-          status: 503,
-          message: "The EBS is shutting down; try again in a moment.",
-          retryAfterSeconds: 5,
-        });
-      }
-      const cooldown = cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
-      if (!cooldown.ok) {
-        throw new AppError({
-          code: "cooldown",
-          status: 429,
-          message: `You just sent one: wait ${cooldown.retryAfterSeconds} s before the next.`,
-          retryAfterSeconds: cooldown.retryAfterSeconds,
-        });
-      }
-      const actionId = queue.enqueue({
-        channelId: claims.channel_id,
-        opaqueUserId: claims.opaque_user_id,
-        userId: claims.user_id,
+
+  /** After the token and the body: the cooldown, then the queue; 202 at once. */
+  function queueAction(req: Request, res: Response, claims: ViewerClaims) {
+    const body = actionRequestSchema.safeParse(req.body);
+    if (!body.success) {
+      throw new AppError({
+        code: "body_invalid",
+        status: 400,
+        message: describeBodyIssue(body.error.issues[0]),
       });
-      const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
-      res.status(202).json(answer);
-    },
-  );
+    }
+    if (!queue.accepting) {
+      throw new AppError({
+        code: "shutting_down",
+        status: 503,
+        message: "The EBS is shutting down; try again in a moment.",
+        retryAfterSeconds: 5,
+      });
+    }
+    const cooldown = cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
+    if (!cooldown.ok) {
+      throw new AppError({
+        code: "cooldown",
+        status: 429,
+        message: `You just sent one: wait ${cooldown.retryAfterSeconds} s before the next.`,
+        retryAfterSeconds: cooldown.retryAfterSeconds,
+      });
+    }
+    const actionId = queue.enqueue({
+      channelId: claims.channel_id,
+      opaqueUserId: claims.opaque_user_id,
+      userId: claims.user_id,
+    });
+    const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
+    res.status(202).json(answer);
+  }
+
+  const readJson = express.json({ limit: BODY_LIMIT });
+  router.post(EBS_PATHS.action, (req, res, next) => {
+    const claims = authenticate(req, deps, verify);
+    readJson(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      try {
+        queueAction(req, res, claims);
+      } catch (failure) {
+        next(failure);
+      }
+    });
+  });
   router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {
     const claims = authenticate(req, deps, verify);
     const record = queue.status(req.params.id);

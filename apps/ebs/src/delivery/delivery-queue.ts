@@ -137,9 +137,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function actorsOf(batch: Pending[]): Promise<ChatActor[]> {
-    const ids = [
-      ...new Set(batch.map((a) => a.userId).filter((id): id is string => id !== undefined)),
-    ].slice(0, MAX_NAMED_PER_MESSAGE);
+    const ids = [...new Set(batch.map((a) => a.userId).filter((id): id is string => id !== undefined))].slice(
+      0,
+      MAX_NAMED_PER_MESSAGE,
+    );
     let names = new Map<string, string | undefined>();
     if (ids.length > 0) {
       try {

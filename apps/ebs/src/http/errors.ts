@@ -2,6 +2,7 @@ import type { ApiError } from "@ext/shared";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { AppError } from "../errors.ts";
+import { requestFields } from "./request-log.ts";
 
 /** What express.json() throws for bad input: a 4xx with a `type` such as "entity.parse.failed". */
 function bodyParserError(error: unknown): AppError | undefined {
@@ -37,10 +38,11 @@ export const notFound: RequestHandler = (req, _res, next) => {
 
 /**
  * The one error middleware: an {@link AppError} becomes `{ error: { code, message } }` with its status;
- * anything else is logged with its stack and answered 500 `internal` without details.
+ * anything else is logged with its stack and answered 500 `internal` without details. Above LOG_LEVEL info
+ * (where the request log is off) it logs each failure itself.
  */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, next) => {
+  return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const appError =
       error instanceof AppError
@@ -56,6 +58,13 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error }, "unhandled error");
     }
     res.locals.errorCode = appError.code;
+    if (!logger.isLevelEnabled("info")) {
+      const level = appError.status >= 500 ? "error" : "warn";
+      logger[level](
+        { req: requestFields(req), res: { statusCode: appError.status }, errorCode: appError.code },
+        `${req.method} ${req.originalUrl} answered ${appError.status}`,
+      );
+    }
     const body: ApiError = { error: { code: appError.code, message: appError.message } };
     if (appError.retryAfterSeconds !== undefined) {
       body.error.retryAfterSeconds = appError.retryAfterSeconds;

@@ -1,15 +1,26 @@
 import { performance } from "node:perf_hooks";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 
+/** The request as a log line shows it; the logger's redaction removes the Authorization header and cookies. */
+export function requestFields(req: Request) {
+  return {
+    method: req.method,
+    url: req.originalUrl,
+    headers: req.headers,
+    remoteAddress: req.socket.remoteAddress,
+  };
+}
+
 /**
- * One JSON line per request when it finishes: info for 2xx/3xx, warn for 4xx, error for 5xx, with the
- * error code the error middleware left in `res.locals`. Nothing is built when the level is off, so a busy
- * EBS at LOG_LEVEL=warn pays nothing for its successful requests (pino-http made a child logger for each).
- * The logger's redaction removes the Authorization header and cookies.
+ * At LOG_LEVEL info or below: one JSON line per request when it finishes, info for 2xx/3xx, warn for 4xx,
+ * error for 5xx, with the error code the error middleware left in `res.locals`. Above info nothing is
+ * attached to a request at all (pino-http made a child logger for each): the error middleware then logs
+ * the failures, so a busy EBS at LOG_LEVEL=warn pays nothing for its successful requests.
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    if (!logger.isLevelEnabled("info")) return next();
     const started = performance.now();
     res.once("finish", () => {
       const status = res.statusCode;
@@ -18,12 +29,7 @@ export function requestLogger(logger: Logger): RequestHandler {
       const errorCode = res.locals?.errorCode;
       logger[level](
         {
-          req: {
-            method: req.method,
-            url: req.originalUrl,
-            headers: req.headers,
-            remoteAddress: req.socket.remoteAddress,
-          },
+          req: requestFields(req),
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - started),
           ...(typeof errorCode === "string" ? { errorCode } : {}),
