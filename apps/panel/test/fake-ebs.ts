@@ -88,8 +88,8 @@ function send(res: ServerResponse, answer: FakeAnswer): void {
 }
 
 /**
- * A real HTTP server on 127.0.0.1, port 0, answering `POST /api/actions` and `GET /api/actions/:id` the way
- * the EBS does (answers queued in order, over both paths).
+ * A real HTTP server on 127.0.0.1, port 0, answering `POST /api/actions`, `GET /api/actions/:id` and
+ * `POST /api/settings/changed` the way the EBS does (answers queued in order, over every path).
  */
 export async function startFakeEbs(): Promise<FakeEbs> {
   const queue: FakeAnswer[] = [];
@@ -123,7 +123,8 @@ export async function startFakeEbs(): Promise<FakeEbs> {
     }
     const known =
       (req.method === "POST" && req.url === "/api/actions") ||
-      (req.method === "GET" && /^\/api\/actions\/[^/?]+$/.test(req.url ?? ""));
+      (req.method === "GET" && /^\/api\/actions\/[^/?]+$/.test(req.url ?? "")) ||
+      (req.method === "POST" && req.url === "/api/settings/changed");
     if (!known) {
       send(res, errorAnswer(404, "not_found"));
       return;

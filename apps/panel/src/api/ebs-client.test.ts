@@ -119,4 +119,19 @@ describe("EBS client", () => {
     const error = await failure(createEbsClient({ baseUrl: ebs.url }).actionStatus("t.o.k", "x"));
     expect(error).toMatchObject({ code: "not_found", status: 404 });
   });
+
+  it("tells the EBS the settings changed with POST /api/settings/changed and the broadcaster's token", async () => {
+    const answer = {
+      status: "ok",
+      chatEnabled: false,
+      template: "Go {viewer}!",
+      requiredConfigurationSet: true,
+    };
+    ebs.answer({ status: 200, json: answer });
+    const result = await createEbsClient({ baseUrl: ebs.url }).settingsChanged("b.r.o");
+    expect(result).toEqual(answer);
+    expect(ebs.requests).toMatchObject([
+      { method: "POST", path: "/api/settings/changed", authorization: "Bearer b.r.o" },
+    ]);
+  });
 });

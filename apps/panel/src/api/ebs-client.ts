@@ -8,6 +8,9 @@ import {
   actionStatusSchema,
   apiErrorSchema,
   EBS_PATHS,
+  SETTINGS_CHANGED_PATH,
+  type SettingsChangedResponse,
+  settingsChangedResponseSchema,
 } from "@ext/shared";
 import { EbsError } from "./ebs-error.ts";
 
@@ -19,6 +22,8 @@ export interface EbsClient {
   sendHype(token: string): Promise<ActionResponse | ActionQueued>;
   /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
   actionStatus(token: string, actionId: string): Promise<ActionStatus>;
+  /** Tells the EBS the broadcaster saved new settings, so it uses them at once (broadcaster's token). */
+  settingsChanged(token: string): Promise<SettingsChangedResponse>;
 }
 
 export interface EbsClientOptions {
@@ -108,6 +113,16 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
         (body) => {
           const status = actionStatusSchema.safeParse(body);
           return status.success ? status.data : undefined;
+        },
+      );
+    },
+    settingsChanged(token) {
+      return request(
+        SETTINGS_CHANGED_PATH,
+        { method: "POST", headers: { Authorization: `Bearer ${token}` } },
+        (body) => {
+          const answer = settingsChangedResponseSchema.safeParse(body);
+          return answer.success ? answer.data : undefined;
         },
       );
     },

@@ -9,6 +9,7 @@ import {
   viewerToken,
 } from "../../test/fake-twitch-ext.ts";
 import { renderConfig } from "../../test/render-config.tsx";
+import type { SettingsNotifier } from "./use-settings-editor.ts";
 
 let twitch: FakeTwitchExt;
 let uninstall: () => void;
@@ -28,10 +29,12 @@ const chatSwitch = () => screen.getByRole("checkbox", { name: "Post hype message
 const saveButton = () => screen.getByRole("button", { name: "Save" });
 
 /** Renders the view, authorizes it as the broadcaster and delivers the configuration. */
-function openConfig(broadcaster?: { version: string; content: string }) {
-  renderConfig();
-  act(() => twitch.authorize({ token: viewerToken({ role: "broadcaster", userId: "1234" }) }));
+function openConfig(broadcaster?: { version: string; content: string }, ebs?: SettingsNotifier) {
+  renderConfig(ebs);
+  const token = viewerToken({ role: "broadcaster", userId: "1234" });
+  act(() => twitch.authorize({ token }));
   act(() => twitch.deliverConfiguration(broadcaster ? { broadcaster } : {}));
+  return token;
 }
 
 async function typeTemplate(text: string) {
@@ -101,6 +104,30 @@ describe("config view", () => {
     ]);
     expect(screen.getByRole("status")).toHaveTextContent("Saved");
     expect(saveButton()).toBeDisabled();
+  });
+
+  it("tells the EBS the settings changed, with the broadcaster's token, after saving", async () => {
+    const told: string[] = [];
+    const ebs: SettingsNotifier = {
+      settingsChanged: async (token) => {
+        told.push(token);
+        return { status: "ok", chatEnabled: true, template: "Go {viewer}!", requiredConfigurationSet: false };
+      },
+    };
+    const token = openConfig(undefined, ebs);
+    const user = await typeTemplate("Go {viewer}!");
+    await user.click(saveButton());
+    expect(told).toEqual([token]);
+    expect(screen.queryByText(/within a minute/)).toBeNull();
+  });
+
+  it("says the settings are saved and will apply within a minute when the EBS cannot be told", async () => {
+    const ebs: SettingsNotifier = { settingsChanged: () => Promise.reject(new Error("offline")) };
+    openConfig(undefined, ebs);
+    const user = await typeTemplate("Go {viewer}!");
+    await user.click(saveButton());
+    expect(await screen.findByText(/will use these settings within a minute/)).toBeInTheDocument();
+    expect(twitch.configurationSets).toHaveLength(1);
   });
 
   it.each([

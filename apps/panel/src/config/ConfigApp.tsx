@@ -1,12 +1,14 @@
 import { useTwitchStoreSnapshot } from "../hooks/use-twitch.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 import { SettingsForm } from "./SettingsForm.tsx";
+import type { SettingsNotifier } from "./use-settings-editor.ts";
 
 /**
  * The broadcaster's config view: waits until Twitch authorized it and delivered the configuration, then
- * shows the settings form, in the broadcaster's theme.
+ * shows the settings form, in the broadcaster's theme. After a save it tells the EBS (`ebs`), which then
+ * uses the new settings at once.
  */
-export function ConfigApp({ store }: { store: TwitchStore | undefined }) {
+export function ConfigApp({ store, ebs }: { store: TwitchStore | undefined; ebs?: SettingsNotifier }) {
   const { auth, theme, chatEnabled, settings } = useTwitchStoreSnapshot(store);
   const ready = store !== undefined && auth !== undefined && settings !== undefined;
 
@@ -27,7 +29,7 @@ export function ConfigApp({ store }: { store: TwitchStore | undefined }) {
         </div>
       ) : null}
       {ready ? (
-        <SettingsForm store={store} loaded={settings} />
+        <SettingsForm store={store} loaded={settings} ebs={ebs} />
       ) : (
         <section className="waiting" role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" />

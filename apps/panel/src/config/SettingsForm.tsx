@@ -2,11 +2,19 @@ import { type BroadcasterSettings, CHAT_PLACEHOLDERS, DEFAULT_CHAT_TEMPLATE, TWI
 import { useId } from "react";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 import { TemplatePreview } from "./TemplatePreview.tsx";
-import { useSettingsEditor } from "./use-settings-editor.ts";
+import { type SettingsNotifier, useSettingsEditor } from "./use-settings-editor.ts";
 
 /** The broadcaster's form: chat on/off, the message template, its preview, and saving. */
-export function SettingsForm({ store, loaded }: { store: TwitchStore; loaded: BroadcasterSettings }) {
-  const { form, check, dirty, saveError, edit, save } = useSettingsEditor(store, loaded);
+export function SettingsForm({
+  store,
+  loaded,
+  ebs,
+}: {
+  store: TwitchStore;
+  loaded: BroadcasterSettings;
+  ebs?: SettingsNotifier | undefined;
+}) {
+  const { form, check, dirty, saveError, notifyNote, edit, save } = useSettingsEditor(store, loaded, ebs);
   const templateId = useId();
   const helpId = useId();
 
@@ -78,6 +86,7 @@ export function SettingsForm({ store, loaded }: { store: TwitchStore; loaded: Br
           Twitch did not take the settings: {saveError}
         </p>
       ) : null}
+      {notifyNote ? <p className="hint">{notifyNote}</p> : null}
     </form>
   );
 }

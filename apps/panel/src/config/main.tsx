@@ -1,6 +1,8 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { config as configureZod } from "zod/mini";
+import { createEbsClient } from "../api/ebs-client.ts";
+import { config } from "../config.ts";
 import { findTwitchExt } from "../twitch/helper.ts";
 import { createTwitchStore } from "../twitch/twitch-store.ts";
 import { ConfigApp } from "./ConfigApp.tsx";
@@ -15,7 +17,7 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ConfigApp store={store} />
+      <ConfigApp store={store} ebs={createEbsClient({ baseUrl: config.ebsUrl })} />
     </StrictMode>,
   );
 }

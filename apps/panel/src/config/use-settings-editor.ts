@@ -7,7 +7,11 @@ import {
   validateChatTemplate,
 } from "@ext/shared";
 import { useCallback, useEffect, useState } from "react";
+import type { EbsClient } from "../api/ebs-client.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
+
+/** The part of the EBS client the config view uses: telling the EBS the settings changed. */
+export type SettingsNotifier = Pick<EbsClient, "settingsChanged">;
 
 export interface SettingsEditor {
   /** What the form shows: the unsaved edits, or the saved settings. */
@@ -17,6 +21,8 @@ export interface SettingsEditor {
   dirty: boolean;
   /** Why the last save failed, if it did. */
   saveError: string | undefined;
+  /** Set when the settings were saved but the EBS could not be told: it then picks them up within a minute. */
+  notifyNote: string | undefined;
   edit(patch: Partial<Omit<BroadcasterSettings, "version">>): void;
   /** Stores the form in the `broadcaster` segment; does nothing while the template is invalid. */
   save(): void;
@@ -30,10 +36,15 @@ function sameSettings(a: BroadcasterSettings, b: BroadcasterSettings): boolean {
  * Edits the broadcaster's settings. `loaded` comes from `configuration.onChanged`; a newer one replaces
  * the saved baseline but never the edits in progress.
  */
-export function useSettingsEditor(store: TwitchStore, loaded: BroadcasterSettings): SettingsEditor {
+export function useSettingsEditor(
+  store: TwitchStore,
+  loaded: BroadcasterSettings,
+  ebs?: SettingsNotifier,
+): SettingsEditor {
   const [saved, setSaved] = useState(loaded);
   const [draft, setDraft] = useState<BroadcasterSettings | undefined>(undefined);
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
+  const [notifyNote, setNotifyNote] = useState<string | undefined>(undefined);
 
   useEffect(() => setSaved(loaded), [loaded]);
 
@@ -62,8 +73,15 @@ export function useSettingsEditor(store: TwitchStore, loaded: BroadcasterSetting
       setSaveError(undefined);
     } catch (error) {
       setSaveError(error instanceof Error ? error.message : String(error));
+      return;
     }
-  }, [form, store]);
+    const token = store.getSnapshot().auth?.token;
+    if (!ebs || !token) return;
+    setNotifyNote(undefined);
+    ebs.settingsChanged(token).catch(() => {
+      setNotifyNote("Saved. The extension will use these settings within a minute.");
+    });
+  }, [form, store, ebs]);
 
-  return { form, check, dirty, saveError, edit, save };
+  return { form, check, dirty, saveError, notifyNote, edit, save };
 }
