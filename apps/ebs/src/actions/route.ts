@@ -52,8 +52,8 @@ export function createActionsRouter(
   const router = Router();
   const verify = createTokenVerifier({ clock: deps.clock });
 
-  /** After the token and the body: the cooldown, then the queue; 202 at once. */
-  function queueAction(req: Request, res: Response, claims: ViewerClaims) {
+  /** After the token and the body: the broadcaster's settings, the cooldown, then the queue; 202 at once. */
+  async function queueAction(req: Request, res: Response, claims: ViewerClaims) {
     const body = actionRequestSchema.safeParse(req.body);
     if (!body.success) {
       throw new AppError({
@@ -70,6 +70,15 @@ export function createActionsRouter(
         retryAfterSeconds: 5,
       });
     }
+    const settings = await deps.settings?.get(claims.channel_id);
+    if (settings && !settings.chatEnabled) {
+      throw new AppError({
+        code: "chat_disabled",
+        status: 403,
+        message:
+          "The broadcaster turned chat messages off for this channel (in the extension's configuration).",
+      });
+    }
     const cooldown = cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
     if (!cooldown.ok) {
       throw new AppError({
@@ -83,6 +92,7 @@ export function createActionsRouter(
       channelId: claims.channel_id,
       opaqueUserId: claims.opaque_user_id,
       userId: claims.user_id,
+      template: settings?.template,
     });
     const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
     res.status(202).json(answer);
@@ -93,11 +103,7 @@ export function createActionsRouter(
     const claims = authenticate(req, deps, verify);
     readJson(req, res, (error?: unknown) => {
       if (error) return next(error);
-      try {
-        queueAction(req, res, claims);
-      } catch (failure) {
-        next(failure);
-      }
+      queueAction(req, res, claims).catch(next);
     });
   });
   router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {

@@ -14,6 +14,8 @@ export interface ActionToQueue {
   opaqueUserId: string;
   /** Present when the viewer shared identity: chat may name them. */
   userId?: string | undefined;
+  /** The channel's message template when the action was accepted (the broadcaster's settings). */
+  template?: string | undefined;
 }
 
 interface Pending {
@@ -28,6 +30,8 @@ interface Channel {
   gate: RateGate;
   sending: boolean;
   cancelTimer: (() => void) | undefined;
+  /** The template of the newest action: a message uses the broadcaster's latest wording. */
+  template: string | undefined;
 }
 
 /**
@@ -59,6 +63,7 @@ export interface DeliveryQueueOptions {
   maxInFlight?: number;
   /** [0, 1) for the backoff's jitter. */
   random?: () => number;
+  /** The wording when an action carries none (default: the shared default template). */
   template?: string;
 }
 
@@ -108,7 +113,14 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   function channel(id: string): Channel {
     let ch = channels.get(id);
     if (!ch) {
-      ch = { id, pending: [], gate: createRateGate(limits), sending: false, cancelTimer: undefined };
+      ch = {
+        id,
+        pending: [],
+        gate: createRateGate(limits),
+        sending: false,
+        cancelTimer: undefined,
+        template: undefined,
+      };
       channels.set(id, ch);
     }
     return ch;
@@ -167,7 +179,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     const started = clock();
     ch.gate.record(started);
     try {
-      const text = buildChatText({ actors: await actorsOf(batch), template: options.template });
+      const text = buildChatText({
+        actors: await actorsOf(batch),
+        template: ch.template ?? options.template,
+      });
       const result = await chat.send({ broadcasterId: ch.id, text });
       ch.gate.follow(result.rateLimit, clock());
       for (const a of batch) store.finish(a.id, { status: "sent", text });
@@ -244,6 +259,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId, status: "queued" });
       const ch = channel(action.channelId);
       ch.pending.push({ id, userId: action.userId, failures: 0 });
+      if (action.template !== undefined) ch.template = action.template;
       kick(ch);
       return id;
     },

@@ -1,0 +1,117 @@
+import { SETTINGS_CHANGED_PATH, settingsChangedResponseSchema } from "@ext/shared";
+import { afterEach, describe, expect, it } from "vitest";
+import { CHANNEL_ID, type Harness, type HarnessOptions, startHarness } from "./support/harness.ts";
+
+let h: Harness | undefined;
+
+async function start(options: HarnessOptions = {}): Promise<Harness> {
+  h = await startHarness({ settings: true, ...options });
+  return h;
+}
+
+function saved(settings: { chatEnabled: boolean; template: string }): string {
+  return JSON.stringify({ version: 1, ...settings });
+}
+
+function settingsChanged(harness: Harness, token: string) {
+  return harness.ebs.post(SETTINGS_CHANGED_PATH).set("Authorization", `Bearer ${token}`);
+}
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe("the broadcaster's settings", () => {
+  it("refuses actions with chat_disabled when the broadcaster turned chat messages off, and calls no chat", async () => {
+    const harness = await start();
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, saved({ chatEnabled: false, template: "{viewer}!" }));
+    const res = await harness.post(harness.token());
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("chat_disabled");
+    expect(harness.fake.chatCalls).toBe(0);
+  });
+
+  it("writes the chat message with the broadcaster's template", async () => {
+    const harness = await start();
+    harness.fake.broadcasterSegments.set(
+      CHANNEL_ID,
+      saved({ chatEnabled: true, template: "Big thanks to {viewer}!" }),
+    );
+    const { final } = await harness.act(harness.token());
+    expect(final).toMatchObject({ status: "sent", text: "Big thanks to Ana!" });
+    expect(harness.fake.accepted.map((a) => a.text)).toEqual(["Big thanks to Ana!"]);
+  });
+
+  it("reads the Configuration Service once and keeps the settings for the next actions", async () => {
+    const harness = await start();
+    await harness.act(harness.token());
+    await harness.act(harness.token({ kind: "anonymous", userId: "424243" }));
+    expect(harness.fake.configurationReads).toBe(1);
+    expect(harness.fake.accepted).toHaveLength(2);
+  });
+
+  it("reads the settings again at once when the config view says they changed", async () => {
+    const harness = await start();
+    await harness.act(harness.token());
+    harness.fake.broadcasterSegments.set(
+      CHANNEL_ID,
+      saved({ chatEnabled: false, template: "{viewer} rocks" }),
+    );
+    const res = await settingsChanged(harness, harness.token("broadcaster"));
+    expect(res.status).toBe(200);
+    expect(settingsChangedResponseSchema.parse(res.body)).toEqual({
+      status: "ok",
+      chatEnabled: false,
+      template: "{viewer} rocks",
+      requiredConfigurationSet: false,
+    });
+    expect((await harness.post(harness.token({ kind: "anonymous", userId: "424243" }))).body.error.code).toBe(
+      "chat_disabled",
+    );
+  });
+
+  it("lets only the broadcaster say the settings changed", async () => {
+    const harness = await start();
+    const res = await settingsChanged(harness, harness.token());
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("role_not_allowed");
+    expect(harness.fake.configurationReads).toBe(0);
+  });
+
+  it("sets the required configuration on Twitch once the broadcaster saved valid settings", async () => {
+    const harness = await start({ env: { TWITCH_REQUIRED_CONFIGURATION: "hype-v1" } });
+    const before = await settingsChanged(harness, harness.token("broadcaster"));
+    expect(before.body.requiredConfigurationSet).toBe(false);
+    expect(harness.fake.requiredConfigurations.size).toBe(0);
+
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, saved({ chatEnabled: true, template: "Go {viewer}!" }));
+    const after = await settingsChanged(harness, harness.token("broadcaster"));
+    expect(after.body.requiredConfigurationSet).toBe(true);
+    expect(harness.fake.requiredConfigurations.get(CHANNEL_ID)).toBe("hype-v1");
+  });
+
+  it("does not set the required configuration for settings that are not valid", async () => {
+    const harness = await start({ env: { TWITCH_REQUIRED_CONFIGURATION: "hype-v1" } });
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, saved({ chatEnabled: true, template: "Go {name}!" }));
+    const res = await settingsChanged(harness, harness.token("broadcaster"));
+    expect(res.body.requiredConfigurationSet).toBe(false);
+    expect(harness.fake.requiredConfigurations.size).toBe(0);
+  });
+
+  it("keeps chat working with the defaults when the Configuration Service cannot be read", async () => {
+    const harness = await start();
+    harness.fake.configurationsFail = true;
+    const { final } = await harness.act(harness.token());
+    expect(final.status).toBe("sent");
+    expect(harness.fake.accepted).toHaveLength(1);
+    expect(harness.logText()).toContain("settings_read_failed");
+  });
+
+  it("uses the defaults when the saved content is not readable settings", async () => {
+    const harness = await start();
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, "{ not json");
+    const { final } = await harness.act(harness.token());
+    expect(final.status).toBe("sent");
+  });
+});
