@@ -25,5 +25,8 @@ export function createCors(allowedOrigins: readonly string[]): RequestHandler[] 
     allowedHeaders: ["Authorization", "Content-Type"],
     maxAge: 600,
   });
-  return [refuseOthers, corsHeaders];
+  // Without an Origin header there is no browser to tell anything (and no answer of the EBS is cacheable).
+  const corsWhenAsked: RequestHandler = (req, res, next) =>
+    req.headers.origin === undefined ? next() : corsHeaders(req, res, next);
+  return [refuseOthers, corsWhenAsked];
 }
