@@ -27,6 +27,11 @@ export interface DevConfig {
     clientSecret: string;
     version: string;
     chatCapability: boolean;
+    /**
+     * The required configuration string the version declares (console → Version → Capabilities): a channel
+     * meets it once the EBS sets this exact string for it. Absent: none is declared.
+     */
+    requiredConfiguration?: string;
   };
   channels: DevChannel[];
   users: DevUser[];
@@ -45,6 +50,7 @@ export const DEV_CONFIG: DevConfig = {
     clientSecret: "6cowi72apflo4bxcso0ae9l29j8wrg",
     version: "0.0.1",
     chatCapability: true,
+    requiredConfiguration: "hype-settings-1",
   },
   channels: [
     {
@@ -115,5 +121,8 @@ export function ebsEnvironment(input: {
     ALLOWED_ORIGINS: input.panelOrigin,
     LOG_LEVEL: "info",
     NODE_ENV: "development",
+    ...(extension.requiredConfiguration
+      ? { TWITCH_REQUIRED_CONFIGURATION: extension.requiredConfiguration }
+      : {}),
   };
 }

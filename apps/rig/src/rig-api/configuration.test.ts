@@ -115,25 +115,30 @@ describe("configuration service", () => {
     expect(res.headers.get(DIAGNOSIS_HEADERS.code)).toBe("auth_header_missing");
   });
 
-  it("marks the channel's required configuration as met when the EBS sets it", async () => {
+  async function setRequired(value: string): Promise<Response> {
+    return fetch(`${rig.url}/helix/extensions/required_configuration?broadcaster_id=${FIRST_CHANNEL}`, {
+      method: "PUT",
+      headers: helixHeaders(),
+      body: JSON.stringify({
+        extension_id: clientId,
+        extension_version: "0.0.1",
+        required_configuration: value,
+      }),
+    });
+  }
+
+  it("marks the channel's required configuration as met when the EBS sets the string the version declares", async () => {
     await fetch(`${rig.url}/rig/api/channels/${FIRST_CHANNEL}`, {
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ requiredConfigurationMet: false }),
     });
-    const res = await fetch(
-      `${rig.url}/helix/extensions/required_configuration?broadcaster_id=${FIRST_CHANNEL}`,
-      {
-        method: "PUT",
-        headers: helixHeaders(),
-        body: JSON.stringify({
-          extension_id: clientId,
-          extension_version: "0.0.1",
-          required_configuration: "v1",
-        }),
-      },
-    );
-    expect(res.status).toBe(204);
+    expect((await setRequired(DEV_CONFIG.extension.requiredConfiguration as string)).status).toBe(204);
     expect(rig.state.channel(FIRST_CHANNEL)?.requiredConfigurationMet).toBe(true);
+  });
+
+  it("leaves the required configuration unmet when the EBS sets another string", async () => {
+    expect((await setRequired("not-the-declared-one")).status).toBe(204);
+    expect(rig.state.channel(FIRST_CHANNEL)?.requiredConfigurationMet).toBe(false);
   });
 });

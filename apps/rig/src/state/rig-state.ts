@@ -216,8 +216,10 @@ export function createRigState(input: {
     setRequiredConfiguration(channelId, value) {
       requiredConfiguration.set(channelId, value);
       const found = channels.get(channelId);
-      if (found && !found.requiredConfigurationMet) {
-        found.requiredConfigurationMet = true;
+      const declared = extension.requiredConfiguration;
+      const met = declared === undefined || value === declared;
+      if (found && found.requiredConfigurationMet !== met) {
+        found.requiredConfigurationMet = met;
         publish("state", view());
       }
     },
