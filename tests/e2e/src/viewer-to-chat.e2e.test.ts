@@ -42,9 +42,17 @@ async function setChannel(input: { control: "chatGranted"; value: boolean }): Pr
   await waitForChannel((channel) => channel[input.control] === input.value);
 }
 
+/** The document inside the rig's frame for one viewer kind and mode. */
+async function frameOf(viewer: string, mode: "viewer" | "config"): Promise<Frame> {
+  const handle = await page.waitForSelector(`iframe[data-viewer="${viewer}"][data-mode="${mode}"]`);
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error(`The ${viewer} ${mode} frame has no document`);
+  return frame;
+}
+
 /** The panel document inside the rig's frame for one viewer kind. */
 async function panelFrame(viewer: string): Promise<Frame> {
-  const handle = await page.waitForSelector(`iframe[data-viewer="${viewer}"]`);
+  const handle = await page.waitForSelector(`iframe[data-viewer="${viewer}"][data-mode="viewer"]`);
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`The ${viewer} frame has no document`);
   await frame.getByRole("button", { name: /send hype/i }).waitFor();
@@ -108,5 +116,53 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     expect(await entry.first().getAttribute("data-status")).toBe("401");
     expect(await entry.first().textContent()).toMatch(/Local Test/);
     await screenshot(page, "rig-version-in-test");
+  });
+});
+
+describe("the broadcaster's settings, through the rig's config frame", () => {
+  it("saves a message template in the config view and the next chat message uses it", async () => {
+    await page.getByTestId("rig-control-versionState").selectOption("released");
+    await waitForChannel((channel) => channel.versionState === "released");
+
+    const config = await frameOf("broadcaster", "config");
+    const message = config.getByRole("textbox", { name: "Message" });
+    await message.waitFor({ timeout: 20_000 });
+    await message.fill("{viewer} brought the hype from the rig!");
+    await config.getByRole("button", { name: "Save" }).click();
+    await config.getByText("Saved", { exact: true }).waitFor({ timeout: 10_000 });
+    await screenshot(page, "rig-config-view-saved");
+
+    // Logged out: the only frame whose account has not clicked yet (the anonymous frame is Ana's account).
+    const panel = await panelFrame("logged-out");
+    await panel.getByRole("button", { name: /send hype/i }).click();
+    const line = page
+      .getByTestId("rig-chat-message")
+      .filter({ hasText: "A viewer brought the hype from the rig!" });
+    await line
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error: unknown) => {
+        await screenshot(page, "rig-config-template-failed");
+        throw error;
+      });
+    await screenshot(page, "rig-config-template-in-chat");
+    expect(await panel.locator(".chat-line").textContent()).toContain(
+      "A viewer brought the hype from the rig!",
+    );
+  });
+
+  it("turns chat messages off from the config view and the panel says so", async () => {
+    const config = await frameOf("broadcaster", "config");
+    await config.getByRole("checkbox", { name: "Post hype messages in chat" }).uncheck();
+    await config.getByRole("button", { name: "Save" }).click();
+    await config.getByText("Saved", { exact: true }).waitFor({ timeout: 10_000 });
+
+    const panel = await panelFrame("logged-out");
+    await panel
+      .getByText(/turned chat messages off|chat messages are turned off/i)
+      .first()
+      .waitFor({ timeout: 10_000 });
+    expect(await panel.getByRole("button", { name: /send hype/i }).isDisabled()).toBe(true);
+    await screenshot(page, "rig-chat-turned-off-by-broadcaster");
   });
 });

@@ -201,6 +201,7 @@ export function createFrames(options: {
       class: "panel-frame",
       "data-testid": `rig-frame-${entry.n}`,
       "data-viewer": entry.spec.kind,
+      "data-mode": entry.spec.mode,
       title: `Panel as ${viewerLabels[entry.spec.kind]}`,
       sandbox: SANDBOX,
       src: frameUrl(pages, { mode: entry.spec.mode, state: store.channel()?.versionState ?? "testing" }),
