@@ -1,4 +1,11 @@
-import { type Clock, DIAGNOSIS_HEADERS, explainChatRefusal, helixErrorBodySchema, TWITCH } from "@ext/shared";
+import {
+  type Clock,
+  DIAGNOSIS_HEADERS,
+  decodeDiagnosisHeader,
+  explainChatRefusal,
+  helixErrorBodySchema,
+  TWITCH,
+} from "@ext/shared";
 import { explainExtensionJwt } from "@ext/shared/server";
 import type { AxiosInstance, AxiosResponse } from "axios";
 import type { Config } from "../config.ts";
@@ -17,13 +24,7 @@ export interface ChatCheckReport {
 }
 
 function header(response: AxiosResponse, name: string): string | undefined {
-  const raw = response.headers[name];
-  if (typeof raw !== "string" || raw.length === 0) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return decodeDiagnosisHeader(response.headers[name]);
 }
 
 /**

@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import {
   type Clock,
   DIAGNOSIS_HEADERS,
+  decodeDiagnosisHeader,
   epochSeconds,
   explainChatRefusal,
   helixErrorBodySchema,
@@ -19,13 +20,7 @@ const DEFAULT_RETRY_SECONDS = 60;
 const REFUSED = new Set([400, 401, 403, 404]);
 
 function headerText(response: AxiosResponse, name: string): string | undefined {
-  const raw = response.headers[name];
-  if (typeof raw !== "string" || raw.length === 0) return undefined;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return decodeDiagnosisHeader(response.headers[name]);
 }
 
 /** Twitch's refusal in words: what the status can mean, Twitch's own message, and the rig's diagnosis. */

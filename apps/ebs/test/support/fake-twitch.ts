@@ -5,6 +5,7 @@ import {
   type ChannelExtensionState,
   type Clock,
   DIAGNOSIS_HEADERS,
+  encodeDiagnosisHeader,
   epochSeconds,
   helixErrorBody,
   type Refusal,
@@ -81,11 +82,6 @@ function readBody(req: IncomingMessage): Promise<string> {
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, { "Content-Type": "application/json", ...headers });
   res.end(JSON.stringify(body));
-}
-
-/** Header-safe ASCII, as the rig sends its diagnosis: non-ASCII characters percent-encoded. */
-function asciiHeader(text: string): string {
-  return text.replace(/[^\x20-\x7e]/gu, (ch) => encodeURIComponent(ch));
 }
 
 /**
@@ -223,7 +219,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
       fake.refusals.push(verdict);
       json(res, verdict.status, helixErrorBody(verdict.status, verdict.twitchMessage), {
         [DIAGNOSIS_HEADERS.code]: verdict.code,
-        [DIAGNOSIS_HEADERS.message]: asciiHeader(verdict.diagnosis),
+        [DIAGNOSIS_HEADERS.message]: encodeDiagnosisHeader(verdict.diagnosis),
       });
       return;
     }

@@ -1,14 +1,5 @@
-import { DIAGNOSIS_HEADERS, helixErrorBody, type Refusal } from "@ext/shared";
+import { DIAGNOSIS_HEADERS, encodeDiagnosisHeader, helixErrorBody, type Refusal } from "@ext/shared";
 import type { Response } from "express";
-
-/** Puts a diagnosis in a header: ASCII only, arrows spelled out, anything else non-ASCII percent-encoded. */
-export function headerSafe(text: string): string {
-  return text
-    .replace(/→/g, "->")
-    .replace(/[—–]/g, "-")
-    .replace(/[\r\n]+/g, " ")
-    .replace(/[^\x20-\x7e]/gu, (ch) => encodeURIComponent(ch));
-}
 
 /** What a route leaves in `res.locals` for the request log. */
 export interface RecordedRefusal {
@@ -19,7 +10,7 @@ export interface RecordedRefusal {
 function markRefusal(res: Response, refusal: Refusal): void {
   res.locals.refusal = { code: refusal.code, diagnosis: refusal.diagnosis } satisfies RecordedRefusal;
   res.set(DIAGNOSIS_HEADERS.code, refusal.code);
-  res.set(DIAGNOSIS_HEADERS.message, headerSafe(refusal.diagnosis));
+  res.set(DIAGNOSIS_HEADERS.message, encodeDiagnosisHeader(refusal.diagnosis));
 }
 
 /** Answers a refused Helix call: Twitch's status and body, plus the rig's diagnosis headers. */

@@ -14,6 +14,28 @@ export const DIAGNOSIS_HEADERS = {
   message: "x-rig-diagnosis",
 } as const;
 
+/**
+ * A diagnosis as a header value: HTTP headers carry ASCII, so arrows and dashes are spelled out, line breaks
+ * become spaces and any other non-ASCII character is percent-encoded. {@link decodeDiagnosisHeader} undoes it.
+ */
+export function encodeDiagnosisHeader(text: string): string {
+  return text
+    .replace(/→/g, "->")
+    .replace(/[—–]/g, "-")
+    .replace(/[\r\n]+/g, " ")
+    .replace(/[^\x20-\x7e]/gu, (ch) => encodeURIComponent(ch));
+}
+
+/** Reads a diagnosis header written by {@link encodeDiagnosisHeader}; undefined when absent or empty. */
+export function decodeDiagnosisHeader(raw: unknown): string | undefined {
+  if (typeof raw !== "string" || raw.length === 0) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** Twitch's standard reason phrases for the statuses Helix uses. */
 export const HELIX_REASONS: Record<number, string> = {
   400: "Bad Request",
