@@ -7,7 +7,7 @@ import { viewerToken } from "./tokens.ts";
 const CONNECTIONS = 32;
 const WARMUP_MS = 3_000;
 const MEASURE_MS = 8_000;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const VIEWERS = 5_000;
 const CHANNELS = 50;
 
