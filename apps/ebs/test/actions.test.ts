@@ -241,6 +241,15 @@ describe("other routes", () => {
     expect(apiErrorSchema.parse(res.body).error.code).toBe("not_found");
   });
 
+  it.each(["/api/actions/%E0", "/api/actions/%"])(
+    "answers 404 not_found, not 500, for a path that is not valid percent-encoding (%s)",
+    async (path) => {
+      const res = await h.ebs.get(path).set("Authorization", `Bearer ${h.token()}`);
+      expect(res.status).toBe(404);
+      expect(apiErrorSchema.parse(res.body).error.code).toBe("not_found");
+    },
+  );
+
   it("sets helmet's security headers", async () => {
     const res = await h.ebs.get(EBS_PATHS.health);
     expect(res.headers["x-content-type-options"]).toBe("nosniff");

@@ -25,6 +25,17 @@ function bodyParserError(error: unknown): AppError | undefined {
   });
 }
 
+/** The router's answer to a path parameter that is not valid percent-encoding (a URIError with status 400). */
+function badPathError(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError)) return undefined;
+  return new AppError({
+    code: "not_found",
+    status: 404,
+    message: "Nothing here: the path is not valid percent-encoding.",
+    cause: new Error(error.message),
+  });
+}
+
 /** 404 `not_found` for every path the EBS does not serve. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(
@@ -48,6 +59,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error instanceof AppError
         ? error
         : (bodyParserError(error) ??
+          badPathError(error) ??
           new AppError({
             code: "internal",
             status: 500,
