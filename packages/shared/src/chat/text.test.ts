@@ -69,6 +69,50 @@ describe("buildChatText", () => {
   });
 });
 
+describe("buildChatText with many people", () => {
+  /** The obvious way: try naming everyone, then one fewer each time. */
+  function namingMostThatFit(actors: { displayName?: string }[], template: string): string {
+    for (let names = actors.length; names >= 0; names--) {
+      const who = describeActors(actors, names);
+      const filled = template.replaceAll("{viewer}", who);
+      const text = template.startsWith("{viewer}")
+        ? filled.charAt(0).toUpperCase() + filled.slice(1)
+        : filled;
+      if (chatTextLength(text) <= 280) return text;
+    }
+    return "";
+  }
+
+  it("names exactly as many people as the obvious one-by-one search would", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.string({ minLength: 1, maxLength: 25 }), { nil: undefined }), {
+          maxLength: 80,
+        }),
+        fc.constantFrom(
+          "{viewer} sent some hype!",
+          "Thanks {viewer}, {viewer}!",
+          `${"x".repeat(200)} {viewer}`,
+        ),
+        (names, template) => {
+          const actors = names.map((displayName) => ({ displayName }));
+          const expected = namingMostThatFit(actors, template);
+          if (expected !== "") expect(buildChatText({ actors, template })).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes one message for a burst of 100,000 people, counting the unnamed", () => {
+    const actors = Array.from({ length: 100_000 }, (_, i) => ({ displayName: `viewer${i}` }));
+    const text = buildChatText({ actors });
+    expect(chatTextLength(text)).toBeLessThanOrEqual(280);
+    const named = (text.split(" and ")[0] ?? "").split(", ").length;
+    expect(named + Number(/and (\d+) others/.exec(text)?.[1])).toBe(100_000);
+  });
+});
+
 describe("truncateChatText", () => {
   it("keeps emoji sequences whole when cutting", () => {
     const family = "👨‍👩‍👧‍👦";

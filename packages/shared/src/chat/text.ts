@@ -42,20 +42,28 @@ function cleanName(name: string): string {
     .trim();
 }
 
-/** "Ana", "Ana and Bo", "Ana, Bo and 3 others", "A viewer", "3 viewers", naming at most `maxNames`. */
-export function describeActors(
-  actors: readonly ChatActor[],
-  maxNames: number = Number.POSITIVE_INFINITY,
-): string {
-  const names = actors.map((a) => cleanName(a.displayName ?? "")).filter((n) => n.length > 0);
-  const shown = names.slice(0, Math.max(0, maxNames));
-  const others = actors.length - shown.length;
+function cleanNames(actors: readonly ChatActor[]): string[] {
+  return actors.map((a) => cleanName(a.displayName ?? "")).filter((n) => n.length > 0);
+}
+
+/** The phrase for `total` people of whom the first `shownCount` of `names` are named. */
+function phrase(names: readonly string[], total: number, shownCount: number): string {
+  const shown = names.slice(0, Math.max(0, shownCount));
+  const others = total - shown.length;
   if (shown.length === 0) return others <= 1 ? "A viewer" : `${others} viewers`;
   if (others === 0) {
     if (shown.length === 1) return shown[0] as string;
     return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
   }
   return `${shown.join(", ")} and ${others} ${others === 1 ? "other" : "others"}`;
+}
+
+/** "Ana", "Ana and Bo", "Ana, Bo and 3 others", "A viewer", "3 viewers", naming at most `maxNames`. */
+export function describeActors(
+  actors: readonly ChatActor[],
+  maxNames: number = Number.POSITIVE_INFINITY,
+): string {
+  return phrase(cleanNames(actors), actors.length, maxNames);
 }
 
 function capitalizeFirst(text: string): string {
@@ -72,9 +80,26 @@ export function buildChatText(input: { actors: readonly ChatActor[]; template?: 
     const filled = template.replaceAll("{viewer}", who);
     return template.startsWith("{viewer}") ? capitalizeFirst(filled) : filled;
   };
-  for (let maxNames = input.actors.length; maxNames >= 0; maxNames--) {
-    const text = render(describeActors(input.actors, maxNames));
-    if (chatTextLength(text) <= TWITCH.chatTextMax) return text;
+  const names = cleanNames(input.actors);
+  const total = input.actors.length;
+  const textNaming = (count: number) => render(phrase(names, total, count));
+  const fits = (text: string) => chatTextLength(text) <= TWITCH.chatTextMax;
+  const everyone = textNaming(names.length);
+  if (fits(everyone)) return everyone;
+  // With someone left unnamed ("and N others"), each further name lengthens the text: search the most that fit.
+  let low = 0;
+  let high = names.length - 1;
+  let best: string | undefined;
+  while (low <= high) {
+    const middle = Math.floor((low + high) / 2);
+    const text = textNaming(middle);
+    if (fits(text)) {
+      best = text;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
   }
-  return truncateChatText(render(describeActors(input.actors, 0)));
+  if (best !== undefined) return best;
+  return truncateChatText(textNaming(0));
 }
