@@ -1,13 +1,12 @@
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
+import { createSecretKey, type KeyObject } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import { decodeJwt } from "../jwt/decode.ts";
+import { EXP_MILLISECONDS_THRESHOLD, hs256SignatureMatches } from "../jwt/hs256.ts";
 import { verifyViewerToken } from "../jwt/verify.ts";
 import { decodeExtensionSecret } from "../secrets/decode.ts";
 import { createSecretRing } from "../secrets/ring.ts";
 import { diagnoseExternalJwt } from "./external-jwt.ts";
 
-/** An `exp` this large is milliseconds, not seconds (it would be after the year 5000). */
-const EXP_MILLISECONDS_THRESHOLD = 100_000_000_000;
 const ID_CLAIMS = ["user_id", "channel_id", "opaque_user_id"] as const;
 
 /** One claim as it was encoded, with its JSON type and what it means. */
@@ -73,12 +72,6 @@ function typeOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   return typeof value;
-}
-
-function hmacMatches(signingInput: string, signature: string, key: KeyObject): boolean {
-  const expected = createHmac("sha256", key).update(signingInput).digest();
-  const given = Buffer.from(signature, "base64url");
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function describeKind(role: unknown): string {
@@ -264,16 +257,19 @@ export function explainExtensionJwt(input: {
       key = createSecretKey(decodeExtensionSecret(content));
     } catch {
       const raw = createSecretKey(Buffer.from(content.trim(), "utf8"));
-      return { position, matches: hmacMatches(signingInput, signature, raw) ? "raw" : "undecodable" };
+      return {
+        position,
+        matches: hs256SignatureMatches(signingInput, signature, raw) ? "raw" : "undecodable",
+      };
     }
-    if (hmacMatches(signingInput, signature, key)) return { position, matches: "decoded" };
+    if (hs256SignatureMatches(signingInput, signature, key)) return { position, matches: "decoded" };
     const raw = createSecretKey(Buffer.from(content.trim(), "utf8"));
-    return { position, matches: hmacMatches(signingInput, signature, raw) ? "raw" : "none" };
+    return { position, matches: hs256SignatureMatches(signingInput, signature, raw) ? "raw" : "none" };
   });
   const signedWithClientSecret =
     input.clientSecret !== undefined &&
     input.clientSecret.length > 0 &&
-    hmacMatches(signingInput, signature, createSecretKey(Buffer.from(input.clientSecret, "utf8")));
+    hs256SignatureMatches(signingInput, signature, createSecretKey(Buffer.from(input.clientSecret, "utf8")));
   for (const s of secrets.filter((m) => m.matches === "raw")) {
     findings.push({
       code: "signed_with_raw_secret",

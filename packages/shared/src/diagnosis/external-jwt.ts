@@ -1,6 +1,7 @@
-import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from "node:crypto";
+import { createSecretKey } from "node:crypto";
 import { type Clock, epochSeconds } from "../clock.ts";
 import { decodeJwt } from "../jwt/decode.ts";
+import { EXP_MILLISECONDS_THRESHOLD, hs256SignatureMatches } from "../jwt/hs256.ts";
 import { type SecretRing, verifyingSecrets } from "../secrets/ring.ts";
 import type { Refusal, RefusalCode } from "./codes.ts";
 
@@ -26,12 +27,6 @@ export function refuse(status: number, code: RefusalCode, twitchMessage: string,
 }
 
 const AUTH_FAILED = "authentication failed";
-
-function hmacMatches(signingInput: string, signature: string, key: KeyObject): boolean {
-  const expected = createHmac("sha256", key).update(signingInput).digest();
-  const given = Buffer.from(signature, "base64url");
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 function describe(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : `${typeof value} ${JSON.stringify(value)}`;
@@ -102,8 +97,8 @@ export function diagnoseExternalJwt(input: {
     );
   }
   const secrets = verifyingSecrets(extension.secrets, input.clock);
-  if (!secrets.some((s) => hmacMatches(signingInput, signature, s.key))) {
-    if (secrets.some((s) => hmacMatches(signingInput, signature, s.rawKey))) {
+  if (!secrets.some((s) => hs256SignatureMatches(signingInput, signature, s.key))) {
+    if (secrets.some((s) => hs256SignatureMatches(signingInput, signature, s.rawKey))) {
       return refuse(
         401,
         "signed_with_raw_secret",
@@ -113,7 +108,11 @@ export function diagnoseExternalJwt(input: {
     }
     if (
       extension.clientSecret &&
-      hmacMatches(signingInput, signature, createSecretKey(Buffer.from(extension.clientSecret, "utf8")))
+      hs256SignatureMatches(
+        signingInput,
+        signature,
+        createSecretKey(Buffer.from(extension.clientSecret, "utf8")),
+      )
     ) {
       return refuse(
         401,
@@ -155,7 +154,7 @@ export function diagnoseExternalJwt(input: {
       `The JWT has no numeric exp claim (got ${describe(exp)}): set exp to now + 60, in seconds.`,
     );
   }
-  if (exp > 100_000_000_000) {
+  if (exp > EXP_MILLISECONDS_THRESHOLD) {
     return refuse(
       401,
       "exp_in_milliseconds",

@@ -1,15 +1,13 @@
-import { createHmac, type KeyObject, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import type { TokenErrorCode } from "../api/error-codes.ts";
 import type { Clock } from "../clock.ts";
 import { type SecretRing, verifyingSecrets } from "../secrets/ring.ts";
 import { type ExtensionRole, type ViewerClaims, viewerClaimsSchema } from "../twitch/claims.ts";
 import { decodeJwt } from "./decode.ts";
+import { EXP_MILLISECONDS_THRESHOLD, hs256SignatureMatches } from "./hs256.ts";
 
 /** Longer than any token Twitch issues (about 400 characters); refused before any parsing. */
 export const MAX_TOKEN_LENGTH = 4096;
-/** An `exp` this large is milliseconds, not seconds (it would be after the year 5000). */
-const EXP_MILLISECONDS_THRESHOLD = 100_000_000_000;
 
 export interface TokenError {
   code: TokenErrorCode;
@@ -33,16 +31,6 @@ const FRONTEND_ROLES: readonly ExtensionRole[] = ["viewer", "moderator", "broadc
 
 function fail(code: TokenErrorCode, message: string): VerifyResult {
   return { ok: false, error: { code, message } };
-}
-
-/**
- * The HS256 signature check alone, so each other cause (claims, expiry) gets its own code afterwards.
- * jsonwebtoken's verify would also parse the claims, and silently accept claims encoded twice.
- */
-function signatureMatches(signingInput: string, signature: string, key: KeyObject): boolean {
-  const expected = createHmac("sha256", key).update(signingInput).digest();
-  const given = Buffer.from(signature, "base64url");
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -86,9 +74,9 @@ export function verifyViewerToken(token: unknown, ring: SecretRing, options: Ver
     );
   }
   const secrets = verifyingSecrets(ring, options.clock);
-  const match = secrets.find((s) => signatureMatches(signingInput, signature, s.key));
+  const match = secrets.find((s) => hs256SignatureMatches(signingInput, signature, s.key));
   if (!match) {
-    if (secrets.some((s) => signatureMatches(signingInput, signature, s.rawKey))) {
+    if (secrets.some((s) => hs256SignatureMatches(signingInput, signature, s.rawKey))) {
       return fail(
         "signed_with_raw_secret",
         "The token was signed with the extension secret's base64 text; Twitch signs with the base64-decoded bytes.",
