@@ -65,10 +65,11 @@ beforeEach(() => {
   store = createUiStore(rigState(), CHANNEL);
   container = document.createElement("div");
   document.body.append(container);
-  frames = createFrames({ store, panelUrl: PANEL, container });
+  frames = createFrames({ store, panelUrl: PANEL, container, contextTickMs: 0 });
 });
 
 afterEach(() => {
+  frames.dispose();
   container.remove();
   vi.unstubAllGlobals();
 });
@@ -105,6 +106,27 @@ describe("rig UI panel frames", () => {
       popout: "false",
       state: "testing",
     });
+  });
+
+  it("sends viewer frames a playback context about once a second, as Twitch does while video plays", async () => {
+    frames.dispose();
+    frames = createFrames({ store, panelUrl: PANEL, container, contextTickMs: 10 });
+    frames.add({ kind: "identified", mode: "viewer" });
+    frames.add({ kind: "broadcaster", mode: "config" });
+    const viewerPost = vi.spyOn(frameWindow(1), "postMessage").mockImplementation(() => undefined);
+    const configPost = vi.spyOn(frameWindow(2), "postMessage").mockImplementation(() => undefined);
+    fromFrame(1, "ready");
+    fromFrame(2, "ready");
+    const ticks = () =>
+      viewerPost.mock.calls.filter(([m]) =>
+        (m as { changed?: string[] }).changed?.includes("hlsLatencyBroadcaster"),
+      );
+    await vi.waitFor(() => expect(ticks().length).toBeGreaterThanOrEqual(2));
+    expect(
+      configPost.mock.calls.some(([m]) =>
+        (m as { changed?: string[] }).changed?.includes("hlsLatencyBroadcaster"),
+      ),
+    ).toBe(false);
   });
 
   it("frames the broadcaster's config page, not the panel, for mode=config", () => {

@@ -38,6 +38,8 @@ export interface Frames {
   remove(n: number): void;
   /** Passes a rig event (PubSub, configuration) on to every loaded frame. */
   relay(event: RigEvent): void;
+  /** Stops the playback-context ticks and stops listening to the frames. */
+  dispose(): void;
 }
 
 const SANDBOX = "allow-forms allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox";
@@ -55,6 +57,8 @@ export function createFrames(options: {
   configUrl?: string;
   container: HTMLElement;
   ttlSeconds?: number;
+  /** How often viewer frames get a playback context, as while video plays (0: never). */
+  contextTickMs?: number;
 }): Frames {
   const { store, panelUrl, container } = options;
   const pages = { panel: panelUrl, config: options.configUrl ?? new URL("config.html", panelUrl).href };
@@ -281,11 +285,35 @@ export function createFrames(options: {
 
   window.addEventListener("message", onMessage);
 
+  // While video plays, Twitch's page sends the helper a context about once a second (latency, buffer...):
+  // panels must cope with onContext firing often, so the rig does the same for viewer frames.
+  const tickMs = options.contextTickMs ?? 1000;
+  let tick = 0;
+  const ticker =
+    tickMs > 0
+      ? setInterval(() => {
+          tick++;
+          for (const entry of entries) {
+            if (entry.spec.mode !== "viewer") continue;
+            post(entry, {
+              source: RIG_MESSAGE_SOURCE,
+              type: "context",
+              context: { hlsLatencyBroadcaster: 2 + (tick % 5) / 10 },
+              changed: ["hlsLatencyBroadcaster"],
+            });
+          }
+        }, tickMs)
+      : undefined;
+
   return {
     add,
     remove,
     relay(event) {
       for (const entry of entries) post(entry, { source: RIG_MESSAGE_SOURCE, type: "event", ...event });
+    },
+    dispose() {
+      clearInterval(ticker);
+      window.removeEventListener("message", onMessage);
     },
   };
 }
