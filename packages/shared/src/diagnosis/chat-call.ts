@@ -221,7 +221,7 @@ export function diagnoseChatCall(input: {
       401,
       "chat_not_granted",
       "authentication failed",
-      `The broadcaster of ${broadcasterId} has not granted chat permission: Creator Dashboard → Extensions → Permissions (if it stays refused, uninstall and reinstall the extension).`,
+      `The broadcaster of ${broadcasterId} has not granted chat permission (it can reset after the extension's first release): Creator Dashboard → Extensions → Permissions; if it stays refused, uninstall and reinstall the extension.`,
     );
   }
   return { ok: true, broadcasterId, text, broadcasterIdFrom: fromQuery ? "query" : "body" };
