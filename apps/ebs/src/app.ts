@@ -49,7 +49,8 @@ export function createApp(deps: AppDeps): Express {
       scheduler: deps.scheduler ?? systemScheduler,
       logger: deps.logger,
     });
-  const cooldowns = createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
+  const cooldowns =
+    deps.cooldowns ?? createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
   app.use(createActionsRouter(deps, { queue, cooldowns }));
   if (deps.settings) app.use(createSettingsRouter(deps, deps.settings));
 

@@ -119,3 +119,28 @@ describe("parseConfig", () => {
     expect(problems[0]?.message).toMatch(message);
   });
 });
+
+describe("REDIS_URL", () => {
+  it("is absent by default: queues stay in memory", () => {
+    expect(parseConfig(valid).redisUrl).toBeUndefined();
+    expect(parseConfig({ ...valid, REDIS_URL: "" }).redisUrl).toBeUndefined();
+  });
+
+  it("accepts redis:// and rediss:// URLs", () => {
+    expect(parseConfig({ ...valid, REDIS_URL: "redis://127.0.0.1:6379" }).redisUrl).toBe(
+      "redis://127.0.0.1:6379",
+    );
+    expect(parseConfig({ ...valid, REDIS_URL: "rediss://:pw@cache.example:6380/2" }).redisUrl).toBe(
+      "rediss://:pw@cache.example:6380/2",
+    );
+  });
+
+  it("refuses a value that is not a Redis URL, with an example of one", () => {
+    for (const bad of ["127.0.0.1:6379", "http://127.0.0.1:6379", "redis://"]) {
+      const { problems } = problemsOf({ ...valid, REDIS_URL: bad });
+      expect(problems).toEqual([
+        { variable: "REDIS_URL", message: expect.stringContaining("redis://127.0.0.1:6379") },
+      ]);
+    }
+  });
+});

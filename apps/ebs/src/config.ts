@@ -35,6 +35,11 @@ export interface Config {
    * the EBS sets it on a channel once its broadcaster saved valid settings. Absent: none is declared.
    */
   requiredConfiguration: string | undefined;
+  /**
+   * REDIS_URL: several EBS instances share the per-channel queues, the chat limit, the cooldowns and the
+   * action statuses through this Redis. Absent: everything stays in this process's memory.
+   */
+  redisUrl: string | undefined;
 }
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
@@ -164,6 +169,17 @@ const envSchema = z.object({
     .min(0)
     .max(120, { message: "must be between 0 and 120 seconds." })
     .default(10),
+  REDIS_URL: optionalText.superRefine((value, ctx) => {
+    if (value === undefined) return;
+    const url = URL.canParse(value) ? new URL(value) : undefined;
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must be a Redis URL like redis://127.0.0.1:6379 (or rediss:// for TLS, redis://:password@host:6379/0); leave it empty to keep queues in memory (one instance).",
+      });
+    }
+  }),
 });
 
 /** Validates an environment (a plain record, so tests pass their own) into a {@link Config}. */
@@ -198,6 +214,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     secretsSync: e.TWITCH_SECRETS_SYNC,
     requiredConfiguration: e.TWITCH_REQUIRED_CONFIGURATION,
+    redisUrl: e.REDIS_URL,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
+import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
 import type { Scheduler } from "./delivery/scheduler.ts";
 import type { BroadcasterSettingsSource } from "./settings/helix-configuration.ts";
@@ -41,6 +42,8 @@ export interface AppDeps {
   /** Timers of the delivery queue, the cooldowns and the long-poll; real ones by default. */
   scheduler?: Scheduler;
   delivery?: DeliveryQueue;
+  /** The per-viewer cooldown; defaults to an in-memory one of `config.viewerCooldownSeconds`. */
+  cooldowns?: Cooldowns;
   /** How long `GET /api/actions/:id` waits for a queued action to change (default 20 s). */
   longPollMs?: number;
   /** Each channel's broadcaster settings (chat on/off, template); absent: every channel has the defaults. */

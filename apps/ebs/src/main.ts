@@ -2,6 +2,7 @@ import { systemClock } from "@ext/shared";
 import { createApp } from "./app.ts";
 import { type Config, ConfigError, readConfig } from "./config.ts";
 import { createDeliveryQueue } from "./delivery/delivery-queue.ts";
+import { type RedisMode, startRedisMode } from "./delivery/redis/redis-mode.ts";
 import { systemScheduler } from "./delivery/scheduler.ts";
 import { createLogger } from "./logger.ts";
 import { fetchSecretRing } from "./secrets/helix-secrets.ts";
@@ -51,7 +52,34 @@ const secretsSync = config.secretsSync
 await secretsSync?.start();
 const chat = createHelixChatSender({ config, clock, logger, http });
 const users = createUserDirectory({ config, clock, logger, http });
-const delivery = createDeliveryQueue({ chat, users, clock, scheduler: systemScheduler, logger });
+/** REDIS_URL: queues, chat limits, cooldowns and statuses shared with the other instances; else in memory. */
+async function startRedisOrExit(url: string): Promise<RedisMode> {
+  try {
+    const mode = await startRedisMode({
+      url,
+      chat,
+      users,
+      clock,
+      scheduler: systemScheduler,
+      logger,
+      cooldownSeconds: config.viewerCooldownSeconds,
+    });
+    logger.info(
+      { event: "redis_mode", instanceId: mode.instanceId },
+      "Redis mode: sharing queues and limits",
+    );
+    return mode;
+  } catch (error) {
+    logger.fatal(
+      { event: "redis_unavailable", error: error instanceof Error ? error.message : String(error) },
+      "The EBS could not reach Redis at REDIS_URL: start Redis, fix REDIS_URL, or unset it to run one instance in memory.",
+    );
+    process.exit(1);
+  }
+}
+const redisMode = config.redisUrl !== undefined ? await startRedisOrExit(config.redisUrl) : undefined;
+const delivery =
+  redisMode?.delivery ?? createDeliveryQueue({ chat, users, clock, scheduler: systemScheduler, logger });
 const app = createApp({
   config,
   clock,
@@ -59,6 +87,7 @@ const app = createApp({
   chat,
   users,
   delivery,
+  ...(redisMode ? { cooldowns: redisMode.cooldowns } : {}),
   settings: createBroadcasterSettingsSource({ config, clock, logger, http }),
   onSignatureInvalid: () => void secretsSync?.refreshSoon("signature_invalid"),
 });
@@ -86,14 +115,16 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 
 /**
  * SIGTERM/SIGINT: new actions get 503 while the queue sends what it holds (at most SHUTDOWN_DRAIN_SECONDS),
- * what could not be sent is logged, then the server closes.
+ * what could not be sent is logged, then the server closes. In Redis mode the instance finishes the sends
+ * in flight and leaves the rest queued in Redis (its leases released) for the other instances.
  */
 async function shutdown(signal: NodeJS.Signals): Promise<void> {
   secretsSync?.stop();
   logger.info({ event: "shutdown", signal, backlog: delivery.backlog() }, "draining the queue, then closing");
   setTimeout(() => process.exit(0), config.shutdownDrainMs + 5000).unref();
-  const { undelivered } = await delivery.drain(config.shutdownDrainMs);
-  logger.info({ event: "drained", undelivered }, "queue drained: closing the server");
+  const { undelivered, handedBack } = await delivery.drain(config.shutdownDrainMs);
+  await redisMode?.close().catch(() => {});
+  logger.info({ event: "drained", undelivered, handedBack }, "queue drained: closing the server");
   server.close(() => process.exit(0));
   server.closeAllConnections();
 }

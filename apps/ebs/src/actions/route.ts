@@ -79,7 +79,7 @@ export function createActionsRouter(
           "The broadcaster turned chat messages off for this channel (in the extension's configuration).",
       });
     }
-    const cooldown = cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
+    const cooldown = await cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
     if (!cooldown.ok) {
       throw new AppError({
         code: "cooldown",
@@ -88,7 +88,7 @@ export function createActionsRouter(
         retryAfterSeconds: cooldown.retryAfterSeconds,
       });
     }
-    const actionId = queue.enqueue({
+    const actionId = await queue.enqueue({
       channelId: claims.channel_id,
       opaqueUserId: claims.opaque_user_id,
       userId: claims.user_id,
@@ -108,7 +108,7 @@ export function createActionsRouter(
   });
   router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {
     const claims = authenticate(req, deps, verify);
-    const record = queue.status(req.params.id);
+    const record = await queue.status(req.params.id);
     if (!record || record.opaqueUserId !== claims.opaque_user_id || record.channelId !== claims.channel_id) {
       throw new AppError({
         code: "not_found",

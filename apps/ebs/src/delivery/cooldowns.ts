@@ -3,10 +3,12 @@ import type { Clock } from "@ext/shared";
 /** Entries kept before expired ones are swept. */
 const SWEEP_AT = 50_000;
 
+export type CooldownResult = { ok: true } | { ok: false; retryAfterSeconds: number };
+
 /** A per-viewer cooldown: one action per viewer and channel every `seconds`. */
 export interface Cooldowns {
-  /** Starts the viewer's cooldown if it is over; otherwise the seconds left to wait. */
-  take(key: string): { ok: true } | { ok: false; retryAfterSeconds: number };
+  /** Starts the viewer's cooldown if it is over; otherwise the seconds left to wait (a shared store: a promise). */
+  take(key: string): CooldownResult | Promise<CooldownResult>;
 }
 
 /** `seconds` 0 turns the cooldown off. The key is channel + opaque user id. */

@@ -42,11 +42,15 @@ interface Channel {
 export interface DeliveryQueue {
   /** False once shutdown began: the route answers 503. */
   readonly accepting: boolean;
-  enqueue(action: ActionToQueue): string;
-  status(actionId: string): ActionRecord | undefined;
+  /** The action's id; a shared-store queue answers once the action is stored (a promise). */
+  enqueue(action: ActionToQueue): string | Promise<string>;
+  status(actionId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
   waitForChange(actionId: string, timeoutMs: number): Promise<ActionRecord | undefined>;
-  /** Stops accepting and sends what is queued within `timeoutMs`; what is left is marked failed and logged. */
-  drain(timeoutMs: number): Promise<{ undelivered: number }>;
+  /**
+   * Stops accepting and sends what is queued within `timeoutMs`; what is left is marked failed and logged.
+   * A shared-store queue hands what it holds back to the store instead (`handedBack`) for other instances.
+   */
+  drain(timeoutMs: number): Promise<{ undelivered: number; handedBack?: number }>;
   /** Actions waiting or being sent, over all channels. */
   backlog(): number;
 }
@@ -71,9 +75,14 @@ export interface DeliveryQueueOptions {
  * Names looked up for one message: 280 characters never hold more (and one Get Users call takes 100 ids);
  * the others are counted ("and 900 others"), which also keeps building the text cheap for huge batches.
  */
-const MAX_NAMED_PER_MESSAGE = 100;
+export const MAX_NAMED_PER_MESSAGE = 100;
 
-function outcomeOf(error: unknown): { code: ApiErrorCode; message: string; retryAfterSeconds?: number } {
+/** What a failed send means for its actions: the code and message to report, and Twitch's wait if any. */
+export function outcomeOf(error: unknown): {
+  code: ApiErrorCode;
+  message: string;
+  retryAfterSeconds?: number;
+} {
   if (error instanceof AppError) {
     return {
       code: error.code,
@@ -82,6 +91,35 @@ function outcomeOf(error: unknown): { code: ApiErrorCode; message: string; retry
     };
   }
   return { code: "internal", message: safeCause(error).message };
+}
+
+/**
+ * The actors of one message, in the order of `userIds` (undefined: a viewer who did not share identity):
+ * the first {@link MAX_NAMED_PER_MESSAGE} distinct ids are named through one Get Users lookup; when names
+ * cannot be looked up, everyone gets neutral wording.
+ */
+export async function chatActors(input: {
+  users: UserDirectory;
+  logger: Logger;
+  userIds: readonly (string | undefined)[];
+}): Promise<ChatActor[]> {
+  const { users, logger, userIds } = input;
+  const ids = [...new Set(userIds.filter((id): id is string => id !== undefined))].slice(
+    0,
+    MAX_NAMED_PER_MESSAGE,
+  );
+  let names = new Map<string, string | undefined>();
+  if (ids.length > 0) {
+    try {
+      names = await users.displayNames(ids);
+    } catch (error) {
+      logger.warn(
+        { event: "display_name_lookup_failed", users: ids.length, error: safeCause(error).message },
+        "display name lookup failed: using neutral wording",
+      );
+    }
+  }
+  return userIds.map((id) => ({ displayName: id !== undefined ? names.get(id) : undefined }));
 }
 
 export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
@@ -148,24 +186,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     void send(ch);
   }
 
-  async function actorsOf(batch: Pending[]): Promise<ChatActor[]> {
-    const ids = [...new Set(batch.map((a) => a.userId).filter((id): id is string => id !== undefined))].slice(
-      0,
-      MAX_NAMED_PER_MESSAGE,
-    );
-    let names = new Map<string, string | undefined>();
-    if (ids.length > 0) {
-      try {
-        names = await users.displayNames(ids);
-      } catch (error) {
-        logger.warn(
-          { event: "display_name_lookup_failed", users: ids.length, error: safeCause(error).message },
-          "display name lookup failed: using neutral wording",
-        );
-      }
-    }
-    return batch.map((a) => ({ displayName: a.userId !== undefined ? names.get(a.userId) : undefined }));
-  }
+  const actorsOf = (batch: Pending[]) => chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
 
   function fail(batch: Pending[], error: { code: ApiErrorCode; message: string }) {
     for (const a of batch) store.finish(a.id, { status: "failed", error });

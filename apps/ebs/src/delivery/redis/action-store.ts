@@ -1,0 +1,141 @@
+import type { ActionState, ApiErrorCode, Clock } from "@ext/shared";
+import type { Redis } from "ioredis";
+import { type ActionRecord, STATUS_RETENTION_MS } from "../action-store.ts";
+import type { Scheduler } from "../scheduler.ts";
+import type { RedisKeys } from "./keys.ts";
+import { defineScript } from "./scripts.ts";
+
+/**
+ * Action statuses readable from every instance: a hash per action (`keys.action(id)`), kept
+ * {@link QUEUED_TTL_MS} while queued and {@link STATUS_RETENTION_MS} once finished. Finishing publishes the
+ * ids on `keys.actionsFinished`, so a long-poll waiting on any instance answers at once.
+ */
+export interface RedisActionStore {
+  /** The hash fields of a new queued action (written with its queue item, in one transaction). */
+  fieldsOf(record: Pick<ActionRecord, "id" | "channelId" | "opaqueUserId">): Record<string, string>;
+  get(id: string): Promise<ActionRecord | undefined>;
+  /** Sets the outcome of those of `ids` still queued, then wakes their long-polls everywhere. */
+  finish(ids: readonly string[], outcome: Pick<ActionRecord, "status" | "text" | "error">): Promise<void>;
+  waitForChange(id: string, timeoutMs: number): Promise<ActionRecord | undefined>;
+  /** Stops listening for finished actions (the subscriber connection is the caller's to close). */
+  close(): Promise<void>;
+}
+
+/** How long a queued action's status is kept: far longer than any queue holds an action. */
+export const QUEUED_TTL_MS = 24 * 60 * 60 * 1000;
+
+const FINISH = `
+local finished = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('HGET', key, 'status') == 'queued' then
+    redis.call('HSET', key, 'status', ARGV[1], 'finishedAt', ARGV[4])
+    if ARGV[2] ~= '' then redis.call('HSET', key, 'text', ARGV[2]) end
+    if ARGV[3] ~= '' then redis.call('HSET', key, 'error', ARGV[3]) end
+    redis.call('PEXPIRE', key, ARGV[5])
+    finished[#finished + 1] = ARGV[6 + i]
+  end
+end
+if #finished > 0 then redis.call('PUBLISH', ARGV[6], table.concat(finished, ',')) end
+return #finished`;
+
+/** Lua's argument list has a limit: large batches are finished in slices of this many. */
+const FINISH_SLICE = 1000;
+
+function recordOf(id: string, hash: Record<string, string>): ActionRecord | undefined {
+  if (hash.status === undefined || hash.channelId === undefined || hash.opaqueUserId === undefined) {
+    return undefined;
+  }
+  return {
+    id,
+    channelId: hash.channelId,
+    opaqueUserId: hash.opaqueUserId,
+    status: hash.status as ActionState,
+    ...(hash.text !== undefined ? { text: hash.text } : {}),
+    ...(hash.error !== undefined
+      ? { error: JSON.parse(hash.error) as { code: ApiErrorCode; message: string } }
+      : {}),
+    ...(hash.finishedAt !== undefined ? { finishedAt: Number(hash.finishedAt) } : {}),
+  };
+}
+
+/** `subscriber` is a connection of its own (a subscribed connection runs no other commands). */
+export async function createRedisActionStore(input: {
+  redis: Redis;
+  subscriber: Redis;
+  keys: RedisKeys;
+  clock: Clock;
+  scheduler: Scheduler;
+  retentionMs?: number;
+}): Promise<RedisActionStore> {
+  const { redis, subscriber, keys, clock, scheduler } = input;
+  const retentionMs = input.retentionMs ?? STATUS_RETENTION_MS;
+  const finish = defineScript(redis, "ebsActionsFinish", FINISH);
+  const waiters = new Map<string, Set<() => void>>();
+
+  const onMessage = (channel: string, message: string) => {
+    if (channel !== keys.actionsFinished) return;
+    for (const id of message.split(",")) {
+      const wake = waiters.get(id);
+      waiters.delete(id);
+      for (const fn of wake ?? []) fn();
+    }
+  };
+  subscriber.on("message", onMessage);
+  await subscriber.subscribe(keys.actionsFinished);
+
+  const get = async (id: string) => recordOf(id, await redis.hgetall(keys.action(id)));
+
+  return {
+    fieldsOf: (record) => ({
+      channelId: record.channelId,
+      opaqueUserId: record.opaqueUserId,
+      status: "queued",
+    }),
+    get,
+    async finish(ids, outcome) {
+      const error = outcome.error ? JSON.stringify(outcome.error) : "";
+      for (let at = 0; at < ids.length; at += FINISH_SLICE) {
+        const slice = ids.slice(at, at + FINISH_SLICE);
+        await finish(
+          slice.map((id) => keys.action(id)),
+          [outcome.status, outcome.text ?? "", error, clock(), retentionMs, keys.actionsFinished, ...slice],
+        );
+      }
+    },
+    async waitForChange(id, timeoutMs) {
+      const first = await get(id);
+      if (first?.status !== "queued" || timeoutMs <= 0) return first;
+      return new Promise((resolve) => {
+        let settled = false;
+        let cancel = () => {};
+        const done = () => {
+          if (settled) return;
+          settled = true;
+          cancel();
+          waiters.get(id)?.delete(done);
+          if (waiters.get(id)?.size === 0) waiters.delete(id);
+          get(id).then(
+            (record) => resolve(record ?? first),
+            () => resolve(first),
+          );
+        };
+        const set = waiters.get(id) ?? new Set();
+        set.add(done);
+        waiters.set(id, set);
+        cancel = scheduler.setTimeout(done, timeoutMs);
+        // It may have finished between the first read and the waiter's registration.
+        get(id).then(
+          (record) => {
+            if (record?.status !== "queued") done();
+          },
+          () => {},
+        );
+      });
+    },
+    async close() {
+      subscriber.off("message", onMessage);
+      for (const set of waiters.values()) for (const fn of set) fn();
+      waiters.clear();
+    },
+  };
+}

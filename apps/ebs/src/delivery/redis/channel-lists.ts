@@ -1,0 +1,99 @@
+import type { Redis } from "ioredis";
+import type { RedisKeys } from "./keys.ts";
+import { defineScript } from "./scripts.ts";
+
+/** One pending action in a channel's Redis list. */
+export interface QueueItem {
+  id: string;
+  /** Present when the viewer shared identity. */
+  userId?: string;
+  /** The channel's template when the action was accepted. */
+  template?: string;
+  /** Failed sends (5xx, timeouts) so far. */
+  failures: number;
+}
+
+/**
+ * A channel's pending actions in Redis: pushed by whichever instance accepted them, taken in batches into
+ * the channel's processing list by the lease holder (LMOVE), removed once their fate is written, or put
+ * back at the head of the queue for a retry. Every step that changes both lists checks the lease first,
+ * so an instance whose lease expired cannot touch what the new holder is doing.
+ */
+export interface ChannelLists {
+  /** MULTI: the action's status hash (`statusFields`, kept `statusTtlMs`), the item, the channel marked busy. */
+  push(
+    channelId: string,
+    item: QueueItem,
+    statusFields: Record<string, string>,
+    statusTtlMs: number,
+  ): Promise<void>;
+  /** Moves up to `max` pending items into processing; empty when none or when the lease is not `owner`'s. */
+  claim(channelId: string, owner: string, max: number): Promise<QueueItem[]>;
+  /** The batch in processing is settled (sent or failed): forget it. */
+  settle(channelId: string, owner: string): Promise<void>;
+  /** The batch goes back to the head of the queue, as `items` (their failure counts updated). */
+  requeue(channelId: string, owner: string, items: readonly QueueItem[]): Promise<void>;
+  pending(channelId: string): Promise<number>;
+  /** Channels with actions pending or being sent. */
+  busyChannels(): Promise<string[]>;
+}
+
+const CLAIM = `
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {} end
+local items = {}
+local max = tonumber(ARGV[2])
+while #items < max do
+  local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+  if not item then break end
+  items[#items + 1] = item
+end
+return items`;
+
+const SETTLE = `
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0`;
+
+const REQUEUE = `
+if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+for i = #ARGV, 2, -1 do redis.call('LPUSH', KEYS[2], ARGV[i]) end
+return 1`;
+
+export function createChannelLists(input: { redis: Redis; keys: RedisKeys }): ChannelLists {
+  const { redis, keys } = input;
+  const claim = defineScript(redis, "ebsQueueClaim", CLAIM);
+  const settle = defineScript(redis, "ebsQueueSettle", SETTLE);
+  const requeue = defineScript(redis, "ebsQueueRequeue", REQUEUE);
+  return {
+    async push(ch, item, statusFields, statusTtlMs) {
+      const results = await redis
+        .multi()
+        .hset(keys.action(item.id), statusFields)
+        .pexpire(keys.action(item.id), statusTtlMs)
+        .rpush(keys.queue(ch), JSON.stringify(item))
+        .sadd(keys.channels, ch)
+        .exec();
+      const failed = results?.find(([error]) => error !== null)?.[0];
+      if (!results || failed)
+        throw failed ?? new Error("Redis discarded the transaction that queues an action");
+    },
+    async claim(ch, owner, max) {
+      const raw = (await claim(
+        [keys.queue(ch), keys.processing(ch), keys.lease(ch)],
+        [owner, max],
+      )) as string[];
+      return raw.map((s) => JSON.parse(s) as QueueItem);
+    },
+    async settle(ch, owner) {
+      await settle([keys.processing(ch), keys.lease(ch)], [owner]);
+    },
+    async requeue(ch, owner, items) {
+      await requeue(
+        [keys.processing(ch), keys.queue(ch), keys.lease(ch)],
+        [owner, ...items.map((i) => JSON.stringify(i))],
+      );
+    },
+    pending: (ch) => redis.llen(keys.queue(ch)),
+    busyChannels: () => redis.smembers(keys.channels),
+  };
+}

@@ -1,0 +1,338 @@
+import { randomUUID } from "node:crypto";
+import { buildChatText, type Clock } from "@ext/shared";
+import type { Logger } from "pino";
+import type { ChatSender, UserDirectory } from "../../deps.ts";
+import { safeCause } from "../../errors.ts";
+import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from "../backoff.ts";
+import { chatActors, type DeliveryQueue, outcomeOf } from "../delivery-queue.ts";
+import { type ChatLimits, TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
+import type { Scheduler } from "../scheduler.ts";
+import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";
+import type { ChannelLists, QueueItem } from "./channel-lists.ts";
+import type { ChatBudget } from "./chat-budget.ts";
+import type { ChannelLease } from "./lease.ts";
+
+export interface RedisDeliveryQueueOptions {
+  /** This instance's id, the value of the leases it holds (host:pid:random by default in main.ts). */
+  instanceId: string;
+  lists: ChannelLists;
+  lease: ChannelLease;
+  leaseTtlMs: number;
+  budget: ChatBudget;
+  store: RedisActionStore;
+  chat: ChatSender;
+  users: UserDirectory;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  limits?: ChatLimits;
+  retry?: RetryPolicy;
+  /** Helix chat calls in flight at once on this instance, over all channels. */
+  maxInFlight?: number;
+  /** How often this instance looks for channels with work and no live sender (a killed instance's). */
+  pollMs?: number;
+  /** Actions taken into one message at most (the rest go in the next one). */
+  maxBatch?: number;
+  random?: () => number;
+  template?: string;
+}
+
+/**
+ * The delivery queue of the Redis mode, with the same behaviour as the in-memory one but shared: any
+ * instance accepts an action (pushed on the channel's Redis list), the instance holding the channel's lease
+ * sends (taking every pending action into one message, under the shared {@link ChatBudget}), and statuses
+ * are written where every instance reads them. Instances that do not hold a channel's lease look at the
+ * busy channels every `pollMs` and take over a lease that expired, with whatever its holder left in
+ * processing (see `lease.ts`): an instance killed mid-send loses nothing.
+ */
+export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): DeliveryQueue & {
+  /** Starts looking for orphaned channels every `pollMs`. */
+  start(): void;
+} {
+  const { instanceId, lists, lease, budget, store, chat, users, clock, scheduler, logger } = options;
+  const limits = options.limits ?? TWITCH_CHAT_LIMITS;
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const maxInFlight = options.maxInFlight ?? 32;
+  const pollMs = options.pollMs ?? 1000;
+  const maxBatch = options.maxBatch ?? 5000;
+  const random = options.random ?? Math.random;
+  const renewEveryMs = Math.max(50, Math.floor(options.leaseTtlMs / 3));
+
+  /** Channels whose lease this instance holds (or is trying to take), with their sender loop. */
+  const running = new Map<string, Promise<void>>();
+  const sleepers = new Set<() => void>();
+  const slotWaiters: (() => void)[] = [];
+  let inFlight = 0;
+  let heldActions = 0;
+  let accepting = true;
+  let stopping = false;
+  let stopPolling: (() => void) | undefined;
+
+  function sleep(ms: number): Promise<void> {
+    if (stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        sleepers.delete(wake);
+        cancel();
+        resolve();
+      };
+      const cancel = scheduler.setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+  }
+
+  async function slot(): Promise<void> {
+    if (inFlight < maxInFlight) {
+      inFlight++;
+      return;
+    }
+    await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    inFlight++;
+  }
+  function freeSlot() {
+    inFlight--;
+    slotWaiters.shift()?.();
+  }
+
+  function kick(channelId: string) {
+    if (stopping || running.has(channelId)) return;
+    const loop = senderLoop(channelId)
+      .catch((error: unknown) => {
+        logger.error(
+          { event: "sender_failed", broadcasterId: channelId, error: safeCause(error).message },
+          "the channel's sender stopped on an error: another instance (or the next poll) takes over",
+        );
+      })
+      .finally(() => running.delete(channelId));
+    running.set(channelId, loop);
+  }
+
+  /** Holds the channel's lease and sends while the channel has actions; gives the lease up when done. */
+  async function senderLoop(channelId: string): Promise<void> {
+    const handedBack = await lease.acquire(channelId);
+    if (handedBack < 0) return;
+    if (handedBack > 0) {
+      logger.warn(
+        { event: "lease_taken_over", broadcasterId: channelId, actions: handedBack },
+        "took over a channel whose sender stopped mid-send: its batch is queued again",
+      );
+    }
+    let lost = false;
+    let held = true;
+    let cancelRenew = () => {};
+    const renew = () => {
+      cancelRenew = scheduler.setTimeout(() => {
+        lease.renew(channelId).then(
+          (ok) => {
+            if (!ok) {
+              lost = true;
+              logger.warn({ event: "lease_lost", broadcasterId: channelId }, "lost the channel's lease");
+            } else if (held) renew();
+          },
+          () => {
+            if (held) renew();
+          },
+        );
+      }, renewEveryMs);
+    };
+    renew();
+    try {
+      while (!stopping && !lost) {
+        if ((await lists.pending(channelId)) === 0) {
+          held = false;
+          const left = await lease.release(channelId);
+          if (left <= 0 || stopping) return;
+          if ((await lease.acquire(channelId)) < 0) return;
+          held = true;
+          continue;
+        }
+        const wait = await budget.take(channelId, clock());
+        if (wait > 0) {
+          await sleep(wait);
+          continue;
+        }
+        await slot();
+        try {
+          await sendBatch(channelId);
+        } finally {
+          freeSlot();
+        }
+      }
+    } finally {
+      held = false;
+      cancelRenew();
+      if (!lost) await lease.release(channelId).catch(() => -1);
+    }
+  }
+
+  async function sendBatch(channelId: string): Promise<void> {
+    const batch = await lists.claim(channelId, instanceId, maxBatch);
+    if (batch.length === 0) return;
+    heldActions += batch.length;
+    try {
+      let text: string;
+      let rateLimit: Awaited<ReturnType<ChatSender["send"]>>["rateLimit"];
+      try {
+        const template = batch.findLast((a) => a.template !== undefined)?.template ?? options.template;
+        const actors = await chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
+        text = buildChatText({ actors, template });
+        ({ rateLimit } = await chat.send({ broadcasterId: channelId, text }));
+      } catch (error) {
+        await handleFailure(channelId, batch, error);
+        return;
+      }
+      await budget.follow(channelId, rateLimit, clock());
+      await store.finish(
+        batch.map((a) => a.id),
+        { status: "sent", text },
+      );
+      await lists.settle(channelId, instanceId);
+      logger.info(
+        { event: "chat_delivered", broadcasterId: channelId, actions: batch.length },
+        "chat message delivered",
+      );
+    } finally {
+      heldActions -= batch.length;
+    }
+  }
+
+  async function handleFailure(channelId: string, batch: QueueItem[], error: unknown) {
+    const outcome = outcomeOf(error);
+    const now = clock();
+    if (outcome.code === "twitch_rate_limited") {
+      await budget.blockUntil(
+        channelId,
+        now + (outcome.retryAfterSeconds ?? limits.windowMs / 1000) * 1000,
+        now,
+      );
+      await lists.requeue(channelId, instanceId, batch);
+      logger.warn(
+        { event: "chat_rate_limited", broadcasterId: channelId, actions: batch.length },
+        "Twitch answered 429: waiting until Ratelimit-Reset",
+      );
+      return;
+    }
+    if (outcome.code === "twitch_unavailable") {
+      const again: QueueItem[] = [];
+      const givenUp: QueueItem[] = [];
+      for (const a of batch) {
+        const next = { ...a, failures: a.failures + 1 };
+        (next.failures >= retry.maxAttempts ? givenUp : again).push(next);
+      }
+      if (givenUp.length > 0) {
+        await store.finish(
+          givenUp.map((a) => a.id),
+          { status: "failed", error: { code: outcome.code, message: outcome.message } },
+        );
+        logger.error(
+          {
+            event: "chat_undelivered",
+            broadcasterId: channelId,
+            actions: givenUp.length,
+            reason: outcome.code,
+          },
+          `gave up after ${retry.maxAttempts} attempts: ${outcome.message}`,
+        );
+      }
+      if (again.length > 0) {
+        const failures = Math.max(...again.map((a) => a.failures));
+        const wait = backoffMs(retry, failures, random);
+        await budget.blockUntil(channelId, now + wait, now);
+        await lists.requeue(channelId, instanceId, again);
+        logger.warn(
+          { event: "chat_retry", broadcasterId: channelId, actions: again.length, failures, waitMs: wait },
+          "chat send failed: retrying after a backoff",
+        );
+      } else {
+        await lists.settle(channelId, instanceId);
+      }
+      return;
+    }
+    await store.finish(
+      batch.map((a) => a.id),
+      { status: "failed", error: { code: outcome.code, message: outcome.message } },
+    );
+    await lists.settle(channelId, instanceId);
+    logger.error(
+      { event: "chat_undelivered", broadcasterId: channelId, actions: batch.length, reason: outcome.code },
+      `chat refused, not retried: ${outcome.message}`,
+    );
+  }
+
+  async function poll() {
+    if (stopping) return;
+    try {
+      for (const channelId of await lists.busyChannels()) kick(channelId);
+    } catch (error) {
+      logger.warn(
+        { event: "redis_poll_failed", error: safeCause(error).message },
+        "could not read busy channels",
+      );
+    }
+  }
+
+  return {
+    get accepting() {
+      return accepting;
+    },
+    start() {
+      if (stopPolling || stopping) return;
+      let cancel = () => {};
+      const tick = () => {
+        cancel = scheduler.setTimeout(() => {
+          void poll().finally(() => {
+            if (!stopping) tick();
+          });
+        }, pollMs);
+      };
+      tick();
+      stopPolling = () => cancel();
+      void poll();
+    },
+    async enqueue(action) {
+      const id = randomUUID();
+      const item: QueueItem = {
+        id,
+        failures: 0,
+        ...(action.userId !== undefined ? { userId: action.userId } : {}),
+        ...(action.template !== undefined ? { template: action.template } : {}),
+      };
+      await lists.push(
+        action.channelId,
+        item,
+        store.fieldsOf({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId }),
+        QUEUED_TTL_MS,
+      );
+      kick(action.channelId);
+      return id;
+    },
+    status: (id) => store.get(id),
+    waitForChange: (id, timeoutMs) => store.waitForChange(id, timeoutMs),
+    backlog: () => heldActions,
+    async drain(timeoutMs) {
+      accepting = false;
+      stopping = true;
+      stopPolling?.();
+      for (const wake of [...sleepers]) wake();
+      const loops = [...running.entries()];
+      await new Promise<void>((resolve) => {
+        const cancel = scheduler.setTimeout(resolve, timeoutMs);
+        void Promise.allSettled(loops.map(([, loop]) => loop)).then(() => {
+          cancel();
+          resolve();
+        });
+      });
+      // A send still running after the bound: its lease is given up and its batch queued again.
+      let handedBack = 0;
+      for (const [channelId] of loops) {
+        await lease.release(channelId).catch(() => -1);
+        handedBack += await lists.pending(channelId).catch(() => 0);
+      }
+      logger.info(
+        { event: "handed_back", channels: loops.length, actions: handedBack },
+        "stopped sending: what this instance held is queued in Redis for the other instances",
+      );
+      return { undelivered: 0, handedBack };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Clock } from "@ext/shared";
+import type { Logger } from "pino";
+import type { ChatSender, UserDirectory } from "../../deps.ts";
+import type { Cooldowns } from "../cooldowns.ts";
+import type { DeliveryQueue } from "../delivery-queue.ts";
+import { type ChatLimits, TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
+import type { Scheduler } from "../scheduler.ts";
+import { createRedisActionStore } from "./action-store.ts";
+import { createChannelLists } from "./channel-lists.ts";
+import { createChatBudget } from "./chat-budget.ts";
+import { closeRedis, connectRedis } from "./connection.ts";
+import { createRedisCooldowns } from "./cooldowns.ts";
+import { createRedisDeliveryQueue } from "./delivery-queue.ts";
+import { redisKeys } from "./keys.ts";
+import { createChannelLease } from "./lease.ts";
+
+/** A killed instance's channels resume elsewhere within this (plus one poll). */
+export const LEASE_TTL_MS = 5000;
+
+export interface RedisMode {
+  instanceId: string;
+  delivery: DeliveryQueue;
+  cooldowns: Cooldowns;
+  /** After `delivery.drain`: stops listening and closes both connections. */
+  close(): Promise<void>;
+}
+
+/** This process's id in leases: the host and pid (what an operator looks for), and a random part. */
+export function defaultInstanceId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * The Redis mode (REDIS_URL): a delivery queue and cooldowns shared with every EBS instance on the same
+ * Redis. Connects (two connections: commands, and the pub/sub subscriber), then starts looking for work.
+ */
+export async function startRedisMode(input: {
+  url: string;
+  chat: ChatSender;
+  users: UserDirectory;
+  clock: Clock;
+  scheduler: Scheduler;
+  logger: Logger;
+  cooldownSeconds: number;
+  prefix?: string;
+  instanceId?: string;
+  limits?: ChatLimits;
+  leaseTtlMs?: number;
+  pollMs?: number;
+}): Promise<RedisMode> {
+  const instanceId = input.instanceId ?? defaultInstanceId();
+  const redis = connectRedis(input.url, "ebs");
+  const subscriber = connectRedis(input.url, "ebs-subscriber");
+  redis.on("error", (error) =>
+    input.logger.warn({ event: "redis_error", error: error.message }, "Redis error"),
+  );
+  subscriber.on("error", (error) =>
+    input.logger.warn({ event: "redis_error", error: error.message }, "Redis error (subscriber)"),
+  );
+  try {
+    await redis.ping();
+    const keys = redisKeys(input.prefix);
+    const store = await createRedisActionStore({
+      redis,
+      subscriber,
+      keys,
+      clock: input.clock,
+      scheduler: input.scheduler,
+    });
+    const leaseTtlMs = input.leaseTtlMs ?? LEASE_TTL_MS;
+    const delivery = createRedisDeliveryQueue({
+      instanceId,
+      lists: createChannelLists({ redis, keys }),
+      lease: createChannelLease({ redis, keys, owner: instanceId, ttlMs: leaseTtlMs }),
+      leaseTtlMs,
+      budget: createChatBudget({ redis, keys, limits: input.limits ?? TWITCH_CHAT_LIMITS }),
+      store,
+      chat: input.chat,
+      users: input.users,
+      clock: input.clock,
+      scheduler: input.scheduler,
+      logger: input.logger,
+      ...(input.limits ? { limits: input.limits } : {}),
+      ...(input.pollMs !== undefined ? { pollMs: input.pollMs } : {}),
+    });
+    delivery.start();
+    return {
+      instanceId,
+      delivery,
+      cooldowns: createRedisCooldowns({ redis, keys, seconds: input.cooldownSeconds }),
+      async close() {
+        await store.close();
+        await Promise.all([closeRedis(subscriber), closeRedis(redis)]);
+      },
+    };
+  } catch (error) {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+}
