@@ -10,8 +10,9 @@ export interface TestRedis {
 
 const CANDIDATES = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"];
 
-function redisServerPath(): string {
-  const found = CANDIDATES.find((p) => existsSync(p));
+/** Where redis-server is; throws, saying how to install it, when it is nowhere (the tests then fail, never skip). */
+export function redisServerPath(candidates: readonly string[] = CANDIDATES): string {
+  const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
       "redis-server is not installed: the Redis-mode tests need it (apt-get install redis-server; .ci/run installs it).",

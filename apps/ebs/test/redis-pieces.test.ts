@@ -1,0 +1,259 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TWITCH_CHAT_LIMITS } from "../src/delivery/rate-gate.ts";
+import { createRedisActionStore } from "../src/delivery/redis/action-store.ts";
+import { createChannelLists, type QueueItem } from "../src/delivery/redis/channel-lists.ts";
+import { createChatBudget } from "../src/delivery/redis/chat-budget.ts";
+import { createRedisCooldowns } from "../src/delivery/redis/cooldowns.ts";
+import { redisKeys } from "../src/delivery/redis/keys.ts";
+import { createChannelLease } from "../src/delivery/redis/lease.ts";
+import { systemScheduler } from "../src/delivery/scheduler.ts";
+import { redisServerPath, startRedis, type TestRedis } from "./support/redis-server.ts";
+
+/** Each piece of the Redis mode against a real redis-server, as two instances (two connections) see it. */
+let server: TestRedis | undefined;
+const connections: Redis[] = [];
+let prefixSeq = 0;
+
+function connect(): Redis {
+  const redis = new Redis(server?.url as string);
+  connections.push(redis);
+  return redis;
+}
+
+/** Two "instances" sharing the same keys (a fresh prefix per test). */
+function twoInstances() {
+  prefixSeq++;
+  const keys = redisKeys(`test${prefixSeq}:`);
+  return { keys, a: connect(), b: connect() };
+}
+
+beforeAll(async () => {
+  server = await startRedis();
+}, 20_000);
+
+afterAll(async () => {
+  for (const c of connections) c.disconnect();
+  await server?.stop();
+});
+
+describe("Redis cooldowns (rate-limiter-flexible)", () => {
+  it("a viewer's cooldown taken on one instance holds on the other", async () => {
+    const { keys, a, b } = twoInstances();
+    const onA = createRedisCooldowns({ redis: a, keys, seconds: 30 });
+    const onB = createRedisCooldowns({ redis: b, keys, seconds: 30 });
+    expect(await onA.take("chan:viewer1")).toEqual({ ok: true });
+    const again = await onB.take("chan:viewer1");
+    expect(again).toEqual({ ok: false, retryAfterSeconds: expect.any(Number) });
+    expect(again.ok === false && again.retryAfterSeconds).toBeGreaterThan(25);
+    expect(await onB.take("chan:viewer2")).toEqual({ ok: true });
+  });
+
+  it("lets the viewer act again once the cooldown is over", async () => {
+    const { keys, a, b } = twoInstances();
+    const onA = createRedisCooldowns({ redis: a, keys, seconds: 1 });
+    const onB = createRedisCooldowns({ redis: b, keys, seconds: 1 });
+    expect(await onA.take("c:v")).toEqual({ ok: true });
+    expect((await onB.take("c:v")).ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await onB.take("c:v")).toEqual({ ok: true });
+  });
+
+  it("is off at 0 seconds", async () => {
+    const { keys, a } = twoInstances();
+    const off = createRedisCooldowns({ redis: a, keys, seconds: 0 });
+    expect(await off.take("c:v")).toEqual({ ok: true });
+    expect(await off.take("c:v")).toEqual({ ok: true });
+  });
+});
+
+describe("the shared chat budget", () => {
+  it("two instances taking turns get 12 slots in any 61 s, 6 back to back then spaced, on a manual clock", async () => {
+    const { keys, a, b } = twoInstances();
+    const budgets = [
+      createChatBudget({ redis: a, keys, limits: TWITCH_CHAT_LIMITS }),
+      createChatBudget({ redis: b, keys, limits: TWITCH_CHAT_LIMITS }),
+    ];
+    const start = 1_700_000_000_000;
+    let now = start;
+    const sends: number[] = [];
+    for (let turn = 0; now < start + 180_000; turn++) {
+      const wait = await (budgets[turn % 2] as (typeof budgets)[0]).take("ch", now);
+      if (wait === 0) sends.push(now);
+      else now += wait;
+    }
+    // Back to back for the burst of 6, then one every 61/12 s.
+    expect(sends.slice(0, 6)).toEqual(Array(6).fill(start));
+    expect((sends[6] as number) - start).toBeGreaterThanOrEqual(Math.ceil(61_000 / 12) - 1);
+    for (let i = 0; i < sends.length; i++) {
+      const inWindow = sends.filter((t) => t >= (sends[i] as number) && t < (sends[i] as number) + 61_000);
+      expect(inWindow.length).toBeLessThanOrEqual(12);
+    }
+    expect(sends.filter((t) => t < start + 61_000)).toHaveLength(12);
+    expect(await budgets[0]?.sentInWindow("ch", now)).toBeLessThanOrEqual(12);
+  });
+
+  it("a block set by one instance (a 429's reset) stops the other until it ends", async () => {
+    const { keys, a, b } = twoInstances();
+    const onA = createChatBudget({ redis: a, keys, limits: TWITCH_CHAT_LIMITS });
+    const onB = createChatBudget({ redis: b, keys, limits: TWITCH_CHAT_LIMITS });
+    const now = 1_700_000_000_000;
+    await onA.blockUntil("ch", now + 7000, now);
+    expect(await onB.take("ch", now)).toBe(7000);
+    await onA.follow("ch", { remaining: 0, resetAtSeconds: (now + 9000) / 1000 }, now);
+    expect(await onB.take("ch", now + 7000)).toBe(2000);
+    expect(await onB.take("ch", now + 9000)).toBe(0);
+    expect(await onA.take("other", now)).toBe(0);
+  });
+});
+
+describe("action statuses in Redis", () => {
+  it("an action queued on one instance is readable on the other, and its long-poll there wakes when it is sent", async () => {
+    const { keys, a, b } = twoInstances();
+    const storeA = await createRedisActionStore({
+      redis: a,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    const storeB = await createRedisActionStore({
+      redis: b,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    const lists = createChannelLists({ redis: a, keys });
+    await lists.push(
+      "ch",
+      { id: "act-1", failures: 0 },
+      storeA.fieldsOf({ id: "act-1", channelId: "ch", opaqueUserId: "U1" }),
+      60_000,
+    );
+    expect(await storeB.get("act-1")).toEqual({
+      id: "act-1",
+      channelId: "ch",
+      opaqueUserId: "U1",
+      status: "queued",
+    });
+    expect(await storeB.get("unknown")).toBeUndefined();
+
+    const started = Date.now();
+    const waiting = storeB.waitForChange("act-1", 10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    await storeA.finish(["act-1"], { status: "sent", text: "Ana used Hype" });
+    const record = await waiting;
+    expect(record).toMatchObject({ status: "sent", text: "Ana used Hype" });
+    expect(Date.now() - started).toBeLessThan(2000);
+
+    // A finished action keeps its outcome: a late failure does not overwrite it.
+    await storeB.finish(["act-1"], { status: "failed", error: { code: "internal", message: "late" } });
+    expect(await storeA.get("act-1")).toMatchObject({ status: "sent", text: "Ana used Hype" });
+    expect(await a.pttl(keys.action("act-1"))).toBeGreaterThan(9 * 60 * 1000);
+    await storeA.close();
+    await storeB.close();
+  });
+
+  it("a long-poll on a queued action answers queued after its timeout", async () => {
+    const { keys, a } = twoInstances();
+    const store = await createRedisActionStore({
+      redis: a,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    await createChannelLists({ redis: a, keys }).push(
+      "ch",
+      { id: "slow", failures: 0 },
+      store.fieldsOf({ id: "slow", channelId: "ch", opaqueUserId: "U" }),
+      60_000,
+    );
+    expect(await store.waitForChange("slow", 150)).toMatchObject({ status: "queued" });
+    await store.close();
+  });
+});
+
+describe("the sender lease and its hand-back", () => {
+  const item = (id: string): QueueItem => ({ id, failures: 0 });
+
+  it("one instance holds a channel; when it dies mid-send, the next holder gets its batch back first", async () => {
+    const { keys, a, b } = twoInstances();
+    const leaseA = createChannelLease({ redis: a, keys, owner: "host:1:aa", ttlMs: 300 });
+    const leaseB = createChannelLease({ redis: b, keys, owner: "host:2:bb", ttlMs: 300 });
+    const listsA = createChannelLists({ redis: a, keys });
+    const listsB = createChannelLists({ redis: b, keys });
+    for (const id of ["x1", "x2", "x3"])
+      await listsA.push("ch", item(id), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
+
+    expect(await leaseA.acquire("ch")).toBe(0);
+    expect(await leaseB.acquire("ch")).toBe(-1);
+    expect((await listsA.claim("ch", "host:1:aa", 100)).map((i) => i.id)).toEqual(["x1", "x2", "x3"]);
+    await listsB.push("ch", item("x4"), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
+    // B cannot take what A is sending, nor the channel.
+    expect(await listsB.claim("ch", "host:2:bb", 100)).toEqual([]);
+    expect(await leaseA.renew("ch")).toBe(true);
+
+    // A stops renewing (killed): after the lease's time B takes it over, with A's batch first.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await leaseB.acquire("ch")).toBe(3);
+    expect((await listsB.claim("ch", "host:2:bb", 100)).map((i) => i.id)).toEqual(["x1", "x2", "x3", "x4"]);
+    // A, back from a pause, can neither renew nor settle nor requeue B's batch.
+    expect(await leaseA.renew("ch")).toBe(false);
+    await listsA.settle("ch", "host:1:aa");
+    await listsA.requeue("ch", "host:1:aa", [item("x1")]);
+    expect(await b.llen(keys.processing("ch"))).toBe(4);
+    expect(await b.llen(keys.queue("ch"))).toBe(0);
+    expect(await leaseA.release("ch")).toBe(-1);
+    expect(await b.get(keys.lease("ch"))).toBe("host:2:bb");
+  });
+
+  it("a requeued batch goes back to the head of the queue in order; releasing an idle channel clears it", async () => {
+    const { keys, a } = twoInstances();
+    const lease = createChannelLease({ redis: a, keys, owner: "me", ttlMs: 5000 });
+    const lists = createChannelLists({ redis: a, keys });
+    for (const id of ["y1", "y2", "y3"])
+      await lists.push("ch", item(id), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
+    expect(await lease.acquire("ch")).toBe(0);
+    const batch = await lists.claim("ch", "me", 2);
+    expect(batch.map((i) => i.id)).toEqual(["y1", "y2"]);
+    await lists.requeue(
+      "ch",
+      "me",
+      batch.map((i) => ({ ...i, failures: 1 })),
+    );
+    const again = await lists.claim("ch", "me", 10);
+    expect(again.map((i) => [i.id, i.failures])).toEqual([
+      ["y1", 1],
+      ["y2", 1],
+      ["y3", 0],
+    ]);
+    await lists.settle("ch", "me");
+    expect(await lists.busyChannels()).toEqual(["ch"]);
+    expect(await lease.release("ch")).toBe(0);
+    expect(await lists.busyChannels()).toEqual([]);
+    expect(await a.exists(keys.lease("ch"), keys.processing("ch"), keys.queue("ch"))).toBe(0);
+  });
+
+  it("releasing a channel with a batch still in processing (shutdown mid-send) queues the batch again", async () => {
+    const { keys, a, b } = twoInstances();
+    const leaseA = createChannelLease({ redis: a, keys, owner: "A", ttlMs: 5000 });
+    const lists = createChannelLists({ redis: a, keys });
+    await lists.push("ch", item("z1"), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
+    await leaseA.acquire("ch");
+    expect(await lists.claim("ch", "A", 10)).toHaveLength(1);
+    expect(await leaseA.release("ch")).toBe(1);
+    const leaseB = createChannelLease({ redis: b, keys, owner: "B", ttlMs: 5000 });
+    expect(await leaseB.acquire("ch")).toBe(0);
+    expect((await createChannelLists({ redis: b, keys }).claim("ch", "B", 10)).map((i) => i.id)).toEqual([
+      "z1",
+    ]);
+  });
+});
+
+describe("the test Redis", () => {
+  it("fails with how to install redis-server when it is missing, instead of skipping", () => {
+    expect(() => redisServerPath(["/nonexistent/redis-server"])).toThrow(/apt-get install redis-server/);
+  });
+});
