@@ -60,6 +60,7 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
 
   /** Channels whose lease this instance holds (or is trying to take), with their sender loop. */
   const running = new Map<string, Promise<void>>();
+  const kickAgain = new Set<string>();
   const sleepers = new Set<() => void>();
   const slotWaiters: (() => void)[] = [];
   let inFlight = 0;
@@ -95,7 +96,12 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
   }
 
   function kick(channelId: string) {
-    if (stopping || running.has(channelId)) return;
+    if (stopping) return;
+    if (running.has(channelId)) {
+      // The loop may be past its last look at the list: it looks again before it ends.
+      kickAgain.add(channelId);
+      return;
+    }
     const loop = senderLoop(channelId)
       .catch((error: unknown) => {
         logger.error(
@@ -103,12 +109,16 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
           "the channel's sender stopped on an error: another instance (or the next poll) takes over",
         );
       })
-      .finally(() => running.delete(channelId));
+      .finally(() => {
+        running.delete(channelId);
+        if (kickAgain.delete(channelId)) kick(channelId);
+      });
     running.set(channelId, loop);
   }
 
   /** Holds the channel's lease and sends while the channel has actions; gives the lease up when done. */
   async function senderLoop(channelId: string): Promise<void> {
+    kickAgain.delete(channelId);
     const handedBack = await lease.acquire(channelId);
     if (handedBack < 0) return;
     if (handedBack > 0) {
