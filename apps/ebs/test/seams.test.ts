@@ -40,64 +40,94 @@ describe("secret rotation", () => {
   });
 });
 
-describe("the delivery seam", () => {
-  it("hands the verified channel and viewer to an injected queue instead of sending directly", async () => {
-    const secret = randomBytes(32).toString("base64");
-    const config = parseConfig({
-      TWITCH_CLIENT_ID: "abc123clientid",
-      TWITCH_EXTENSION_VERSION: "0.0.1",
-      TWITCH_OWNER_ID: "90001",
-      TWITCH_EXTENSION_SECRET: secret,
-    });
-    const queued: ActionToQueue[] = [];
-    const sent: ChatMessage[] = [];
-    const delivery: DeliveryQueue = {
-      accepting: true,
-      enqueue: (action) => {
-        queued.push(action);
-        return "action-1";
+/** The EBS with an injected queue, listening on 127.0.0.1; `post` sends one identified viewer's hype. */
+async function serveWithQueue(delivery: DeliveryQueue, sent: ChatMessage[] = []) {
+  const config = parseConfig({
+    TWITCH_CLIENT_ID: "abc123clientid",
+    TWITCH_EXTENSION_VERSION: "0.0.1",
+    TWITCH_OWNER_ID: "90001",
+    TWITCH_EXTENSION_SECRET: randomBytes(32).toString("base64"),
+  });
+  const app = createApp({
+    config,
+    clock: () => START,
+    logger: createLogger({
+      level: "silent",
+      destination: new Writable({ write: (_c, _e, done) => done() }),
+    }),
+    chat: {
+      send: async (message) => {
+        sent.push(message);
+        return {};
       },
-      status: () => undefined,
-      waitForChange: async () => undefined,
-      drain: async () => ({ undelivered: 0 }),
-      backlog: () => queued.length,
-    };
-    const app = createApp({
-      config,
-      clock: () => START,
-      logger: createLogger({
-        level: "silent",
-        destination: new Writable({ write: (_c, _e, done) => done() }),
-      }),
-      chat: {
-        send: async (message) => {
-          sent.push(message);
-          return {};
-        },
-      },
-      users: { displayName: async () => "Queued Viewer", displayNames: async () => new Map() },
-      delivery,
-    });
-    const server = createServer(app);
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const claims = buildViewerClaims({
-        channelId: "3003",
-        clock: () => START,
-        viewer: { kind: "identified", userId: "777" },
-      });
-      const token = signExtensionJwt(claims, config.secrets, () => START);
-      const res = await supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    },
+    users: { displayName: async () => "Queued Viewer", displayNames: async () => new Map() },
+    delivery,
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const claims = buildViewerClaims({
+    channelId: "3003",
+    clock: () => START,
+    viewer: { kind: "identified", userId: "777" },
+  });
+  const token = signExtensionJwt(claims, config.secrets, () => START);
+  return {
+    claims,
+    post: () =>
+      supertest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
         .post(EBS_PATHS.action)
         .set("Authorization", `Bearer ${token}`)
-        .send({ action: "hype" });
-      expect(res.status).toBe(202);
-      expect(res.body).toEqual({ status: "queued", actionId: "action-1", channelId: "3003" });
-      expect(queued).toEqual([{ channelId: "3003", opaqueUserId: claims.opaque_user_id, userId: "777" }]);
-      expect(sent).toEqual([]);
-    } finally {
+        .send({ action: "hype" }),
+    close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function queueWith(enqueue: DeliveryQueue["enqueue"]): DeliveryQueue {
+  return {
+    accepting: true,
+    enqueue,
+    status: () => undefined,
+    waitForChange: async () => undefined,
+    drain: async () => ({ undelivered: 0 }),
+    backlog: () => 0,
+  };
+}
+
+describe("the delivery seam", () => {
+  it("hands the verified channel and viewer to an injected queue instead of sending directly", async () => {
+    const queued: ActionToQueue[] = [];
+    const sent: ChatMessage[] = [];
+    const ebs = await serveWithQueue(
+      queueWith((action) => {
+        queued.push(action);
+        return "action-1";
+      }),
+      sent,
+    );
+    try {
+      const res = await ebs.post();
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ status: "queued", actionId: "action-1", channelId: "3003" });
+      expect(queued).toEqual([{ channelId: "3003", opaqueUserId: ebs.claims.opaque_user_id, userId: "777" }]);
+      expect(sent).toEqual([]);
+    } finally {
+      await ebs.close();
+    }
+  });
+
+  it("answers 503 with a retry when the queue's store (Redis) does not answer, not 500", async () => {
+    const ebs = await serveWithQueue(queueWith(() => Promise.reject(new Error("Connection is closed."))));
+    try {
+      const res = await ebs.post();
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: "internal", retryAfterSeconds: 5 });
+      expect(res.body.error.message).not.toContain("Connection is closed");
+    } finally {
+      await ebs.close();
     }
   });
 });

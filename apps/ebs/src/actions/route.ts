@@ -5,7 +5,7 @@ import { toActionStatus } from "../delivery/action-store.ts";
 import type { Cooldowns } from "../delivery/cooldowns.ts";
 import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { AppDeps } from "../deps.ts";
-import { AppError } from "../errors.ts";
+import { AppError, safeCause } from "../errors.ts";
 import { bearerToken } from "../http/bearer.ts";
 import { createTokenVerifier } from "../http/token-cache.ts";
 
@@ -36,6 +36,25 @@ function authenticate(req: Request, deps: AppDeps, verify: Verify): ViewerClaims
     throw new AppError({ code: result.error.code, status: 401, message: result.error.message });
   }
   return result.claims;
+}
+
+/**
+ * Awaits the queue or the cooldowns. In Redis mode they can fail when Redis does not answer: that is the
+ * service being unavailable for a moment (503, try again), not a bug (500).
+ */
+async function fromStore<T>(work: T | Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError({
+      code: "internal",
+      status: 503,
+      message: "The EBS's store did not answer: try again in a few seconds.",
+      retryAfterSeconds: 5,
+      cause: safeCause(error),
+    });
+  }
 }
 
 /**
@@ -79,7 +98,7 @@ export function createActionsRouter(
           "The broadcaster turned chat messages off for this channel (in the extension's configuration).",
       });
     }
-    const cooldown = await cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`);
+    const cooldown = await fromStore(cooldowns.take(`${claims.channel_id}:${claims.opaque_user_id}`));
     if (!cooldown.ok) {
       throw new AppError({
         code: "cooldown",
@@ -88,12 +107,14 @@ export function createActionsRouter(
         retryAfterSeconds: cooldown.retryAfterSeconds,
       });
     }
-    const actionId = await queue.enqueue({
-      channelId: claims.channel_id,
-      opaqueUserId: claims.opaque_user_id,
-      userId: claims.user_id,
-      template: settings?.template,
-    });
+    const actionId = await fromStore(
+      queue.enqueue({
+        channelId: claims.channel_id,
+        opaqueUserId: claims.opaque_user_id,
+        userId: claims.user_id,
+        template: settings?.template,
+      }),
+    );
     const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
     res.status(202).json(answer);
   }
@@ -108,7 +129,7 @@ export function createActionsRouter(
   });
   router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {
     const claims = authenticate(req, deps, verify);
-    const record = await queue.status(req.params.id);
+    const record = await fromStore(queue.status(req.params.id));
     if (!record || record.opaqueUserId !== claims.opaque_user_id || record.channelId !== claims.channel_id) {
       throw new AppError({
         code: "not_found",
@@ -118,7 +139,7 @@ export function createActionsRouter(
     }
     const wait = Number(req.query.wait);
     const timeoutMs = Number.isFinite(wait) && wait >= 0 ? Math.min(wait * 1000, longPollMs) : longPollMs;
-    const current = (await queue.waitForChange(record.id, timeoutMs)) ?? record;
+    const current = (await fromStore(queue.waitForChange(record.id, timeoutMs))) ?? record;
     res.setHeader("Cache-Control", "no-store");
     res.json(toActionStatus(current));
   });

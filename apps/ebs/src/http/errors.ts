@@ -42,7 +42,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
     new AppError({
       code: "not_found",
       status: 404,
-      message: `Nothing here: ${req.method} ${req.path.slice(0, 100)}. The EBS serves POST /api/actions, GET /api/actions/:id and GET /health.`,
+      message: `Nothing here: ${req.method} ${req.path.slice(0, 100)}. The EBS serves POST /api/actions, GET /api/actions/:id, POST /api/settings/changed and GET /health.`,
     }),
   );
 };
