@@ -250,9 +250,12 @@ describe("other routes", () => {
     },
   );
 
-  it("sets helmet's security headers", async () => {
+  it("sets the security headers a JSON API needs, and no document-only ones", async () => {
     const res = await h.ebs.get(EBS_PATHS.health);
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["content-security-policy"]).toBe("default-src 'none'");
+    expect(res.headers["strict-transport-security"]).toMatch(/max-age=/);
     expect(res.headers["x-powered-by"]).toBeUndefined();
+    expect(res.headers["x-frame-options"]).toBeUndefined();
   });
 });

@@ -63,7 +63,6 @@ describe("CORS", () => {
       .send({ action: "hype" });
     expect(res.status).toBe(202);
     expect(res.headers["access-control-allow-origin"]).toBe(EXTENSION_ORIGIN);
-    expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 
