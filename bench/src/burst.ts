@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { actionsCounted } from "./chat-count.ts";
+import { countActorsInChatText } from "@ext/shared";
 import { DEV_CONFIG, type Running, startEbs, startRig } from "./processes.ts";
 import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";
 import { ms, percentile, postJson, sleep, verdict } from "./stats.ts";
@@ -83,7 +83,7 @@ async function main() {
     const counted = (channelId: string) =>
       events.messages
         .filter((m) => m.channelId === channelId)
-        .reduce((sum, m) => sum + (actionsCounted(m.text) ?? 0), 0);
+        .reduce((sum, m) => sum + (countActorsInChatText(m.text) ?? 0), 0);
     const channels = [BUSY_CHANNEL, ...quiet];
     const allAccounted = () => channels.every((id) => counted(id) >= accepted(id));
     while (!allAccounted() && performance.now() - t0 < RUN_LIMIT_MS) await sleep(250);
@@ -105,7 +105,7 @@ async function main() {
         .sort((a, b) => a.at - b.at);
       let next = 0;
       for (const m of events.messages.filter((x) => x.channelId === channelId)) {
-        const n = actionsCounted(m.text) ?? 0;
+        const n = countActorsInChatText(m.text) ?? 0;
         for (let k = 0; k < n && next < mine.length; k++, next++) {
           latencies.push(m.at - (mine[next] as Click).at);
         }

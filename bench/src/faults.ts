@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { actionsCounted } from "./chat-count.ts";
+import { countActorsInChatText } from "@ext/shared";
 import { type Running, startEbs, startRig } from "./processes.ts";
 import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";
 import { postJson, sleep, verdict } from "./stats.ts";
@@ -106,7 +106,7 @@ async function main() {
         sum +
         events.messages
           .filter((m) => m.channelId === id)
-          .reduce((s, m) => s + (actionsCounted(m.text) ?? 0), 0),
+          .reduce((s, m) => s + (countActorsInChatText(m.text) ?? 0), 0),
       0,
     );
     const lost = accepted.length - Math.min(counted, accepted.length);

@@ -1,9 +1,8 @@
-import { systemClock } from "@ext/shared";
+import { countActorsInChatText, systemClock } from "@ext/shared";
 import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
-import { actionsCounted } from "./support/chat-count.ts";
 import { type Child, RIG_DEV, startEbs, startRig } from "./support/processes.ts";
 import { startRedis, type TestRedis } from "./support/redis-server.ts";
 
@@ -103,7 +102,7 @@ async function actionsInChat(channelId: string): Promise<number> {
   const { messages } = await rigJson<{ messages: { text: string }[] }>(`/rig/api/channels/${channelId}/chat`);
   let total = 0;
   for (const m of messages) {
-    const n = actionsCounted(m.text);
+    const n = countActorsInChatText(m.text);
     if (n === undefined) throw new Error(`a chat message the test cannot count: "${m.text}"`);
     total += n;
   }

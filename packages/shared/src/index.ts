@@ -5,6 +5,7 @@ export * from "./api/delivery.ts";
 export * from "./api/error-codes.ts";
 export * from "./api/schemas.ts";
 export * from "./api/settings.ts";
+export * from "./chat/count.ts";
 export * from "./chat/text.ts";
 export * from "./clock.ts";
 export * from "./diagnosis/channel-state.ts";
