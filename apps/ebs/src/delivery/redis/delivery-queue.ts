@@ -1,18 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { buildChatText, type Clock } from "@ext/shared";
-import type { Logger } from "pino";
-import type { ChatSender, UserDirectory } from "../../deps.ts";
+import { buildChatText } from "@ext/shared";
+import type { ChatSender } from "../../deps.ts";
 import { safeCause } from "../../errors.ts";
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from "../backoff.ts";
-import { chatActors, type DeliveryQueue, outcomeOf } from "../delivery-queue.ts";
-import { type ChatLimits, TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
-import type { Scheduler } from "../scheduler.ts";
+import { backoffMs, DEFAULT_RETRY } from "../backoff.ts";
+import { chatActors, type DeliveryQueue, type DeliveryQueueOptions, outcomeOf } from "../delivery-queue.ts";
+import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
 import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";
 import type { ChannelLists, QueueItem } from "./channel-lists.ts";
 import type { ChatBudget } from "./chat-budget.ts";
 import type { ChannelLease } from "./lease.ts";
 
-export interface RedisDeliveryQueueOptions {
+/** The in-memory queue's options (Helix client, names, clock, limits, retries...), plus Redis's parts. */
+export interface RedisDeliveryQueueOptions extends DeliveryQueueOptions {
   /** This instance's id, the value of the leases it holds (host:pid:random by default in main.ts). */
   instanceId: string;
   lists: ChannelLists;
@@ -20,21 +19,10 @@ export interface RedisDeliveryQueueOptions {
   leaseTtlMs: number;
   budget: ChatBudget;
   store: RedisActionStore;
-  chat: ChatSender;
-  users: UserDirectory;
-  clock: Clock;
-  scheduler: Scheduler;
-  logger: Logger;
-  limits?: ChatLimits;
-  retry?: RetryPolicy;
-  /** Helix chat calls in flight at once on this instance, over all channels. */
-  maxInFlight?: number;
   /** How often this instance looks for channels with work and no live sender (a killed instance's). */
   pollMs?: number;
   /** Actions taken into one message at most (the rest go in the next one). */
   maxBatch?: number;
-  random?: () => number;
-  template?: string;
 }
 
 /**
