@@ -32,6 +32,8 @@ export interface RigTokenResponse {
   auth: TwitchAuth;
   expiresAt: string;
   viewer: RigViewer;
+  /** The rig only: whose account the frame is, even with identity not shared (null when logged out). */
+  account?: { id: string; displayName: string } | null;
 }
 
 export type FeatureFlags = {

@@ -72,6 +72,8 @@ describe("POST /rig/api/tokens", () => {
     expect(claims.opaque_user_id).toBe(identified.opaque_user_id);
     expect(claims.is_unlinked).toBe(true);
     expect(answer.viewer).toMatchObject({ id: null, isLinked: false, role: "viewer" });
+    const ana = DEV_CONFIG.users.find((u) => u.id === "51000001");
+    expect(answer.account).toEqual({ id: "51000001", displayName: ana?.displayName });
   });
 
   it("gives a logged-out viewer an A… opaque id that changes every time", async () => {
@@ -80,6 +82,7 @@ describe("POST /rig/api/tokens", () => {
     expect(first.opaque_user_id).toMatch(/^A/);
     expect(first.opaque_user_id).not.toBe(second.opaque_user_id);
     expect(first.user_id).toBeUndefined();
+    expect((await tokenFor({ viewer: "logged-out" })).account).toBeNull();
   });
 
   it("gives the broadcaster their own channel's id and the right to send PubSub broadcasts", async () => {

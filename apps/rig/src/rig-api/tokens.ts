@@ -25,27 +25,46 @@ export interface TokenAnswer {
   auth: TwitchAuth;
   expiresAt: string;
   viewer: { opaqueId: string; id: string | null; role: string; isLinked: boolean };
+  /**
+   * The rig only: whose Twitch account the frame is, even when the extension may not know it (identity not
+   * shared). Two frames of the same account share its cooldown, as on Twitch. Null when logged out.
+   */
+  account: { id: string; displayName: string } | null;
 }
 
-function claimsFor(state: RigState, request: TokenRequest): ViewerClaims | string {
+type Issued = { claims: ViewerClaims; account: TokenAnswer["account"] };
+
+function claimsFor(state: RigState, request: TokenRequest): Issued | string {
   const { channelId, viewer } = request;
   const clock = state.clock;
   const ttlSeconds = request.ttlSeconds ?? VIEWER_JWT_TTL_SECONDS;
-  if (viewer === "broadcaster") return buildBroadcasterClaims({ channelId, clock, ttlSeconds });
+  if (viewer === "broadcaster") {
+    const channel = state.channel(channelId);
+    return {
+      claims: buildBroadcasterClaims({ channelId, clock, ttlSeconds }),
+      account: channel ? { id: channelId, displayName: channel.displayName } : null,
+    };
+  }
   if (viewer === "logged-out") {
     const sessionId = randomBytes(9).toString("base64url");
-    return buildViewerClaims({ channelId, clock, ttlSeconds, viewer: { kind: "logged-out", sessionId } });
+    return {
+      claims: buildViewerClaims({ channelId, clock, ttlSeconds, viewer: { kind: "logged-out", sessionId } }),
+      account: null,
+    };
   }
   const wanted = viewer === "moderator" ? "moderator" : "viewer";
   const user = request.userId ? state.user(request.userId) : state.users().find((u) => u.kind === wanted);
   if (!user) return `No rig user ${request.userId ?? `of kind ${wanted}`}: pick one from GET /rig/api/state.`;
-  return buildViewerClaims({
-    channelId,
-    clock,
-    ttlSeconds,
-    role: viewer === "moderator" ? "moderator" : "viewer",
-    viewer: { kind: viewer === "anonymous" ? "anonymous" : "identified", userId: user.id },
-  });
+  return {
+    claims: buildViewerClaims({
+      channelId,
+      clock,
+      ttlSeconds,
+      role: viewer === "moderator" ? "moderator" : "viewer",
+      viewer: { kind: viewer === "anonymous" ? "anonymous" : "identified", userId: user.id },
+    }),
+    account: { id: user.id, displayName: user.displayName },
+  };
 }
 
 /**
@@ -54,8 +73,9 @@ function claimsFor(state: RigState, request: TokenRequest): ViewerClaims | strin
  */
 export function issueFrontendToken(state: RigState, request: TokenRequest): TokenAnswer | string {
   if (!state.channel(request.channelId)) return `No channel ${request.channelId} in the rig.`;
-  const claims = claimsFor(state, request);
-  if (typeof claims === "string") return claims;
+  const issued = claimsFor(state, request);
+  if (typeof issued === "string") return issued;
+  const { claims, account } = issued;
   const token = signExtensionJwt(claims, state.secrets.ring(), state.clock);
   const helix = state.issueToken("helix", request.ttlSeconds ?? VIEWER_JWT_TTL_SECONDS);
   return {
@@ -73,5 +93,6 @@ export function issueFrontendToken(state: RigState, request: TokenRequest): Toke
       role: claims.role,
       isLinked: claims.is_unlinked === false,
     },
+    account,
   };
 }

@@ -91,6 +91,8 @@ export function createFrames(options: {
     if (kind === "broadcaster") return store.channel()?.displayName ?? "";
     if (kind === "logged-out") return "not logged in";
     if (viewer?.id) return store.displayName(viewer.id) ?? `user ${viewer.id}`;
+    const account = entry.issued?.account;
+    if (account) return `${account.displayName}, not shared`;
     return viewer ? viewer.opaqueId : "";
   };
 
