@@ -1,13 +1,13 @@
-/** What `pnpm doctor` was asked to do. */
+/** What `pnpm run doctor` was asked to do. */
 export type DoctorCommand =
   | { kind: "config" }
   | { kind: "token"; token: string }
   | { kind: "chat"; channelId: string; text: string }
   | { kind: "usage"; error?: string };
 
-export const USAGE = `pnpm doctor                                  check the EBS configuration (apps/ebs/.env and the environment)
-pnpm doctor token <jwt>                      explain an extension JWT (viewer token or external JWT)
-pnpm doctor chat --channel <id> [--text ..]  send one test message through TWITCH_API_BASE and explain the answer`;
+export const USAGE = `pnpm run doctor                                  check the EBS configuration (apps/ebs/.env and the environment)
+pnpm run doctor token <jwt>                      explain an extension JWT (viewer token or external JWT)
+pnpm run doctor chat --channel <id> [--text ..]  send one test message through TWITCH_API_BASE and explain the answer`;
 
 const DEFAULT_TEXT = "doctor: test message from the extension's EBS";
 

@@ -55,7 +55,7 @@ function check(channelId: string, env: Record<string, string> = {}) {
   });
 }
 
-describe("pnpm doctor chat", () => {
+describe("pnpm run doctor chat", () => {
   it("sends one message through the EBS's Helix code and says it was sent", async () => {
     const before = fake.accepted.length;
     const report = await check("41000001");

@@ -2,7 +2,7 @@ import { TwitchRuleError } from "@ext/shared";
 import { decodeExtensionSecret } from "@ext/shared/server";
 import { ConfigError, parseConfig } from "../config.ts";
 
-/** One line of `pnpm doctor`: a variable, whether it is fine, and how to fix it when it is not. */
+/** One line of `pnpm run doctor`: a variable, whether it is fine, and how to fix it when it is not. */
 export interface Check {
   variable: string;
   status: "ok" | "problem" | "warning";

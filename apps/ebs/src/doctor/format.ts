@@ -14,7 +14,7 @@ export function formatChecks(checks: readonly Check[]): string {
     "",
     problems === 0
       ? "No problem found in the configuration."
-      : `${problems} problem${problems === 1 ? "" : "s"} found: fix ${problems === 1 ? "it" : "them"} in apps/ebs/.env (or the environment) and run pnpm doctor again.`,
+      : `${problems} problem${problems === 1 ? "" : "s"} found: fix ${problems === 1 ? "it" : "them"} in apps/ebs/.env (or the environment) and run pnpm run doctor again.`,
   );
   return lines.join("\n");
 }

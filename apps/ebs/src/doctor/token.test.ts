@@ -55,7 +55,7 @@ const expected: Record<string, RegExp[]> = {
   "no user_id": [/Verdict: refused \(user_id_missing\)/],
 };
 
-describe("pnpm doctor token on the classic mistakes", () => {
+describe("pnpm run doctor token on the classic mistakes", () => {
   const mistakes = classicChatMistakes(fixture);
   for (const [name, patterns] of Object.entries(expected)) {
     it(`names the cause of "${name}"`, () => {
