@@ -2,6 +2,7 @@ import { createSecretRing, verifyViewerToken } from "@ext/shared/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEV_CONFIG } from "../dev-config.ts";
 import { FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
+import type { TokenAnswer } from "./tokens.ts";
 
 let rig: RigUnderTest;
 beforeEach(async () => {
@@ -10,12 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rig.close();
 });
-
-interface TokenAnswer {
-  auth: { channelId: string; clientId: string; token: string; helixToken: string; userId: string };
-  expiresAt: string;
-  viewer: { opaqueId: string; id: string | null; role: string; isLinked: boolean };
-}
 
 async function tokenFor(body: Record<string, unknown>): Promise<TokenAnswer> {
   const res = await fetch(`${rig.url}/rig/api/tokens`, {
