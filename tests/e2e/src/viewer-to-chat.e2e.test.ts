@@ -90,6 +90,32 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     await screenshot(page, "rig-after-identified-click");
   });
 
+  it("names a viewer in chat once they share their identity from the panel (requestIdShare)", async () => {
+    const bo = (await rigState()).users.find((u) => u.displayName === "Bo");
+    if (!bo) throw new Error("the rig's development config has no viewer Bo");
+    const n = (await page.locator("iframe[data-testid^='rig-frame-']").count()) + 1;
+    await page.getByTestId("rig-add-viewer").selectOption("anonymous");
+    await page.getByTestId("rig-add-user").selectOption(bo.id);
+    await page.getByTestId("rig-add-frame").click();
+    const iframe = page.getByTestId(`rig-frame-${n}`);
+    const frame = await (await iframe.elementHandle())?.contentFrame();
+    if (!frame) throw new Error("the added frame has no document");
+    await frame.getByRole("button", { name: "Show my name in chat" }).click();
+    await page.waitForSelector(`iframe[data-testid="rig-frame-${n}"][data-viewer="identified"]`);
+    await frame.getByRole("button", { name: "Show my name in chat" }).waitFor({ state: "detached" });
+
+    await frame.getByRole("button", { name: /send hype/i }).click();
+    const line = page.getByTestId("rig-chat-message").filter({ hasText: "Bo sent some hype" });
+    await line.first().waitFor({ timeout: 20_000 });
+    await screenshot(page, "rig-after-id-share");
+
+    // A second click at once meets the EBS's per-viewer cooldown, which the panel counts down.
+    await frame.getByRole("button", { name: /send hype/i }).click();
+    await frame.getByText(/cooling down/i).waitFor({ timeout: 10_000 });
+    expect(await frame.getByText(/send more in \d+ seconds?/i).count()).toBe(1);
+    expect(await line.count()).toBe(1);
+  });
+
   it("tells the viewer chat is off when the broadcaster withdraws the chat permission", async () => {
     await setChannel({ control: "chatGranted", value: false });
     const frame = await panelFrame("identified");
