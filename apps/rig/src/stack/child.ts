@@ -8,11 +8,30 @@ export interface StackChild {
   /** Resolves when the process exits, for whatever reason. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   tail(): string[];
-  /** Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`. */
+  /** Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`; resolves once the group is gone. */
   stop(graceMs?: number): Promise<void>;
 }
 
 const TAIL_LINES = 40;
+/** How long stop() waits for a killed group's last members to be gone. */
+const GROUP_GONE_TIMEOUT_MS = 5000;
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until no process of the group is left (a SIGKILLed member still exists until it is reaped). */
+async function groupGone(pid: number): Promise<void> {
+  const deadline = Date.now() + GROUP_GONE_TIMEOUT_MS;
+  while (groupAlive(pid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -72,6 +91,7 @@ export function spawnChild(input: {
       }
       killGroup(pid, "SIGKILL");
       await exited;
+      await groupGone(pid);
     },
   };
 }
