@@ -6,6 +6,7 @@ export * from "./diagnosis/chat-call.ts";
 export * from "./diagnosis/explain-jwt.ts";
 export * from "./diagnosis/external-jwt.ts";
 export * from "./diagnosis/pubsub-call.ts";
+export * from "./diagnosis/time-words.ts";
 export * from "./helix/chat-request.ts";
 export * from "./jwt/decode.ts";
 export * from "./jwt/payloads.ts";

@@ -4,7 +4,8 @@ import { buildExternalChatClaims, buildViewerClaims } from "../jwt/payloads.ts";
 import { signExtensionJwt } from "../jwt/sign.ts";
 import { createSecretRing } from "../secrets/ring.ts";
 import { forgeJwt } from "../testing/forge.ts";
-import { durationInWords, expiryInWords, explainExtensionJwt } from "./explain-jwt.ts";
+import { explainExtensionJwt } from "./explain-jwt.ts";
+import { durationInWords, expiryInWords } from "./time-words.ts";
 
 const secret = randomBytes(32).toString("base64");
 const other = randomBytes(32).toString("base64");

@@ -5,9 +5,9 @@ import { EXP_MILLISECONDS_THRESHOLD, hs256SignatureMatches } from "../jwt/hs256.
 import { verifyViewerToken } from "../jwt/verify.ts";
 import { decodeExtensionSecret } from "../secrets/decode.ts";
 import { createSecretRing } from "../secrets/ring.ts";
+import { claimNote, describeKind, ID_CLAIMS, typeOf } from "./claim-notes.ts";
 import { diagnoseExternalJwt } from "./external-jwt.ts";
-
-const ID_CLAIMS = ["user_id", "channel_id", "opaque_user_id"] as const;
+import { expiryInWords } from "./time-words.ts";
 
 /** One claim as it was encoded, with its JSON type and what it means. */
 export interface ClaimLine {
@@ -48,86 +48,6 @@ export interface JwtExplanation {
 }
 
 export type ExplainJwtResult = { ok: true; explanation: JwtExplanation } | { ok: false; reason: string };
-
-function unit(value: number, name: string): string {
-  return `${value} ${name}${value === 1 ? "" : "s"}`;
-}
-
-/** A span of seconds in words: "42 minutes", "3 hours", "2 days". */
-export function durationInWords(seconds: number): string {
-  const s = Math.abs(Math.round(seconds));
-  if (s < 90) return unit(s, "second");
-  if (s < 90 * 60) return unit(Math.round(s / 60), "minute");
-  if (s < 48 * 3600) return unit(Math.round(s / 3600), "hour");
-  return unit(Math.round(s / 86400), "day");
-}
-
-/** "expires in 42 minutes" or "expired 3 hours ago", from `exp` and now (both in seconds). */
-export function expiryInWords(exp: number, nowSeconds: number): string {
-  const left = exp - nowSeconds;
-  return left > 0 ? `expires in ${durationInWords(left)}` : `expired ${durationInWords(left)} ago`;
-}
-
-function typeOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
-}
-
-function describeKind(role: unknown): string {
-  switch (role) {
-    case "viewer":
-    case "moderator":
-      return `frontend token (role "${role}") from onAuthorized: the panel sends it to the EBS; Helix refuses it`;
-    case "broadcaster":
-      return 'frontend token (role "broadcaster", the channel owner) from onAuthorized: the panel sends it to the EBS; Helix refuses it';
-    case "external":
-      return "external JWT signed by an EBS for Helix extension endpoints";
-    default:
-      return `unknown: the role claim is ${JSON.stringify(role ?? null)}`;
-  }
-}
-
-function claimNote(
-  name: string,
-  value: unknown,
-  context: { ownerUserId: string | undefined; nowSeconds: number; claims: Record<string, unknown> },
-): string | undefined {
-  if ((ID_CLAIMS as readonly string[]).includes(name) && typeof value === "number") {
-    return `a number: Twitch wants the string "${value}"`;
-  }
-  switch (name) {
-    case "exp":
-      if (typeof value !== "number") return "must be a number of seconds since the epoch";
-      if (value > EXP_MILLISECONDS_THRESHOLD) return "in milliseconds: JWT exp is in seconds";
-      return `${new Date(value * 1000).toISOString()}, ${expiryInWords(value, context.nowSeconds)}`;
-    case "iat":
-    case "nbf":
-      return typeof value === "number" ? new Date(value * 1000).toISOString() : undefined;
-    case "opaque_user_id":
-      if (typeof value !== "string") return undefined;
-      return value.startsWith("U")
-        ? "logged-in viewer (stable per account)"
-        : value.startsWith("A")
-          ? "logged-out viewer (anonymous, changes)"
-          : 'Twitch\'s start with "U" or "A"';
-    case "user_id":
-      if (typeof value !== "string") return undefined;
-      if (context.claims.role === "external") {
-        if (context.ownerUserId === undefined) return "must be the extension owner's id";
-        return value === context.ownerUserId
-          ? "the extension owner (TWITCH_OWNER_ID)"
-          : `not the extension owner "${context.ownerUserId}"`;
-      }
-      return "the viewer shared their identity: their Twitch user id";
-    case "channel_id":
-      return typeof value === "string" ? "the channel (broadcaster id)" : undefined;
-    case "role":
-      return typeof value === "string" ? describeKind(value).split(":")[0] : undefined;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * Explains any extension JWT for a person: header, claims with their JSON types, expiry in words, which
