@@ -1,3 +1,4 @@
+import { usePanelDeps } from "../hooks/panel-deps.tsx";
 import { useTwitchAuth, useTwitchTheme } from "../hooks/use-twitch.ts";
 import { HypePanel } from "./HypePanel.tsx";
 import { WaitingForTwitch } from "./WaitingForTwitch.tsx";
@@ -6,6 +7,7 @@ import { WaitingForTwitch } from "./WaitingForTwitch.tsx";
 export function App() {
   const auth = useTwitchAuth();
   const theme = useTwitchTheme();
+  const helperLoaded = usePanelDeps().twitch !== undefined;
   return (
     <main className="panel" data-theme={theme}>
       <header className="panel__header">
@@ -14,7 +16,17 @@ export function App() {
         </span>
         <h1 className="panel__title">Hype Chat</h1>
       </header>
-      {auth ? <HypePanel token={auth.token} /> : <WaitingForTwitch />}
+      {auth ? (
+        <HypePanel token={auth.token} />
+      ) : (
+        <WaitingForTwitch
+          hint={
+            helperLoaded
+              ? "Connecting this panel to the channel."
+              : "Twitch's extension helper did not load. Open this panel on a Twitch channel."
+          }
+        />
+      )}
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { WaitingForTwitch } from "../components/WaitingForTwitch.tsx";
 import { useTwitchStoreSnapshot } from "../hooks/use-twitch.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 import { SettingsForm } from "./SettingsForm.tsx";
@@ -31,15 +32,13 @@ export function ConfigApp({ store, ebs }: { store: TwitchStore | undefined; ebs?
       {ready ? (
         <SettingsForm store={store} loaded={settings} ebs={ebs} />
       ) : (
-        <section className="waiting" role="status" aria-live="polite">
-          <span className="spinner" aria-hidden="true" />
-          <p className="waiting__title">Waiting for Twitch…</p>
-          <p className="hint">
-            {store
+        <WaitingForTwitch
+          hint={
+            store
               ? "Loading this channel's settings."
-              : "Twitch's extension helper did not load. Open this page from your Creator Dashboard."}
-          </p>
-        </section>
+              : "Twitch's extension helper did not load. Open this page from your Creator Dashboard."
+          }
+        />
       )}
     </main>
   );
