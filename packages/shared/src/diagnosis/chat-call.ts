@@ -4,6 +4,7 @@ import { TWITCH } from "../twitch/constants.ts";
 import type { ChannelExtensionState, ExtensionCapabilities } from "./channel-state.ts";
 import type { Refusal } from "./codes.ts";
 import { diagnoseExternalJwt, type ExtensionIdentity, refuse } from "./external-jwt.ts";
+import { isRefusal, jsonBodyFields } from "./json-body.ts";
 
 /** An incoming Send Extension Chat Message call, as any HTTP server sees it. */
 export interface ChatCall {
@@ -45,16 +46,8 @@ export function diagnoseChatCall(input: {
   });
   if (!auth.ok) return auth;
 
-  const body = call.body;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return refuse(
-      400,
-      "body_not_json",
-      "Missing required parameter",
-      'The body must be a JSON object with "text", "extension_id" and "extension_version" (Content-Type: application/json).',
-    );
-  }
-  const fields = body as Record<string, unknown>;
+  const fields = jsonBodyFields(call.body, '"text", "extension_id" and "extension_version"');
+  if (isRefusal(fields)) return fields;
   for (const field of FIELDS) {
     const value = fields[field];
     if (value === undefined || value === "") {

@@ -2,6 +2,7 @@ import type { Clock } from "../clock.ts";
 import { TWITCH } from "../twitch/constants.ts";
 import type { Refusal } from "./codes.ts";
 import { diagnoseExternalJwt, type ExtensionIdentity, refuse } from "./external-jwt.ts";
+import { isRefusal, jsonBodyFields } from "./json-body.ts";
 
 /** An incoming Helix Send Extension PubSub Message call, as any HTTP server sees it. */
 export interface PubSubCall {
@@ -47,16 +48,8 @@ export function diagnosePubSubCall(input: {
     clock: input.clock,
   });
   if (!auth.ok) return auth;
-  const body = call.body;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    return refuse(
-      400,
-      "body_not_json",
-      "Missing required parameter",
-      'The body must be a JSON object with "target", "broadcaster_id" and "message" (Content-Type: application/json).',
-    );
-  }
-  const fields = body as Record<string, unknown>;
+  const fields = jsonBodyFields(call.body, '"target", "broadcaster_id" and "message"');
+  if (isRefusal(fields)) return fields;
   const isGlobal = fields.is_global_broadcast === true;
   const target = fields.target;
   if (!Array.isArray(target) || target.length === 0 || target.some((t) => typeof t !== "string")) {
