@@ -14,11 +14,15 @@ async function hype() {
   return (await h.act(h.token())).final;
 }
 
-/** Sends one action and answers its id once the fake Twitch has seen `calls` chat calls. */
+/**
+ * Sends one action and answers its id once the fake Twitch has seen `calls` chat calls and the EBS has
+ * acted on the answer (so its retry or wait is scheduled before the test moves the clock).
+ */
 async function postAndWaitForCalls(calls: number) {
   const token = h.token();
   const res = await h.post(token).expect(202);
   await until(() => h.fake.chatCalls >= calls);
+  await h.chatSettled();
   return { token, actionId: res.body.actionId as string };
 }
 
@@ -134,6 +138,7 @@ describe("when Twitch cannot take the message now", () => {
       expect(h.fake.chatCalls).toBe(calls - 1);
       h.advance(10);
       await until(() => h.fake.chatCalls === calls);
+      await h.chatSettled();
     }
     const final = await h.status(actionId, token);
     expect(final.status).toBe("failed");

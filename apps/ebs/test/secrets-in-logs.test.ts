@@ -23,6 +23,7 @@ async function act(token: string, expected: number | "sent" | "failed", afterFir
   expect(res.status).toBe(202);
   const calls = h.fake.chatCalls;
   await until(() => h.fake.chatCalls > calls);
+  await h.chatSettled();
   afterFirstCall();
   h.advance(60_000);
   const status = await h.ebs

@@ -21,6 +21,7 @@ import supertest from "supertest";
 import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
 import { createDeliveryQueue, type DeliveryQueue } from "../../src/delivery/delivery-queue.ts";
+import type { ChatSender } from "../../src/deps.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createBroadcasterSettingsSource } from "../../src/settings/helix-configuration.ts";
 import { createHelixChatSender } from "../../src/twitch/helix-chat.ts";
@@ -28,6 +29,7 @@ import { createTwitchHttp } from "../../src/twitch/http-client.ts";
 import { createUserDirectory } from "../../src/twitch/users.ts";
 import { type FakeTwitch, startFakeTwitch } from "./fake-twitch.ts";
 import { createManualTime } from "./manual-time.ts";
+import { until } from "./until.ts";
 
 export const CLIENT_ID = "testclientid0123456789abcdefgh";
 export const EXTENSION_ORIGIN = `https://${CLIENT_ID}.ext-twitch.tv`;
@@ -60,6 +62,12 @@ export interface Harness {
   /** Moves the clock and fires the queue's and long-poll's due timers. */
   advance(ms: number): void;
   queue: DeliveryQueue;
+  /**
+   * Resolves once no chat call is in flight and the queue has acted on the last answer (scheduled its
+   * retry or its wait). Call it before `advance` when a test waits for a chat call: the fake counts the
+   * call before the EBS has read Twitch's answer, and a timer scheduled after `advance` would never fire.
+   */
+  chatSettled(): Promise<void>;
   /** POST /api/actions as this viewer; the raw answer. */
   post(token: string): supertest.Test;
   /** POST /api/actions, expect 202 queued, then long-poll its status until it is no longer queued. */
@@ -129,7 +137,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const logger = createLogger({ level: config.logLevel, destination });
   const http = createTwitchHttp(options.timeoutMs ?? 2000);
-  const chat = createHelixChatSender({ config, clock, logger, http });
+  const helixChat = createHelixChatSender({ config, clock, logger, http });
+  let chatInFlight = 0;
+  const chat: ChatSender = {
+    async send(message) {
+      chatInFlight++;
+      try {
+        return await helixChat.send(message);
+      } finally {
+        chatInFlight--;
+      }
+    },
+  };
   const users = createUserDirectory({ config, clock, logger, http, nameTtlMs: options.nameTtlMs });
   const queue = createDeliveryQueue({
     chat,
@@ -172,6 +191,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clock,
     advance: time.advance,
     queue,
+    async chatSettled() {
+      await until(() => chatInFlight === 0);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
     post,
     status,
     async act(token) {
