@@ -1,6 +1,7 @@
-import { SETTINGS_CHANGED_PATH, settingsChangedResponseSchema } from "@ext/shared";
+import { DEFAULT_CHAT_TEMPLATE, SETTINGS_CHANGED_PATH, settingsChangedResponseSchema } from "@ext/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANNEL_ID, type Harness, type HarnessOptions, startHarness } from "./support/harness.ts";
+import { until } from "./support/until.ts";
 
 let h: Harness | undefined;
 
@@ -13,8 +14,10 @@ function saved(settings: { chatEnabled: boolean; template: string }): string {
   return JSON.stringify({ version: 1, ...settings });
 }
 
-function settingsChanged(harness: Harness, token: string) {
-  return harness.ebs.post(SETTINGS_CHANGED_PATH).set("Authorization", `Bearer ${token}`);
+/** POST /api/settings/changed as the config view sends it (the content it just set), or with no body. */
+function settingsChanged(harness: Harness, token: string, content?: string) {
+  const request = harness.ebs.post(SETTINGS_CHANGED_PATH).set("Authorization", `Bearer ${token}`);
+  return content === undefined ? request : request.send({ content });
 }
 
 afterEach(async () => {
@@ -65,10 +68,56 @@ describe("the broadcaster's settings", () => {
       chatEnabled: false,
       template: "{viewer} rocks",
       requiredConfigurationSet: false,
+      inUse: true,
     });
     expect((await harness.post(harness.token({ kind: "anonymous", userId: "424243" }))).body.error.code).toBe(
       "chat_disabled",
     );
+  });
+
+  it("reads again until Twitch shows what the config view just set (the helper's set lands a moment later)", async () => {
+    const harness = await start();
+    await harness.act(harness.token());
+    const content = saved({ chatEnabled: true, template: "{viewer} is here!" });
+    // `then` sends the request now; the test answers the reads meanwhile.
+    const answer = settingsChanged(harness, harness.token("broadcaster"), content).then((r) => r);
+    await until(() => harness.fake.configurationReads >= 3);
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, content);
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ inUse: true, template: "{viewer} is here!" });
+    const { final } = await harness.act(harness.token({ kind: "anonymous", userId: "424243" }));
+    expect(final.text).toBe("A viewer is here!");
+  });
+
+  it("says the save is not in use yet when Twitch never shows it, and reads again within seconds", async () => {
+    const harness = await start({ storedSaveRetryMs: [5, 5] });
+    await harness.act(harness.token());
+    const content = saved({ chatEnabled: true, template: "{viewer} is here!" });
+    const res = await settingsChanged(harness, harness.token("broadcaster"), content);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ inUse: false, template: DEFAULT_CHAT_TEMPLATE });
+    expect(harness.fake.configurationReads).toBe(4);
+    expect(harness.logLines().some((l) => l.event === "settings_save_not_seen")).toBe(true);
+
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, content);
+    harness.advance(10_000);
+    const { final } = await harness.act(harness.token({ kind: "anonymous", userId: "424243" }));
+    expect(final.text).toBe("A viewer is here!");
+  });
+
+  it("refuses a body whose content is not a string, naming what to send", async () => {
+    const harness = await start();
+    const res = await harness.ebs
+      .post(SETTINGS_CHANGED_PATH)
+      .set("Authorization", `Bearer ${harness.token("broadcaster")}`)
+      .send({ content: 42 });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: "body_invalid",
+      message: expect.stringContaining('"content"'),
+    });
+    expect(harness.fake.configurationReads).toBe(0);
   });
 
   it("lets only the broadcaster say the settings changed", async () => {

@@ -156,6 +156,8 @@ describe("the broadcaster's settings, through the rig's config frame", () => {
     await message.fill("{viewer} brought the hype from the rig!");
     await config.getByRole("button", { name: "Save" }).click();
     await config.getByText("Saved", { exact: true }).waitFor({ timeout: 10_000 });
+    // The EBS has read the saved settings back from the rig's Configuration Service.
+    await config.getByText(/^In use:/).waitFor({ timeout: 10_000 });
     await screenshot(page, "rig-config-view-saved");
 
     // Logged out: the only frame whose account has not clicked yet (the anonymous frame is Ana's account).
@@ -182,6 +184,7 @@ describe("the broadcaster's settings, through the rig's config frame", () => {
     await config.getByRole("checkbox", { name: "Post hype messages in chat" }).uncheck();
     await config.getByRole("button", { name: "Save" }).click();
     await config.getByText("Saved", { exact: true }).waitFor({ timeout: 10_000 });
+    await config.getByText(/^In use:/).waitFor({ timeout: 10_000 });
 
     const panel = await panelFrame("logged-out");
     await panel

@@ -24,17 +24,38 @@ const segmentsSchema = z.object({
   data: z.array(z.object({ segment: z.string(), content: z.string().optional() })),
 });
 
+/**
+ * Waits between reads when a save has not reached Twitch's Configuration Service yet (`configuration.set`
+ * in the helper returns before Twitch stores the segment): about 3.5 s in all, then the cache's TTL takes over.
+ */
+export const STORED_SAVE_RETRY_MS = [100, 200, 400, 800, 2000] as const;
+
 /** A channel's settings as read, and whether the broadcaster saved valid ones (not just the defaults). */
 export interface ChannelSettings {
   settings: BroadcasterSettings;
   saved: boolean;
 }
 
+/** After a save: the settings now in use, and whether they are the saved ones. */
+export interface RefreshedSettings extends ChannelSettings {
+  /** Twitch's segment held the expected content (or, with none expected, Twitch answered). */
+  inUse: boolean;
+}
+
 /** What each channel's broadcaster chose in the config view, as the EBS honours it. */
 export interface BroadcasterSettingsSource {
   get(channelId: string): Promise<BroadcasterSettings>;
-  /** Reads the channel's settings from Twitch now, whatever the cache holds (after a save). */
-  refresh(channelId: string): Promise<ChannelSettings>;
+  /**
+   * Reads the channel's settings from Twitch now, whatever the cache holds (after a save). With
+   * `expectedContent` (what the config view just set) it reads again, briefly, until Twitch has it.
+   */
+  refresh(channelId: string, expectedContent?: string): Promise<RefreshedSettings>;
+}
+
+/** One read of the segment: the settings, its raw content, and whether Twitch answered at all. */
+interface SegmentRead extends ChannelSettings {
+  content: string | undefined;
+  answered: boolean;
 }
 
 /**
@@ -49,14 +70,17 @@ export function createBroadcasterSettingsSource(input: {
   logger: Logger;
   http?: AxiosInstance;
   ttlMs?: number;
+  /** Waits between reads after a save Twitch has not stored yet (default {@link STORED_SAVE_RETRY_MS}). */
+  storedSaveRetryMs?: readonly number[];
 }): BroadcasterSettingsSource {
   const { config, clock, logger } = input;
   const http = input.http ?? createTwitchHttp(config.twitchTimeoutMs);
   const ttlMs = input.ttlMs ?? SETTINGS_TTL_MS;
+  const storedSaveRetryMs = input.storedSaveRetryMs ?? STORED_SAVE_RETRY_MS;
   const cache = new Map<string, ChannelSettings & { expiresAt: number }>();
-  const reading = new Map<string, Promise<ChannelSettings>>();
+  const reading = new Map<string, Promise<SegmentRead>>();
 
-  async function read(channelId: string): Promise<ChannelSettings> {
+  async function read(channelId: string): Promise<SegmentRead> {
     const claims = buildExternalServiceClaims({ ownerUserId: config.ownerUserId, channelId, clock });
     const url = new URL(TWITCH.configurationsPath, config.apiBase);
     url.searchParams.set("extension_id", config.clientId);
@@ -80,7 +104,7 @@ export function createBroadcasterSettingsSource(input: {
         saved: savedSettingsAreValid(segment?.content),
       };
       cache.set(channelId, { ...read, expiresAt: clock() + ttlMs });
-      return read;
+      return { ...read, content: segment?.content, answered: true };
     } catch (error) {
       logger.warn(
         { event: "settings_read_failed", channelId, error: safeCause(error).message },
@@ -88,11 +112,11 @@ export function createBroadcasterSettingsSource(input: {
       );
       const fallback = known ?? { settings: { ...DEFAULT_BROADCASTER_SETTINGS }, saved: false };
       cache.set(channelId, { ...fallback, expiresAt: clock() + RETRY_AFTER_FAILURE_MS });
-      return { settings: fallback.settings, saved: fallback.saved };
+      return { settings: fallback.settings, saved: fallback.saved, content: undefined, answered: false };
     }
   }
 
-  function load(channelId: string): Promise<ChannelSettings> {
+  function load(channelId: string): Promise<SegmentRead> {
     let pending = reading.get(channelId);
     if (!pending) {
       pending = read(channelId).finally(() => reading.delete(channelId));
@@ -107,10 +131,27 @@ export function createBroadcasterSettingsSource(input: {
       if (cached && cached.expiresAt > clock()) return cached.settings;
       return (await load(channelId)).settings;
     },
-    async refresh(channelId) {
+    async refresh(channelId, expectedContent) {
       // A read already under way may have started before the save: wait for it, then read again.
       await reading.get(channelId);
-      return load(channelId);
+      const stored = (r: SegmentRead) =>
+        r.answered && (expectedContent === undefined || r.content === expectedContent);
+      let last = await load(channelId);
+      for (const waitMs of storedSaveRetryMs) {
+        if (stored(last) || !last.answered) break;
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+        last = await load(channelId);
+      }
+      if (!stored(last)) {
+        // Read again soon rather than keep what may be the settings from before the save for a whole TTL.
+        const entry = cache.get(channelId);
+        if (entry) entry.expiresAt = Math.min(entry.expiresAt, clock() + RETRY_AFTER_FAILURE_MS);
+        logger.warn(
+          { event: "settings_save_not_seen", channelId, answered: last.answered },
+          "Twitch did not show the broadcaster's saved settings yet: reading them again in a few seconds",
+        );
+      }
+      return { settings: last.settings, saved: last.saved, inUse: stored(last) };
     },
   };
 }

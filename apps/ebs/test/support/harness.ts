@@ -92,6 +92,8 @@ export interface HarnessOptions {
   secretBase64?: string;
   /** Wire the broadcaster settings (Configuration Service reads) as main.ts does. */
   settings?: boolean;
+  /** Real-time waits between reads after a save Twitch has not stored yet (the source's default otherwise). */
+  storedSaveRetryMs?: readonly number[];
   /** Delivery retry policy and limits, for tests of retries and the chat limit. */
   queue?: Partial<
     Pick<Parameters<typeof createDeliveryQueue>[0], "retry" | "limits" | "random" | "maxInFlight">
@@ -160,7 +162,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.queue,
   });
   const settings = options.settings
-    ? createBroadcasterSettingsSource({ config, clock, logger, http })
+    ? createBroadcasterSettingsSource({
+        config,
+        clock,
+        logger,
+        http,
+        ...(options.storedSaveRetryMs ? { storedSaveRetryMs: options.storedSaveRetryMs } : {}),
+      })
     : undefined;
   const app = createApp({
     config,

@@ -120,18 +120,25 @@ describe("EBS client", () => {
     expect(error).toMatchObject({ code: "not_found", status: 404 });
   });
 
-  it("tells the EBS the settings changed with POST /api/settings/changed and the broadcaster's token", async () => {
+  it("tells the EBS the settings changed with POST /api/settings/changed, the broadcaster's token and the saved content", async () => {
     const answer = {
       status: "ok",
       chatEnabled: false,
       template: "Go {viewer}!",
       requiredConfigurationSet: true,
+      inUse: true,
     };
     ebs.answer({ status: 200, json: answer });
-    const result = await createEbsClient({ baseUrl: ebs.url }).settingsChanged("b.r.o");
+    const content = JSON.stringify({ version: 1, chatEnabled: false, template: "Go {viewer}!" });
+    const result = await createEbsClient({ baseUrl: ebs.url }).settingsChanged("b.r.o", content);
     expect(result).toEqual(answer);
     expect(ebs.requests).toMatchObject([
-      { method: "POST", path: "/api/settings/changed", authorization: "Bearer b.r.o" },
+      {
+        method: "POST",
+        path: "/api/settings/changed",
+        authorization: "Bearer b.r.o",
+        body: JSON.stringify({ content }),
+      },
     ]);
   });
 });

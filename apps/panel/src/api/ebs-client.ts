@@ -9,6 +9,7 @@ import {
   apiErrorSchema,
   EBS_PATHS,
   SETTINGS_CHANGED_PATH,
+  type SettingsChangedRequest,
   type SettingsChangedResponse,
   settingsChangedResponseSchema,
 } from "@ext/shared";
@@ -22,8 +23,11 @@ export interface EbsClient {
   sendHype(token: string): Promise<ActionResponse | ActionQueued>;
   /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
   actionStatus(token: string, actionId: string): Promise<ActionStatus>;
-  /** Tells the EBS the broadcaster saved new settings, so it uses them at once (broadcaster's token). */
-  settingsChanged(token: string): Promise<SettingsChangedResponse>;
+  /**
+   * Tells the EBS the broadcaster saved new settings (`content`, as passed to `configuration.set`), so it
+   * uses them at once; the answer says whether they are in use yet (broadcaster's token).
+   */
+  settingsChanged(token: string, content: string): Promise<SettingsChangedResponse>;
 }
 
 export interface EbsClientOptions {
@@ -116,10 +120,15 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
         },
       );
     },
-    settingsChanged(token) {
+    settingsChanged(token, content) {
+      const body: SettingsChangedRequest = { content };
       return request(
         SETTINGS_CHANGED_PATH,
-        { method: "POST", headers: { Authorization: `Bearer ${token}` } },
+        {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        },
         (body) => {
           const answer = settingsChangedResponseSchema.safeParse(body);
           return answer.success ? answer.data : undefined;

@@ -106,20 +106,34 @@ describe("config view", () => {
     expect(saveButton()).toBeDisabled();
   });
 
-  it("tells the EBS the settings changed, with the broadcaster's token, after saving", async () => {
-    const told: string[] = [];
-    const ebs: SettingsNotifier = {
-      settingsChanged: async (token) => {
-        told.push(token);
-        return { status: "ok", chatEnabled: true, template: "Go {viewer}!", requiredConfigurationSet: false };
-      },
-    };
-    const token = openConfig(undefined, ebs);
-    const user = await typeTemplate("Go {viewer}!");
-    await user.click(saveButton());
-    expect(told).toEqual([token]);
-    expect(screen.queryByText(/within a minute/)).toBeNull();
-  });
+  it.each([
+    [true, /In use: the next chat message follows these settings/],
+    [false, /will use these settings within a minute/],
+  ])(
+    "tells the EBS what was saved, with the broadcaster's token, and says whether it is in use (%s)",
+    async (inUse, note) => {
+      const told: { token: string; content: string }[] = [];
+      const ebs: SettingsNotifier = {
+        settingsChanged: async (token, content) => {
+          told.push({ token, content });
+          return {
+            status: "ok",
+            chatEnabled: true,
+            template: "Go {viewer}!",
+            requiredConfigurationSet: false,
+            inUse,
+          };
+        },
+      };
+      const token = openConfig(undefined, ebs);
+      const user = await typeTemplate("Go {viewer}!");
+      await user.click(saveButton());
+      expect(told).toEqual([{ token, content: twitch.configurationSets[0]?.content }]);
+      expect(await screen.findByText(note)).toBeInTheDocument();
+      await user.type(template(), "!");
+      expect(screen.queryByText(note)).toBeNull();
+    },
+  );
 
   it("says the settings are saved and will apply within a minute when the EBS cannot be told", async () => {
     const ebs: SettingsNotifier = { settingsChanged: () => Promise.reject(new Error("offline")) };

@@ -14,7 +14,7 @@ export function SettingsForm({
   loaded: BroadcasterSettings;
   ebs?: SettingsNotifier | undefined;
 }) {
-  const { form, check, dirty, saveError, notifyNote, edit, save } = useSettingsEditor(store, loaded, ebs);
+  const { form, check, dirty, saveError, applied, edit, save } = useSettingsEditor(store, loaded, ebs);
   const templateId = useId();
   const helpId = useId();
 
@@ -86,7 +86,13 @@ export function SettingsForm({
           Twitch did not take the settings: {saveError}
         </p>
       ) : null}
-      {notifyNote ? <p className="hint">{notifyNote}</p> : null}
+      {applied && !dirty ? (
+        <p className="hint">
+          {applied === "in-use"
+            ? "In use: the next chat message follows these settings."
+            : "Saved. The extension will use these settings within a minute."}
+        </p>
+      ) : null}
     </form>
   );
 }

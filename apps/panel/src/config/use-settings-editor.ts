@@ -21,8 +21,11 @@ export interface SettingsEditor {
   dirty: boolean;
   /** Why the last save failed, if it did. */
   saveError: string | undefined;
-  /** Set when the settings were saved but the EBS could not be told: it then picks them up within a minute. */
-  notifyNote: string | undefined;
+  /**
+   * After a save, what the EBS said: `in-use` when its next chat message follows the saved settings,
+   * `later` when it could not be told or Twitch had not stored them yet (it picks them up within a minute).
+   */
+  applied: "in-use" | "later" | undefined;
   edit(patch: Partial<Omit<BroadcasterSettings, "version">>): void;
   /** Stores the form in the `broadcaster` segment; does nothing while the template is invalid. */
   save(): void;
@@ -44,7 +47,7 @@ export function useSettingsEditor(
   const [saved, setSaved] = useState(loaded);
   const [draft, setDraft] = useState<BroadcasterSettings | undefined>(undefined);
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
-  const [notifyNote, setNotifyNote] = useState<string | undefined>(undefined);
+  const [applied, setApplied] = useState<SettingsEditor["applied"]>(undefined);
 
   useEffect(() => setSaved(loaded), [loaded]);
 
@@ -61,13 +64,10 @@ export function useSettingsEditor(
 
   const save = useCallback(() => {
     if (!validateChatTemplate(form.template).ok) return;
+    const settings: BroadcasterSettings = { ...form };
+    const content = serializeBroadcasterSettings(settings);
     try {
-      const settings: BroadcasterSettings = { ...form };
-      store.ext.configuration.set(
-        BROADCASTER_SETTINGS_SEGMENT,
-        BROADCASTER_SETTINGS_VERSION,
-        serializeBroadcasterSettings(settings),
-      );
+      store.ext.configuration.set(BROADCASTER_SETTINGS_SEGMENT, BROADCASTER_SETTINGS_VERSION, content);
       setSaved(settings);
       setDraft(undefined);
       setSaveError(undefined);
@@ -75,13 +75,14 @@ export function useSettingsEditor(
       setSaveError(error instanceof Error ? error.message : String(error));
       return;
     }
+    setApplied(undefined);
     const token = store.getSnapshot().auth?.token;
     if (!ebs || !token) return;
-    setNotifyNote(undefined);
-    ebs.settingsChanged(token).catch(() => {
-      setNotifyNote("Saved. The extension will use these settings within a minute.");
-    });
+    ebs.settingsChanged(token, content).then(
+      (answer) => setApplied(answer.inUse ? "in-use" : "later"),
+      () => setApplied("later"),
+    );
   }, [form, store, ebs]);
 
-  return { form, check, dirty, saveError, notifyNote, edit, save };
+  return { form, check, dirty, saveError, applied, edit, save };
 }
