@@ -24,8 +24,8 @@ export interface FakeEbs {
   preflights: number;
   /** Queues answers for the next requests; when the queue is empty the EBS answers a sent hype. */
   answer(...answers: FakeAnswer[]): void;
-  /** Answers the next request only when `release()` is called. */
-  hold(): { release: () => void };
+  /** Answers the next request (the next with `method`, when given) only when `release()` is called. */
+  hold(method?: "GET" | "POST"): { release: () => void };
   close(): Promise<void>;
 }
 
@@ -94,7 +94,7 @@ function send(res: ServerResponse, answer: FakeAnswer): void {
 export async function startFakeEbs(): Promise<FakeEbs> {
   const queue: FakeAnswer[] = [];
   const requests: ReceivedRequest[] = [];
-  let gate: Promise<void> | undefined;
+  let gate: { method: string | undefined; opened: Promise<void> } | undefined;
   let preflights = 0;
 
   const server = createServer(async (req, res) => {
@@ -116,8 +116,8 @@ export async function startFakeEbs(): Promise<FakeEbs> {
       (req.method === "GET"
         ? statusAnswer({ status: "sent", text: "A viewer sent some hype to the stream! 🎉" })
         : sentAnswer());
-    if (gate) {
-      const waiting = gate;
+    if (gate && (gate.method === undefined || gate.method === req.method)) {
+      const waiting = gate.opened;
       gate = undefined;
       await waiting;
     }
@@ -143,11 +143,12 @@ export async function startFakeEbs(): Promise<FakeEbs> {
     answer(...answers) {
       queue.push(...answers);
     },
-    hold() {
+    hold(method) {
       let release = () => {};
-      gate = new Promise<void>((resolve) => {
+      const opened = new Promise<void>((resolve) => {
         release = resolve;
       });
+      gate = { method, opened };
       return { release };
     },
     close: () =>

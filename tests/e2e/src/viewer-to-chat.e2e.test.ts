@@ -42,6 +42,48 @@ async function setChannel(input: { control: "chatGranted"; value: boolean }): Pr
   await waitForChannel((channel) => channel[input.control] === input.value);
 }
 
+/** Calls the rig's own API (JSON in and out). */
+async function rigApi(path: string, init: { method: string; body: unknown }): Promise<void> {
+  const res = await fetch(`${stack.urls.rig}${path}`, {
+    method: init.method,
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(init.body),
+  });
+  if (!res.ok) throw new Error(`${init.method} ${path} answered ${res.status}: ${await res.text()}`);
+}
+
+/** Waits until the rig's request log has an entry `wanted` accepts. */
+async function waitForLogEntry(wanted: (entry: { fault?: string; code?: string }) => boolean) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { entries } = (await (await fetch(`${stack.urls.rig}/rig/api/log`)).json()) as {
+      entries: { fault?: string; code?: string }[];
+    };
+    if (entries.some(wanted)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("The rig's request log never showed the expected entry");
+}
+
+/** Adds a frame with the rig UI's "Add viewer" controls, as a developer would; its document. */
+async function addFrame(viewer: "anonymous" | "identified", userId: string): Promise<Frame> {
+  const n = (await page.locator("iframe[data-testid^='rig-frame-']").count()) + 1;
+  await page.getByTestId("rig-add-viewer").selectOption(viewer);
+  await page.getByTestId("rig-add-user").selectOption(userId);
+  await page.getByTestId("rig-add-frame").click();
+  const frame = await (await page.getByTestId(`rig-frame-${n}`).elementHandle())?.contentFrame();
+  if (!frame) throw new Error("the added frame has no document");
+  await frame.getByRole("button", { name: /send hype/i }).waitFor();
+  return frame;
+}
+
+/** A user of the rig's development config, by display name. */
+async function rigUser(displayName: string): Promise<{ id: string; displayName: string }> {
+  const user = (await rigState()).users.find((u) => u.displayName === displayName);
+  if (!user) throw new Error(`the rig's development config has no user ${displayName}`);
+  return user;
+}
+
 /** The document inside the rig's frame for one viewer kind and mode. */
 async function frameOf(viewer: string, mode: "viewer" | "config"): Promise<Frame> {
   const handle = await page.waitForSelector(`iframe[data-viewer="${viewer}"][data-mode="${mode}"]`);
@@ -91,17 +133,9 @@ describe("a viewer's click, through the rig, in Chromium", () => {
   });
 
   it("names a viewer in chat once they share their identity from the panel (requestIdShare)", async () => {
-    const bo = (await rigState()).users.find((u) => u.displayName === "Bo");
-    if (!bo) throw new Error("the rig's development config has no viewer Bo");
-    const n = (await page.locator("iframe[data-testid^='rig-frame-']").count()) + 1;
-    await page.getByTestId("rig-add-viewer").selectOption("anonymous");
-    await page.getByTestId("rig-add-user").selectOption(bo.id);
-    await page.getByTestId("rig-add-frame").click();
-    const iframe = page.getByTestId(`rig-frame-${n}`);
-    const frame = await (await iframe.elementHandle())?.contentFrame();
-    if (!frame) throw new Error("the added frame has no document");
+    const bo = await rigUser("Bo");
+    const frame = await addFrame("anonymous", bo.id);
     await frame.getByRole("button", { name: "Show my name in chat" }).click();
-    await page.waitForSelector(`iframe[data-testid="rig-frame-${n}"][data-viewer="identified"]`);
     await frame.getByRole("button", { name: "Show my name in chat" }).waitFor({ state: "detached" });
 
     await frame.getByRole("button", { name: /send hype/i }).click();
@@ -124,6 +158,32 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     await screenshot(page, "rig-chat-not-granted");
     await setChannel({ control: "chatGranted", value: true });
     await frame.getByText(/chat messages are turned off/i).waitFor({ state: "detached", timeout: 10_000 });
+  });
+
+  it("fails a click still queued when the broadcaster withdraws chat: the panel's error, the rig's diagnosis", async () => {
+    // Chidi has not clicked yet (no cooldown). Twitch does not answer his first chat call, so the EBS
+    // waits for it (5 s) and then retries: meanwhile the broadcaster withdraws the chat permission.
+    const frame = await addFrame("identified", (await rigUser("Chidi")).id);
+    await rigApi("/rig/api/faults", { method: "PATCH", body: { chatFailureRate: 1, kinds: ["timeout"] } });
+    try {
+      await frame.getByRole("button", { name: /send hype/i }).click();
+      await waitForLogEntry((entry) => entry.fault === "timeout");
+    } finally {
+      await rigApi("/rig/api/faults", { method: "PATCH", body: { chatFailureRate: 0 } });
+    }
+    await setChannel({ control: "chatGranted", value: false });
+
+    const alert = frame.getByRole("alert");
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toMatch(/did not let the extension post in chat/i);
+    expect(await frame.getByText(/chat messages are turned off/i).count()).toBe(1);
+
+    const entry = page.locator('[data-testid="rig-log-entry"][data-code="chat_not_granted"]');
+    await entry.first().waitFor({ timeout: 10_000 });
+    expect(await entry.first().getAttribute("data-status")).toBe("401");
+    expect(await entry.first().textContent()).toMatch(/granted/i);
+    await screenshot(page, "rig-chat-withdrawn-while-queued");
+    await setChannel({ control: "chatGranted", value: true });
   });
 
   it("shows the panel's error and the rig's diagnosis when Twitch refuses the call", async () => {

@@ -344,6 +344,45 @@ describe("when chat is turned off for the channel", () => {
     expect(hypeButton()).toBeEnabled();
     expect(screen.queryByText("Chat messages are turned off for this channel.")).not.toBeInTheDocument();
   });
+
+  it("still says what became of a click that was queued when chat was turned off", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(
+      queuedAnswer("a-1"),
+      statusAnswer({
+        actionId: "a-1",
+        status: "failed",
+        error: { code: "chat_refused", message: "Twitch refused" },
+      }),
+    );
+    const held = ebs.hold("GET");
+    await user.click(hypeButton());
+    await screen.findByText(/^Queued:/);
+    await waitFor(() => expect(ebs.requests.map((r) => r.method)).toEqual(["POST", "GET"]));
+
+    act(() => twitch.setChatEnabled(false));
+    expect(screen.getByText("Chat messages are turned off for this channel.")).toBeInTheDocument();
+    expect(screen.getByText(/^Queued:/)).toBeInTheDocument();
+    held.release();
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent(/Twitch did not let the extension post in chat/);
+    expect(hypeButton()).toBeDisabled();
+  });
+
+  it("hides an earlier 'sent' once chat is turned off", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize();
+    ebs.answer(sentAnswer("Ana sent some hype to the stream! 🎉"));
+    await user.click(hypeButton());
+    await screen.findByText("Ana sent some hype to the stream! 🎉");
+
+    act(() => twitch.setChatEnabled(false));
+    expect(screen.queryByText("Ana sent some hype to the stream! 🎉")).not.toBeInTheDocument();
+  });
 });
 
 describe("when the broadcaster turned chat messages off in the config view", () => {

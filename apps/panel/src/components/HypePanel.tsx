@@ -20,7 +20,8 @@ export function HypePanel({ token }: { token: string }) {
       <p className="hype__intro">Cheer the stream on: one click posts a hype message in chat.</p>
       {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
       <HypeButton onClick={send} disabled={chatOff || busy || blocked} busy={busy} />
-      {chatOff ? null : <HypeStatus state={state} secondsLeft={secondsLeft} />}
+      {/* With chat off, an earlier "sent" is history, but a click still on its way keeps its status. */}
+      {chatOff && state.status === "sent" ? null : <HypeStatus state={state} secondsLeft={secondsLeft} />}
       <IdShareLink token={token} />
     </section>
   );

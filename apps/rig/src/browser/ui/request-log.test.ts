@@ -29,4 +29,22 @@ describe("rig UI request log", () => {
     expect(entries[0]?.textContent).toContain("The broadcaster has not granted chat");
     expect(entries[1]?.querySelector(".log-diagnosis")).toBeNull();
   });
+
+  it("marks a call the rig failed on purpose with the fault and what it did", () => {
+    const log = createRequestLog();
+    log.receive({
+      id: "1",
+      at: "2026-02-01T10:00:00Z",
+      method: "POST",
+      path: "/helix/extensions/chat",
+      status: 0,
+      fault: "timeout",
+    });
+    const entry = log.element.querySelector<HTMLElement>('[data-testid="rig-log-entry"]');
+    expect(entry?.dataset.fault).toBe("timeout");
+    expect(entry?.querySelector(".log-status")?.textContent).toBe("—");
+    expect(entry?.querySelector(".log-diagnosis")?.textContent).toMatch(
+      /fault timeout.*Left unanswered on purpose/,
+    );
+  });
 });

@@ -9,6 +9,14 @@ export interface RequestLog {
 
 const MAX_SHOWN = 300;
 
+/** What each injected fault did to the call (PATCH /rig/api/faults), for the log's reader. */
+const FAULT_WORDS: Record<string, string> = {
+  "500": "Failed on purpose with Helix 500 (rig faults).",
+  "503": "Failed on purpose with Helix 503 (rig faults).",
+  timeout: "Left unanswered on purpose (rig faults): the caller's timeout decides what happens.",
+  reset: "Connection reset on purpose (rig faults).",
+};
+
 /** Every mock API call, newest first; refusals are highlighted with their diagnosis code and sentence. */
 export function createRequestLog(): RequestLog {
   const list = h("ol", { class: "log-list" });
@@ -49,6 +57,7 @@ export function createRequestLog(): RequestLog {
         "data-testid": "rig-log-entry",
         "data-status": entry.status,
         "data-code": entry.code ?? "",
+        "data-fault": entry.fault ?? "",
       },
       h(
         "div",
@@ -56,14 +65,20 @@ export function createRequestLog(): RequestLog {
         h("span", { class: "log-time" }, timeOf(entry.at)),
         h("span", { class: "log-method" }, entry.method),
         h("span", { class: "log-path", title: entry.path }, entry.path),
-        h("span", { class: `log-status status-${Math.floor(entry.status / 100)}xx` }, String(entry.status)),
+        h(
+          "span",
+          { class: `log-status status-${Math.floor(entry.status / 100)}xx` },
+          entry.status === 0 ? "—" : String(entry.status),
+        ),
       ),
-      entry.code || entry.diagnosis
+      entry.code || entry.diagnosis || entry.fault
         ? h(
             "div",
             { class: "log-diagnosis" },
             entry.code ? h("code", { class: "log-code" }, entry.code) : null,
+            entry.fault ? h("code", { class: "log-code" }, `fault ${entry.fault}`) : null,
             entry.diagnosis ? h("span", {}, entry.diagnosis) : null,
+            entry.fault ? h("span", {}, FAULT_WORDS[entry.fault] ?? "Failed on purpose (rig faults).") : null,
           )
         : null,
     );
