@@ -35,6 +35,14 @@ afterEach(async () => {
 
 const hypeButton = () => screen.getByRole("button", { name: /send hype/i });
 
+/** The EBS queues the hype (action a-1), then says Twitch refused it. */
+function queuedThenRefused(message: string) {
+  return [
+    queuedAnswer("a-1"),
+    statusAnswer({ actionId: "a-1", status: "failed", error: { code: "chat_refused", message } }),
+  ] as const;
+}
+
 function authorize(token = viewerToken()): string {
   act(() => twitch.authorize({ token }));
   return token;
@@ -178,14 +186,7 @@ describe("when the EBS queues the hype", () => {
     const user = userEvent.setup();
     renderPanel({ ebsUrl: ebs.url });
     authorize();
-    ebs.answer(
-      queuedAnswer("a-1"),
-      statusAnswer({
-        actionId: "a-1",
-        status: "failed",
-        error: { code: "chat_refused", message: "server says chat_refused" },
-      }),
-    );
+    ebs.answer(...queuedThenRefused("server says chat_refused"));
 
     await user.click(hypeButton());
 
@@ -349,14 +350,7 @@ describe("when chat is turned off for the channel", () => {
     const user = userEvent.setup();
     renderPanel({ ebsUrl: ebs.url });
     authorize();
-    ebs.answer(
-      queuedAnswer("a-1"),
-      statusAnswer({
-        actionId: "a-1",
-        status: "failed",
-        error: { code: "chat_refused", message: "Twitch refused" },
-      }),
-    );
+    ebs.answer(...queuedThenRefused("Twitch refused"));
     const held = ebs.hold("GET");
     await user.click(hypeButton());
     await screen.findByText(/^Queued:/);
