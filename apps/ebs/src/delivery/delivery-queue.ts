@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import { type ApiErrorCode, buildChatText, type ChatActor, type Clock } from "@ext/shared";
 import type { Logger } from "pino";
 import type { ChatSender, UserDirectory } from "../deps.ts";
-import { AppError, safeCause } from "../errors.ts";
+import { safeCause } from "../errors.ts";
 import { type ActionRecord, type ActionStore, createActionStore } from "./action-store.ts";
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from "./backoff.ts";
+import { DEFAULT_RETRY, type RetryPolicy } from "./backoff.ts";
+import { logFailurePlan, planFailure } from "./failure-plan.ts";
 import { type ChatLimits, createRateGate, type RateGate, TWITCH_CHAT_LIMITS } from "./rate-gate.ts";
 import type { Scheduler } from "./scheduler.ts";
 
@@ -76,22 +77,6 @@ export interface DeliveryQueueOptions {
  * the others are counted ("and 900 others"), which also keeps building the text cheap for huge batches.
  */
 export const MAX_NAMED_PER_MESSAGE = 100;
-
-/** What a failed send means for its actions: the code and message to report, and Twitch's wait if any. */
-export function outcomeOf(error: unknown): {
-  code: ApiErrorCode;
-  message: string;
-  retryAfterSeconds?: number;
-} {
-  if (error instanceof AppError) {
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-    };
-  }
-  return { code: "internal", message: safeCause(error).message };
-}
 
 /**
  * The actors of one message, in the order of `userIds` (undefined: a viewer who did not share identity):
@@ -212,51 +197,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         "chat message delivered",
       );
     } catch (error) {
-      const outcome = outcomeOf(error);
-      const now = clock();
-      if (outcome.code === "twitch_rate_limited") {
-        ch.gate.blockUntil(now + (outcome.retryAfterSeconds ?? limits.windowMs / 1000) * 1000);
-        ch.pending.unshift(...batch);
-        logger.warn(
-          { event: "chat_rate_limited", broadcasterId: ch.id, actions: batch.length },
-          "Twitch answered 429: waiting until Ratelimit-Reset",
-        );
-      } else if (outcome.code === "twitch_unavailable") {
-        const again: Pending[] = [];
-        const givenUp: Pending[] = [];
-        for (const a of batch) {
-          a.failures++;
-          (a.failures >= retry.maxAttempts ? givenUp : again).push(a);
-        }
-        if (givenUp.length > 0) {
-          fail(givenUp, { code: outcome.code, message: outcome.message });
-          logger.error(
-            {
-              event: "chat_undelivered",
-              broadcasterId: ch.id,
-              actions: givenUp.length,
-              reason: outcome.code,
-            },
-            `gave up after ${retry.maxAttempts} attempts: ${outcome.message}`,
-          );
-        }
-        if (again.length > 0) {
-          const failures = Math.max(...again.map((a) => a.failures));
-          const wait = backoffMs(retry, failures, random);
-          ch.gate.blockUntil(now + wait);
-          ch.pending.unshift(...again);
-          logger.warn(
-            { event: "chat_retry", broadcasterId: ch.id, actions: again.length, failures, waitMs: wait },
-            "chat send failed: retrying after a backoff",
-          );
-        }
-      } else {
-        fail(batch, { code: outcome.code, message: outcome.message });
-        logger.error(
-          { event: "chat_undelivered", broadcasterId: ch.id, actions: batch.length, reason: outcome.code },
-          `chat refused, not retried: ${outcome.message}`,
-        );
-      }
+      const plan = planFailure({ error, batch, now: clock(), retry, windowMs: limits.windowMs, random });
+      fail(plan.failed, plan.error);
+      if (plan.blockUntil !== undefined) ch.gate.blockUntil(plan.blockUntil);
+      ch.pending.unshift(...plan.again);
+      logFailurePlan(logger, { broadcasterId: ch.id, plan, maxAttempts: retry.maxAttempts });
     } finally {
       inFlight--;
       inFlightActions -= batch.length;

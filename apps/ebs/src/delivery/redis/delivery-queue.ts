@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { buildChatText } from "@ext/shared";
 import type { ChatSender } from "../../deps.ts";
 import { safeCause } from "../../errors.ts";
-import { backoffMs, DEFAULT_RETRY } from "../backoff.ts";
-import { chatActors, type DeliveryQueue, type DeliveryQueueOptions, outcomeOf } from "../delivery-queue.ts";
+import { DEFAULT_RETRY } from "../backoff.ts";
+import { chatActors, type DeliveryQueue, type DeliveryQueueOptions } from "../delivery-queue.ts";
+import { logFailurePlan, planFailure } from "../failure-plan.ts";
 import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
 import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";
 import type { ChannelLists, QueueItem } from "./channel-lists.ts";
@@ -195,66 +196,18 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
   }
 
   async function handleFailure(channelId: string, batch: QueueItem[], error: unknown) {
-    const outcome = outcomeOf(error);
     const now = clock();
-    if (outcome.code === "twitch_rate_limited") {
-      await budget.blockUntil(
-        channelId,
-        now + (outcome.retryAfterSeconds ?? limits.windowMs / 1000) * 1000,
-        now,
+    const plan = planFailure({ error, batch, now, retry, windowMs: limits.windowMs, random });
+    if (plan.failed.length > 0) {
+      await store.finish(
+        plan.failed.map((a) => a.id),
+        { status: "failed", error: plan.error },
       );
-      await lists.requeue(channelId, instanceId, batch);
-      logger.warn(
-        { event: "chat_rate_limited", broadcasterId: channelId, actions: batch.length },
-        "Twitch answered 429: waiting until Ratelimit-Reset",
-      );
-      return;
     }
-    if (outcome.code === "twitch_unavailable") {
-      const again: QueueItem[] = [];
-      const givenUp: QueueItem[] = [];
-      for (const a of batch) {
-        const next = { ...a, failures: a.failures + 1 };
-        (next.failures >= retry.maxAttempts ? givenUp : again).push(next);
-      }
-      if (givenUp.length > 0) {
-        await store.finish(
-          givenUp.map((a) => a.id),
-          { status: "failed", error: { code: outcome.code, message: outcome.message } },
-        );
-        logger.error(
-          {
-            event: "chat_undelivered",
-            broadcasterId: channelId,
-            actions: givenUp.length,
-            reason: outcome.code,
-          },
-          `gave up after ${retry.maxAttempts} attempts: ${outcome.message}`,
-        );
-      }
-      if (again.length > 0) {
-        const failures = Math.max(...again.map((a) => a.failures));
-        const wait = backoffMs(retry, failures, random);
-        await budget.blockUntil(channelId, now + wait, now);
-        await lists.requeue(channelId, instanceId, again);
-        logger.warn(
-          { event: "chat_retry", broadcasterId: channelId, actions: again.length, failures, waitMs: wait },
-          "chat send failed: retrying after a backoff",
-        );
-      } else {
-        await lists.settle(channelId, instanceId);
-      }
-      return;
-    }
-    await store.finish(
-      batch.map((a) => a.id),
-      { status: "failed", error: { code: outcome.code, message: outcome.message } },
-    );
-    await lists.settle(channelId, instanceId);
-    logger.error(
-      { event: "chat_undelivered", broadcasterId: channelId, actions: batch.length, reason: outcome.code },
-      `chat refused, not retried: ${outcome.message}`,
-    );
+    if (plan.blockUntil !== undefined) await budget.blockUntil(channelId, plan.blockUntil, now);
+    if (plan.again.length > 0) await lists.requeue(channelId, instanceId, plan.again);
+    else await lists.settle(channelId, instanceId);
+    logFailurePlan(logger, { broadcasterId: channelId, plan, maxAttempts: retry.maxAttempts });
   }
 
   async function poll() {
