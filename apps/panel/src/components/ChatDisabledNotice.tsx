@@ -1,6 +1,9 @@
 const HINTS = {
-  /** `Twitch.ext.features.isChatEnabled` is false. */
-  permission: "The streamer has not allowed this extension to post in chat.",
+  /**
+   * `Twitch.ext.features.isChatEnabled` is false: the streamer has not granted chat, or the extension's
+   * chat capability is off. The panel cannot tell which, so it names neither.
+   */
+  permission: "Twitch does not let this extension post in this channel's chat right now.",
   /** The broadcaster switched chat messages off in the extension's settings. */
   streamer: "The streamer switched hype messages off for now.",
 } as const;
