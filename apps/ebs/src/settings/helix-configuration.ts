@@ -26,7 +26,7 @@ const segmentsSchema = z.object({
 
 /**
  * Waits between reads when a save has not reached Twitch's Configuration Service yet (`configuration.set`
- * in the helper returns before Twitch stores the segment): about 3.5 s in all, then the cache's TTL takes over.
+ * in the helper returns before Twitch stores the segment): about 3.5 s in all, then a read within 10 s.
  */
 export const STORED_SAVE_RETRY_MS = [100, 200, 400, 800, 2000] as const;
 

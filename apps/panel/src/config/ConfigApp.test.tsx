@@ -135,6 +135,33 @@ describe("config view", () => {
     },
   );
 
+  it("shows what the EBS said of the latest save, not of an earlier one answered late", async () => {
+    const answers: ((inUse: boolean) => void)[] = [];
+    const ebs: SettingsNotifier = {
+      settingsChanged: () =>
+        new Promise((resolve) => {
+          answers.push((inUse) =>
+            resolve({
+              status: "ok",
+              chatEnabled: true,
+              template: "x",
+              requiredConfigurationSet: false,
+              inUse,
+            }),
+          );
+        }),
+    };
+    openConfig(undefined, ebs);
+    const user = await typeTemplate("Go {viewer}!");
+    await user.click(saveButton());
+    await user.type(template(), "!");
+    await user.click(saveButton());
+    await act(async () => answers[1]?.(false));
+    await act(async () => answers[0]?.(true));
+    expect(screen.getByText(/will use these settings within a minute/)).toBeInTheDocument();
+    expect(screen.queryByText(/^In use:/)).toBeNull();
+  });
+
   it("says the settings are saved and will apply within a minute when the EBS cannot be told", async () => {
     const ebs: SettingsNotifier = { settingsChanged: () => Promise.reject(new Error("offline")) };
     openConfig(undefined, ebs);

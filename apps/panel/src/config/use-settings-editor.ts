@@ -6,7 +6,7 @@ import {
   type TemplateCheck,
   validateChatTemplate,
 } from "@ext/shared";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { EbsClient } from "../api/ebs-client.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 
@@ -48,6 +48,7 @@ export function useSettingsEditor(
   const [draft, setDraft] = useState<BroadcasterSettings | undefined>(undefined);
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
   const [applied, setApplied] = useState<SettingsEditor["applied"]>(undefined);
+  const saves = useRef(0);
 
   useEffect(() => setSaved(loaded), [loaded]);
 
@@ -65,8 +66,9 @@ export function useSettingsEditor(
   const save = useCallback(() => {
     if (!validateChatTemplate(form.template).ok) return;
     const settings: BroadcasterSettings = { ...form };
-    const content = serializeBroadcasterSettings(settings);
+    let content: string;
     try {
+      content = serializeBroadcasterSettings(settings);
       store.ext.configuration.set(BROADCASTER_SETTINGS_SEGMENT, BROADCASTER_SETTINGS_VERSION, content);
       setSaved(settings);
       setDraft(undefined);
@@ -78,9 +80,14 @@ export function useSettingsEditor(
     setApplied(undefined);
     const token = store.getSnapshot().auth?.token;
     if (!ebs || !token) return;
+    // Only the latest save's answer speaks: an earlier one arriving late must not say "in use".
+    const thisSave = ++saves.current;
+    const answered = (state: SettingsEditor["applied"]) => {
+      if (saves.current === thisSave) setApplied(state);
+    };
     ebs.settingsChanged(token, content).then(
-      (answer) => setApplied(answer.inUse ? "in-use" : "later"),
-      () => setApplied("later"),
+      (answer) => answered(answer.inUse ? "in-use" : "later"),
+      () => answered("later"),
     );
   }, [form, store, ebs]);
 
