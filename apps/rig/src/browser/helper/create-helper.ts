@@ -12,14 +12,10 @@ import {
   type RigTokenResponse,
   type RigViewer,
 } from "../protocol.ts";
-import { createCallbackList } from "./callbacks.ts";
-import { createPubSubListeners } from "./pubsub.ts";
+import { createExtObject, createHelperCallbacks } from "./ext-object.ts";
 import { initialContext, readClientQuery } from "./query.ts";
 import { createHelperRigClient, type HelperRigClient } from "./rig-client.ts";
 import { parentOrigin, rigOrigins } from "./rig-origin.ts";
-
-/** The version the mock reports as `Twitch.ext.version` (the helper generation it stands in for). */
-export const MOCK_HELPER_VERSION = "1.24.9-rig";
 
 /** The part of `EventSource` the helper uses (its own stream when it runs alone). */
 export interface EventStream {
@@ -45,8 +41,6 @@ export interface MockHelper {
   /** Stops listening, closes the stream and cancels timers. */
   dispose(): void;
 }
-
-type ContextCallback = (context: Partial<Twitch.ext.Context>, changed: (keyof Twitch.ext.Context)[]) => void;
 
 /**
  * A local `Twitch.ext` that behaves like Twitch's Extension Helper: inside a rig frame it learns everything
@@ -81,25 +75,12 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     }, ms);
     timers.add(timer);
   };
-  const errors = createCallbackList<[unknown]>((error) =>
-    console.error("Twitch.ext.onError callback threw", error),
-  );
+  const callbacks = createHelperCallbacks((error) => reportError(error));
   const reportError = (error: unknown) => {
-    if (errors.size === 0) console.warn("[rig helper]", error);
-    errors.fire(error instanceof Error ? error.message : error);
+    if (callbacks.errors.size === 0) console.warn("[rig helper]", error);
+    callbacks.errors.fire(error instanceof Error ? error.message : error);
   };
-  const authorized = createCallbackList<[Twitch.ext.Authorized]>(reportError);
-  const contexts = createCallbackList<Parameters<ContextCallback>>(reportError);
-  const featureChanges = createCallbackList<[Twitch.ext.features.ChangedKey[]]>(reportError);
-  const configurationChanges = createCallbackList<[]>(reportError);
-  const viewerChanges = createCallbackList<[]>(reportError);
-  const follows = createCallbackList<[boolean, string]>(reportError);
-  const visibility = createCallbackList<[boolean, Partial<Twitch.ext.Context>]>(reportError);
-  const highlights = createCallbackList<[boolean]>(reportError);
-  const positions = createCallbackList<[{ x: number; y: number }]>(reportError);
-  const bitsCancelled = createCallbackList<[]>(reportError);
-  const bitsCompleted = createCallbackList<[Twitch.ext.BitsTransaction]>(reportError);
-  const pubsub = createPubSubListeners(reportError);
+  const { authorized, contexts, featureChanges, configurationChanges, viewerChanges, pubsub } = callbacks;
 
   const postToParent = (message: FrameToParentMessage) => {
     if (!alone) parent.postMessage(message, targetOrigin);
@@ -230,134 +211,29 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     }
   };
 
-  const requireAuth = (what: string): TwitchAuth | undefined => {
-    if (!auth) reportError(new Error(`${what} before Twitch.ext.onAuthorized: wait for the first auth.`));
-    return auth;
-  };
-
-  const ext: typeof Twitch.ext = {
-    version: MOCK_HELPER_VERSION,
-    environment: "production",
-    onAuthorized(callback) {
-      authorized.add(callback);
-      const latest = auth;
-      if (latest) later(() => callback({ ...latest }));
+  const ext = createExtObject({
+    get auth() {
+      return auth;
     },
-    onContext(callback) {
-      const typed = callback as ContextCallback;
-      contexts.add(typed);
-      later(() => typed({ ...context }, Object.keys(context) as (keyof Twitch.ext.Context)[]));
+    get viewer() {
+      return viewer;
     },
-    onError: (callback) => errors.add(callback),
-    onVisibilityChanged: (callback) =>
-      visibility.add(callback as (v: boolean, c: Partial<Twitch.ext.Context>) => void),
-    onHighlightChanged: (callback) => highlights.add(callback),
-    onPositionChanged: (callback) => positions.add(callback),
-    listen: (target, callback) => pubsub.listen(target, callback),
-    unlisten: (target, callback) => pubsub.unlisten(target, callback),
-    send(target, contentType, message) {
-      const current = requireAuth("Twitch.ext.send");
-      if (!current) return;
-      const body = typeof message === "string" ? message : JSON.stringify(message);
-      client.sendPubSub({ token: current.token, target, contentType, message: body }).catch(reportError);
+    get context() {
+      return context;
     },
-    actions: {
-      followChannel(channelName) {
-        postToParent({ source: RIG_MESSAGE_SOURCE, type: "log", message: `followChannel(${channelName})` });
-        later(() => follows.fire(false, channelName));
-      },
-      minimize() {
-        postToParent({ source: RIG_MESSAGE_SOURCE, type: "log", message: "minimize()" });
-      },
-      onFollow: (callback) => follows.add(callback),
-      requestIdShare() {
-        postToParent({ source: RIG_MESSAGE_SOURCE, type: "requestIdShare" });
-      },
+    get features() {
+      return features;
     },
-    configuration: {
-      get broadcaster() {
-        return configuration?.broadcaster;
-      },
-      get developer() {
-        return configuration?.developer;
-      },
-      get global() {
-        return configuration?.global;
-      },
-      onChanged(callback) {
-        configurationChanges.add(callback);
-        if (configuration !== undefined) later(() => callback());
-      },
-      set(segment, version, content) {
-        const current = requireAuth("Twitch.ext.configuration.set");
-        if (!current) return;
-        if (segment !== "broadcaster") {
-          reportError(
-            new Error(`Only the "broadcaster" segment can be set from the frontend, not "${segment}".`),
-          );
-          return;
-        }
-        const channelId = current.channelId;
-        client
-          .setConfiguration(channelId, { token: current.token, segment, version, content })
-          .then(() => {
-            applyConfiguration({ ...configuration, broadcaster: { version, content } });
-            postToParent({ source: RIG_MESSAGE_SOURCE, type: "configurationSet", channelId });
-          })
-          .catch(reportError);
-      },
+    get configuration() {
+      return configuration;
     },
-    features: {
-      // Undefined until the flags arrive (right after the first onAuthorized), as on Twitch.
-      get isBitsEnabled() {
-        return features.isBitsEnabled as boolean;
-      },
-      get isChatEnabled() {
-        return features.isChatEnabled as boolean;
-      },
-      get isSubscriptionStatusAvailable() {
-        return features.isSubscriptionStatusAvailable as boolean;
-      },
-      onChanged: (callback) =>
-        featureChanges.add(callback as (changed: Twitch.ext.features.ChangedKey[]) => void),
-    },
-    bits: {
-      getProducts: () => Promise.resolve([]),
-      onTransactionCancelled: (callback) => bitsCancelled.add(callback),
-      onTransactionComplete: (callback) => bitsCompleted.add(callback),
-      setUseLoopback: () => undefined,
-      showBitsBalance: () => undefined,
-      useBits: () => later(() => bitsCancelled.fire()),
-    },
-    viewer: {
-      get opaqueId() {
-        return viewer?.opaqueId ?? "";
-      },
-      get id() {
-        return viewer?.id ?? null;
-      },
-      get role() {
-        return viewer?.role ?? "";
-      },
-      get isLinked() {
-        return viewer?.isLinked ?? false;
-      },
-      get sessionToken() {
-        return auth?.token ?? "";
-      },
-      get helixToken() {
-        return auth?.helixToken ?? "";
-      },
-      subscriptionStatus: null,
-      onChanged: (callback) => viewerChanges.add(callback),
-    },
-    rig: {
-      log(message) {
-        console.log("[rig]", message);
-        postToParent({ source: RIG_MESSAGE_SOURCE, type: "log", message: String(message) });
-      },
-    },
-  };
+    callbacks,
+    client,
+    later,
+    reportError,
+    postToParent,
+    applyConfiguration,
+  });
 
   win.addEventListener("message", onMessage);
   if (alone) {
