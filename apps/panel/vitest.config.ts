@@ -1,13 +1,9 @@
-import { defineConfig } from "vitest/config";
+import { defineTestConfig } from "@ext/test-kit/vitest";
 
-export default defineConfig({
+export default defineTestConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["./test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}", "vite/**/*.test.ts", "ship/**/*.test.ts"],
-    // CI machines are shared and can be slow: tests that start servers or processes get room (a hang still fails).
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
   },
 });

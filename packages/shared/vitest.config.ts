@@ -1,10 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { defineTestConfig } from "@ext/test-kit/vitest";
 
-export default defineConfig({
-  test: {
-    // CI machines are shared and can be slow: tests that start servers or processes get room (a hang still fails).
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    reporters: ["default", ["json", { outputFile: ".reports/vitest.json" }]],
-  },
-});
+export default defineTestConfig({ test: { include: ["src/**/*.test.ts"] } });

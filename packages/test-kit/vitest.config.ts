@@ -1,0 +1,3 @@
+import { defineTestConfig } from "./src/vitest.js";
+
+export default defineTestConfig({ test: { include: ["src/**/*.test.ts"] } });
