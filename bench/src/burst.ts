@@ -1,8 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { countActorsInChatText } from "@ext/shared";
 import { DEV_CONFIG, type Running, startEbs, startRig } from "./processes.ts";
+import { createRigChannels } from "./rig-channels.ts";
 import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";
-import { ms, percentile, postJson, sleep, verdict } from "./stats.ts";
+import { ms, percentile, sleep, verdict } from "./stats.ts";
 import { NAMED_VIEWERS, viewerToken } from "./tokens.ts";
 
 const BUSY_CHANNEL = DEV_CONFIG.channels[0]?.broadcasterId as string;
@@ -28,15 +29,11 @@ async function main() {
     running.push(rig);
     const ebs = await startEbs(rig.url);
     running.push(ebs);
-    const quiet = Array.from({ length: QUIET_CHANNELS }, (_, i) => String(77_000_001 + i));
-    for (const [i, id] of quiet.entries()) {
-      const res = await postJson(`${rig.url}/rig/api/channels`, {
-        id,
-        login: `quiet_${i + 1}`,
-        displayName: `Quiet${i + 1}`,
-      });
-      if (res.status !== 201) throw new Error(`creating channel ${id} answered ${res.status}`);
-    }
+    const quiet = await createRigChannels(rig.url, {
+      count: QUIET_CHANNELS,
+      firstId: 77_000_001,
+      prefix: "Quiet",
+    });
     const events = await listenToRig(rig.url);
     console.log(
       `burst bench: rig ${rig.url}, EBS ${ebs.url}; chat window 60 s real time (Twitch's), cooldown 10 s`,

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { countActorsInChatText } from "@ext/shared";
 import { type Running, startEbs, startRig } from "./processes.ts";
+import { createRigChannels } from "./rig-channels.ts";
 import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";
 import { postJson, sleep, verdict } from "./stats.ts";
 import { viewerToken } from "./tokens.ts";
@@ -29,14 +30,11 @@ async function main() {
     running.push(rig);
     const ebs = await startEbs(rig.url, { TWITCH_TIMEOUT_MS: "1000" });
     running.push(ebs);
-    const channels = Array.from({ length: CHANNELS }, (_, i) => String(79_000_001 + i));
-    for (const [i, id] of channels.entries()) {
-      await postJson(`${rig.url}/rig/api/channels`, {
-        id,
-        login: `faulty_${i + 1}`,
-        displayName: `Faulty${i + 1}`,
-      });
-    }
+    const channels = await createRigChannels(rig.url, {
+      count: CHANNELS,
+      firstId: 79_000_001,
+      prefix: "Faulty",
+    });
     const faults = await postJson(
       `${rig.url}/rig/api/faults`,
       { chatFailureRate: FAILURE_RATE, kinds: KINDS },

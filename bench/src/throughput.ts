@@ -1,7 +1,9 @@
 import { performance } from "node:perf_hooks";
 import { type LoadResult, load } from "./load.ts";
+import { processCpuMs } from "./process-cpu.ts";
 import { type Running, startBareExpress, startEbs, startRig } from "./processes.ts";
-import { ms, postJson, verdict } from "./stats.ts";
+import { createRigChannels } from "./rig-channels.ts";
+import { ms, verdict } from "./stats.ts";
 import { viewerToken } from "./tokens.ts";
 
 const CONNECTIONS = 32;
@@ -11,8 +13,12 @@ const ROUNDS = 3;
 const VIEWERS = 5_000;
 const CHANNELS = 50;
 
-const describe = (r: LoadResult) =>
-  `${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.requests} requests, ${r.errors} errors)`;
+/** A round's figures, and the server's CPU time per request when /proc tells it. */
+type Round = LoadResult & { cpuUsPerRequest: number | undefined };
+
+const describe = (r: Round) =>
+  `${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.requests} requests, ${r.errors} errors)` +
+  (r.cpuUsPerRequest === undefined ? "" : `, server CPU ${r.cpuUsPerRequest.toFixed(0)} µs/request`);
 
 async function main() {
   const started = performance.now();
@@ -20,14 +26,11 @@ async function main() {
   try {
     const rig = await startRig();
     running.push(rig);
-    const channels = Array.from({ length: CHANNELS }, (_, i) => String(78_000_001 + i));
-    for (const [i, id] of channels.entries()) {
-      await postJson(`${rig.url}/rig/api/channels`, {
-        id,
-        login: `load_${i + 1}`,
-        displayName: `Load${i + 1}`,
-      });
-    }
+    const channels = await createRigChannels(rig.url, {
+      count: CHANNELS,
+      firstId: 78_000_001,
+      prefix: "Load",
+    });
     const ebs = await startEbs(rig.url, { VIEWER_COOLDOWN_SECONDS: "0" });
     running.push(ebs);
     const bare = await startBareExpress();
@@ -47,23 +50,31 @@ async function main() {
     );
     const body = '{"action":"hype"}';
     // Both servers get the same requests, Authorization header included: only what they do differs.
-    const run = (url: string, durationMs: number) =>
-      load({
-        url: `${url}/api/actions`,
+    const run = async (server: Running, durationMs: number): Promise<Round> => {
+      const cpuBefore = processCpuMs(server.pid);
+      const result = await load({
+        url: `${server.url}/api/actions`,
         connections: CONNECTIONS,
         durationMs,
         body,
         headers: (i): Record<string, string> => ({ Authorization: `Bearer ${tokens[i % VIEWERS]}` }),
         expectStatus: 202,
       });
-    await run(bare.url, WARMUP_MS);
-    await run(ebs.url, WARMUP_MS);
-    const results: { bare: LoadResult[]; ebs: LoadResult[] } = { bare: [], ebs: [] };
+      const cpuAfter = processCpuMs(server.pid);
+      const cpuUsPerRequest =
+        cpuBefore === undefined || cpuAfter === undefined || result.requests === 0
+          ? undefined
+          : ((cpuAfter - cpuBefore) * 1000) / result.requests;
+      return { ...result, cpuUsPerRequest };
+    };
+    await run(bare, WARMUP_MS);
+    await run(ebs, WARMUP_MS);
+    const results: { bare: Round[]; ebs: Round[] } = { bare: [], ebs: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      results.bare.push(await run(bare.url, MEASURE_MS));
-      results.ebs.push(await run(ebs.url, MEASURE_MS));
+      results.bare.push(await run(bare, MEASURE_MS));
+      results.ebs.push(await run(ebs, MEASURE_MS));
     }
-    const best = (list: LoadResult[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const best = (list: Round[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
     const b = best(results.bare);
     const e = best(results.ebs);
     console.log("");

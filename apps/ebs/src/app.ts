@@ -1,7 +1,7 @@
 import { EBS_PATHS, type HealthResponse } from "@ext/shared";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { createActionsRouter } from "./actions/route.ts";
+import { addActionRoutes } from "./actions/route.ts";
 import { createCooldowns } from "./delivery/cooldowns.ts";
 import { createDeliveryQueue } from "./delivery/delivery-queue.ts";
 import { systemScheduler } from "./delivery/scheduler.ts";
@@ -9,7 +9,7 @@ import type { AppDeps } from "./deps.ts";
 import { createCors } from "./http/cors.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { requestLogger } from "./http/request-log.ts";
-import { createSettingsRouter } from "./settings/settings-route.ts";
+import { addSettingsRoutes } from "./settings/settings-route.ts";
 
 /** Builds the EBS's Express app from its dependencies. No side effects: it listens nowhere by itself. */
 export function createApp(deps: AppDeps): Express {
@@ -52,8 +52,8 @@ export function createApp(deps: AppDeps): Express {
     });
   const cooldowns =
     deps.cooldowns ?? createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
-  app.use(createActionsRouter(deps, { queue, cooldowns }));
-  if (deps.settings) app.use(createSettingsRouter(deps, deps.settings));
+  addActionRoutes(app, deps, { queue, cooldowns });
+  if (deps.settings) addSettingsRoutes(app, deps, deps.settings);
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -1,5 +1,5 @@
 import { type ActionQueued, actionRequestSchema, EBS_PATHS, type ViewerClaims } from "@ext/shared";
-import express, { type Request, type Response, Router } from "express";
+import express, { type Request, type Response } from "express";
 import type { z } from "zod";
 import { toActionStatus } from "../delivery/action-store.ts";
 import type { Cooldowns } from "../delivery/cooldowns.ts";
@@ -7,6 +7,7 @@ import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { AppDeps } from "../deps.ts";
 import { AppError, safeCause } from "../errors.ts";
 import { bearerToken } from "../http/bearer.ts";
+import type { Routes } from "../http/routes.ts";
 import { createTokenVerifier } from "../http/token-cache.ts";
 
 /** Largest request body accepted: `{"action":"hype"}` is 17 bytes. */
@@ -62,13 +63,13 @@ async function fromStore<T>(work: T | Promise<T>): Promise<T> {
  * the viewer's cooldown, queue the action and answer 202 at once. `GET /api/actions/:id`: the action's
  * status for the viewer who sent it, waiting (long-poll, `?wait=<seconds>` to shorten) while it is still queued.
  */
-export function createActionsRouter(
+export function addActionRoutes(
+  router: Routes,
   deps: AppDeps,
   parts: { queue: DeliveryQueue; cooldowns: Cooldowns },
-): Router {
+): void {
   const { queue, cooldowns } = parts;
   const longPollMs = deps.longPollMs ?? LONG_POLL_MS;
-  const router = Router();
   const verify = createTokenVerifier({ clock: deps.clock });
 
   /** After the token and the body: the broadcaster's settings, the cooldown, then the queue; 202 at once. */
@@ -143,5 +144,4 @@ export function createActionsRouter(
     res.setHeader("Cache-Control", "no-store");
     res.json(toActionStatus(current));
   });
-  return router;
 }

@@ -24,7 +24,7 @@ export interface ActionStore {
 
 /** How long a finished action's status can still be read. */
 export const STATUS_RETENTION_MS = 10 * 60 * 1000;
-const MAX_RECORDS = 200_000;
+export const MAX_RECORDS = 200_000;
 
 export function toActionStatus(record: ActionRecord): ActionStatus {
   return {
@@ -39,16 +39,33 @@ export function createActionStore(input: {
   clock: Clock;
   scheduler: Scheduler;
   retentionMs?: number;
+  /** Records kept at most; the oldest go first (default {@link MAX_RECORDS}). */
+  maxRecords?: number;
 }): ActionStore {
   const records = new Map<string, ActionRecord>();
   const waiters = new Map<string, Set<() => void>>();
   const retentionMs = input.retentionMs ?? STATUS_RETENTION_MS;
+  const maxRecords = input.maxRecords ?? MAX_RECORDS;
+  // Ids oldest first, read from `head`. Not the Map's own order: iterating a Map from its start after many
+  // deletions there walks every deleted slot again (tens of µs a request once the store is full).
+  let order: string[] = [];
+  let head = 0;
 
+  /** Forgets the oldest records while they are expired or the store is full. */
   function sweep(now: number) {
-    for (const [id, record] of records) {
-      const expired = record.finishedAt !== undefined && record.finishedAt + retentionMs <= now;
-      if (!expired && records.size < MAX_RECORDS) break;
-      if (expired || records.size >= MAX_RECORDS) records.delete(id);
+    while (head < order.length) {
+      const id = order[head] as string;
+      const record = records.get(id);
+      if (record) {
+        const expired = record.finishedAt !== undefined && record.finishedAt + retentionMs <= now;
+        if (!expired && records.size < maxRecords) break;
+        records.delete(id);
+      }
+      head++;
+    }
+    if (head > 1024 && head * 2 > order.length) {
+      order = order.slice(head);
+      head = 0;
     }
   }
 
@@ -56,6 +73,7 @@ export function createActionStore(input: {
     add(record) {
       sweep(input.clock());
       records.set(record.id, record);
+      order.push(record.id);
     },
     get: (id) => records.get(id),
     finish(id, outcome) {

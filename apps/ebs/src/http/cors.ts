@@ -6,11 +6,19 @@ import { AppError } from "../errors.ts";
  * CORS for the extension's frontend: the listed origins only, the preflight answered without a token,
  * Authorization and Content-Type allowed. A request from another origin gets no CORS headers and a 403.
  */
-export function createCors(allowedOrigins: readonly string[]): RequestHandler[] {
+export function createCors(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
-  const refuseOthers: RequestHandler = (req, _res, next) => {
+  const corsHeaders = cors({
+    origin: [...allowed],
+    methods: ["GET", "POST", "OPTIONS"],
+    allowedHeaders: ["Authorization", "Content-Type"],
+    maxAge: 600,
+  });
+  return (req, res, next) => {
     const origin = req.headers.origin;
-    if (origin === undefined || allowed.has(origin)) return next();
+    // Without an Origin header there is no browser to tell anything (and no answer of the EBS is cacheable).
+    if (origin === undefined) return next();
+    if (allowed.has(origin)) return corsHeaders(req, res, next);
     next(
       new AppError({
         code: "origin_not_allowed",
@@ -19,14 +27,4 @@ export function createCors(allowedOrigins: readonly string[]): RequestHandler[] 
       }),
     );
   };
-  const corsHeaders = cors({
-    origin: [...allowed],
-    methods: ["GET", "POST", "OPTIONS"],
-    allowedHeaders: ["Authorization", "Content-Type"],
-    maxAge: 600,
-  });
-  // Without an Origin header there is no browser to tell anything (and no answer of the EBS is cacheable).
-  const corsWhenAsked: RequestHandler = (req, res, next) =>
-    req.headers.origin === undefined ? next() : corsHeaders(req, res, next);
-  return [refuseOthers, corsWhenAsked];
 }

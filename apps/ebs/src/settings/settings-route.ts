@@ -4,10 +4,11 @@ import {
   settingsChangedRequestSchema,
 } from "@ext/shared";
 import { verifyViewerToken } from "@ext/shared/server";
-import express, { type Request, type Response, Router } from "express";
+import express, { type Request, type Response } from "express";
 import type { AppDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { bearerToken } from "../http/bearer.ts";
+import type { Routes } from "../http/routes.ts";
 import type { BroadcasterSettingsSource } from "./helix-configuration.ts";
 import { setRequiredConfiguration } from "./required-configuration.ts";
 
@@ -20,8 +21,7 @@ const BODY_LIMIT = "32kb";
  * and, when the extension declares a required configuration and the saved settings are valid, tells Twitch
  * the channel meets it.
  */
-export function createSettingsRouter(deps: AppDeps, settings: BroadcasterSettingsSource): Router {
-  const router = Router();
+export function addSettingsRoutes(router: Routes, deps: AppDeps, settings: BroadcasterSettingsSource): void {
 
   async function settingsChanged(req: Request, res: Response, channelId: string) {
     const body = settingsChangedRequestSchema.safeParse(req.body ?? {});
@@ -74,5 +74,4 @@ export function createSettingsRouter(deps: AppDeps, settings: BroadcasterSetting
       settingsChanged(req, res, verified.claims.channel_id).catch(next);
     });
   });
-  return router;
 }
