@@ -22,7 +22,6 @@ const BODY_LIMIT = "32kb";
  * the channel meets it.
  */
 export function addSettingsRoutes(router: Routes, deps: AppDeps, settings: BroadcasterSettingsSource): void {
-
   async function settingsChanged(req: Request, res: Response, channelId: string) {
     const body = settingsChangedRequestSchema.safeParse(req.body ?? {});
     if (!body.success) {
