@@ -169,8 +169,10 @@ describe("GET /api/actions/:id", () => {
     await fillWindow();
     const token = anonymous(1);
     const [id] = await postAll([token]);
+    const timers = h.pendingTimers();
     const pending = h.status(id as string, token);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The long-poll's timeout is a timer on the test's clock: move the clock only once it is set.
+    await until(() => h.pendingTimers() > timers);
     h.advance(20_000);
     expect((await pending).status).toBe("queued");
     const next = h.status(id as string, token);

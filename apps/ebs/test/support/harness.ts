@@ -61,6 +61,8 @@ export interface Harness {
   clock: () => number;
   /** Moves the clock and fires the queue's and long-poll's due timers. */
   advance(ms: number): void;
+  /** Timers waiting on the manual clock (the queue's waits, long-polls' timeouts). */
+  pendingTimers(): number;
   queue: DeliveryQueue;
   /**
    * Resolves once no chat call is in flight and the queue has acted on the last answer (scheduled its
@@ -198,6 +200,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secretBase64,
     clock,
     advance: time.advance,
+    pendingTimers: time.pending,
     queue,
     async chatSettled() {
       await until(() => chatInFlight === 0);
