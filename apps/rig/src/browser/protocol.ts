@@ -3,6 +3,7 @@ import type { ConfigurationSegments, PubSubEvent, RigStateView } from "../state/
 
 export type {
   ChannelView,
+  ChatFaults,
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,

@@ -1,5 +1,6 @@
 import type {
   ChannelView,
+  ChatFaults,
   ChatMessage,
   LogEntry,
   RigStateView,
@@ -19,6 +20,8 @@ export const rigApi = {
   patchChannel: (channelId: string, patch: ChannelPatch) =>
     call<ChannelView>("PATCH", `/channels/${channelId}`, patch),
   patchExtension: (patch: { chatCapability?: boolean }) => call<unknown>("PATCH", "/extension", patch),
+  faults: () => call<ChatFaults>("GET", "/faults"),
+  patchFaults: (patch: Partial<ChatFaults>) => call<ChatFaults>("PATCH", "/faults", patch),
   rotateSecret: () => call<unknown>("POST", "/secrets/rotate", {}),
   token: (request: { channelId: string; viewer: ViewerKind; userId?: string; ttlSeconds?: number }) =>
     call<RigTokenResponse>("POST", "/tokens", request),

@@ -1,6 +1,7 @@
 import type { ChannelView } from "../protocol.ts";
 import { rigApi } from "./api.ts";
 import { h } from "./dom.ts";
+import { createFaultControl } from "./fault-control.ts";
 import type { UiStore } from "./store.ts";
 
 const VERSION_STATES: ChannelView["versionState"][] = ["testing", "hosted_test", "released"];
@@ -90,6 +91,10 @@ export function createControls(store: UiStore): HTMLElement {
   const requiredConfigurationMet = toggle("requiredConfigurationMet", (on) =>
     patchChannel({ requiredConfigurationMet: on }),
   );
+  const chatFailures = createFaultControl((what, error) => {
+    status.textContent = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    status.classList.add("is-error");
+  });
   const rotate = h(
     "button",
     {
@@ -118,6 +123,11 @@ export function createControls(store: UiStore): HTMLElement {
       h("div", { class: "control-input" }, ...control),
     );
 
+  const wide = (element: HTMLElement) => {
+    element.classList.add("control-row-wide");
+    return element;
+  };
+
   const element = h(
     "section",
     { class: "controls-column", "data-testid": "rig-controls" },
@@ -133,6 +143,13 @@ export function createControls(store: UiStore): HTMLElement {
       row("Chat granted", "broadcaster's permission", chatGranted),
       row("Required config", "met on the channel", requiredConfigurationMet),
       row("Extension secret", "Secrets API rotation", rotate),
+      wide(
+        row(
+          "Chat failures",
+          "the rig fails this share of chat calls (500, 503, no answer, reset)",
+          chatFailures,
+        ),
+      ),
     ),
     status,
   );
