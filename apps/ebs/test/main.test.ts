@@ -1,13 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { runNodeProcess, startNodeProcess } from "@ext/test-kit/processes";
+import { describe, expect, it } from "vitest";
+import { listeningUrl } from "./support/processes.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
 
 const goodEnv = {
   TWITCH_CLIENT_ID: "abc123clientid",
@@ -25,55 +22,31 @@ const goodEnv = {
   NODE_ENV: "test",
 };
 
-/** Runs src/main.ts as the dev script does (through tsx), with only the given environment. */
-function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr?.on("data", (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, out: () => stdout, err: () => stderr };
-}
-
-async function until(check: () => boolean, timeoutMs = 15_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe("the EBS process", () => {
   it("stops with a message naming the variable when the extension secret is the OAuth client secret", async () => {
-    const run = runMain({ ...goodEnv, TWITCH_EXTENSION_SECRET: "abcdefghijklmnopqrstuvwxyz0123" });
-    expect(await run.exited).toBe(1);
-    expect(run.err()).toMatch(/TWITCH_EXTENSION_SECRET: .*OAuth Client Secret/);
-    expect(run.err()).toContain(".env.example");
-    expect(run.out()).not.toContain("listening");
-  }, 20_000);
+    const run = await runNodeProcess({
+      cwd: root,
+      entry: "src/main.ts",
+      env: { ...goodEnv, TWITCH_EXTENSION_SECRET: "abcdefghijklmnopqrstuvwxyz0123" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/TWITCH_EXTENSION_SECRET: .*OAuth Client Secret/);
+    expect(run.stderr).toContain(".env.example");
+    expect(run.stdout).not.toContain("listening");
+  });
 
   it("listens, answers /health and exits cleanly on SIGTERM", async () => {
-    const run = runMain(goodEnv);
-    await until(() => run.out().includes('"event":"listening"'));
-    const line = run
-      .out()
-      .split("\n")
-      .find((l) => l.includes('"event":"listening"'));
-    const url = (JSON.parse(line ?? "{}") as { url: string }).url;
-    const res = await fetch(`${url}/health`);
+    const ebs = await startNodeProcess({
+      name: "the EBS",
+      cwd: root,
+      entry: "src/main.ts",
+      env: goodEnv,
+      ready: listeningUrl,
+    });
+    const res = await fetch(`${ebs.url}/health`);
     expect(await res.json()).toEqual({ status: "ok", version: "0.0.1" });
-    run.child.kill("SIGTERM");
-    expect(await run.exited).toBe(0);
-    expect(run.out()).toContain('"event":"shutdown"');
-  }, 20_000);
+    await ebs.stop();
+    expect(await ebs.exited).toBe(0);
+    expect(ebs.output()).toContain('"event":"shutdown"');
+  });
 });

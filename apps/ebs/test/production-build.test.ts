@@ -1,15 +1,16 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { type NodeProcess, startNodeProcess } from "@ext/test-kit/processes";
 import { afterAll, describe, expect, it } from "vitest";
+import { listeningUrl } from "./support/processes.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-let child: ChildProcess | undefined;
-afterAll(() => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+let ebs: NodeProcess | undefined;
+afterAll(async () => {
+  await ebs?.stop();
 });
-
 describe("the production build", () => {
   it("bundles to dist/main.js, which starts with production config and answers /health", async () => {
     const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
@@ -22,10 +23,12 @@ describe("the production build", () => {
     expect(bundle).not.toMatch(/from "@ext\/shared/);
 
     const secret = randomBytes(32).toString("base64");
-    child = spawn(process.execPath, ["dist/main.js"], {
+    ebs = await startNodeProcess({
+      name: "the built EBS",
       cwd: root,
+      entry: "dist/main.js",
+      nodeArgs: [],
       env: {
-        PATH: process.env.PATH ?? "",
         NODE_ENV: "production",
         TWITCH_CLIENT_ID: "nfwhjr87mfmdwsb5zjwl4v90qt0vwn",
         TWITCH_EXTENSION_VERSION: "1.2.3",
@@ -34,34 +37,14 @@ describe("the production build", () => {
         HOST: "127.0.0.1",
         PORT: "0",
       },
-      stdio: ["ignore", "pipe", "pipe"],
+      ready: listeningUrl,
     });
-    let out = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    child.stderr?.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listening line: ${out}`)), 10_000);
-      const poll = setInterval(() => {
-        const line = out.split("\n").find((l) => l.includes('"event":"listening"'));
-        if (line) {
-          clearInterval(poll);
-          clearTimeout(timer);
-          resolve((JSON.parse(line) as { url: string }).url);
-        }
-      }, 25);
-      child?.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-    });
-    const res = await fetch(`${url}/health`);
+    const res = await fetch(`${ebs.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: "ok", version: "1.2.3" });
-    expect(out).toContain('"apiBase":"https://api.twitch.tv"');
-    expect(out).not.toContain(secret);
-    const exited = new Promise((resolve) => child?.on("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-  }, 30_000);
+    expect(ebs.output()).toContain('"apiBase":"https://api.twitch.tv"');
+    expect(ebs.output()).not.toContain(secret);
+    await ebs.stop();
+    expect(await ebs.exited).toBe(0);
+  });
 });

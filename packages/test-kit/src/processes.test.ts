@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { freePort, startNodeProcess, untilAnswers } from "./processes.ts";
+import { freePort, runNodeProcess, startNodeProcess, untilAnswers } from "./processes.ts";
 
 const packageRoot = fileURLToPath(new URL("..", import.meta.url));
 const serving = (output: string) => /serving (http:\/\/\S+)/.exec(output)?.[1];
@@ -40,5 +40,30 @@ describe("freePort", () => {
     const port = await freePort();
     expect(port).toBeGreaterThan(0);
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+});
+
+describe("runNodeProcess", () => {
+  it("runs a command to its end and answers its exit code and what it printed, stdout and stderr apart", async () => {
+    const run = await runNodeProcess({
+      cwd: packageRoot,
+      entry: "test/serve.ts",
+      env: { FAIL_AT_START: "1" },
+    });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("FAIL_AT_START is set");
+    expect(run.stdout).toBe("");
+    expect(run.output).toBe(run.stderr);
+  });
+
+  it("runs plain JavaScript with no loader when nodeArgs is empty", async () => {
+    const run = await runNodeProcess({
+      cwd: packageRoot,
+      entry: "-e",
+      args: ["console.log(process.argv.length, process.env.NO_COLOR)"],
+      nodeArgs: [],
+      env: {},
+    });
+    expect(run).toMatchObject({ code: 0, stdout: "1 1\n" });
   });
 });

@@ -15,36 +15,72 @@ export interface NodeProcess {
   exited: Promise<number | null>;
 }
 
-export interface StartNodeProcessOptions {
-  /** For error messages: "the EBS". */
-  name: string;
+/** What to run: `node [nodeArgs] <entry> [args]` in `cwd`, with only the given environment. */
+export interface NodeCommand {
   /** The package folder to run in (its own `tsx` is used). */
   cwd: string;
-  /** The TypeScript entry, relative to `cwd`. */
+  /** The entry, relative to `cwd`: TypeScript by default, JavaScript with `nodeArgs: []`. */
   entry: string;
+  args?: string[];
+  /** Node's own flags (default `--import tsx`). */
+  nodeArgs?: string[];
   /** The whole environment besides PATH (and NO_COLOR=1): nothing leaks in from the caller's. */
   env: Record<string, string>;
+}
+
+export interface StartNodeProcessOptions extends NodeCommand {
+  /** For error messages: "the EBS". */
+  name: string;
   /** The URL the process serves once its output says it is ready; undefined while it is not. */
   ready: (output: string) => string | undefined;
   /** How long it may take to be ready (default 30 s). */
   timeoutMs?: number;
 }
 
+/** Spawns the command with its output piped and kept (stdout and stderr apart, and together; the last 500 KB at least). */
+function spawnNode(command: NodeCommand) {
+  const child = spawn(
+    process.execPath,
+    [...(command.nodeArgs ?? ["--import", "tsx"]), command.entry, ...(command.args ?? [])],
+    {
+      cwd: command.cwd,
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...command.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  const text = { stdout: "", stderr: "", output: "" };
+  const append = (key: keyof typeof text, chunk: string) => {
+    text[key] += chunk;
+    if (text[key].length > 1_000_000) text[key] = text[key].slice(-500_000);
+  };
+  const keep = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
+    append(stream, chunk.toString());
+    append("output", chunk.toString());
+  };
+  child.stdout?.on("data", keep("stdout"));
+  child.stderr?.on("data", keep("stderr"));
+  return { child, text };
+}
+
+/** What a process that ran to its end printed, and its exit code (null after a signal). */
+export interface NodeRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr as they came. */
+  output: string;
+}
+
+/** Runs the command to its end (a CLI, or a process expected to stop by itself). */
+export function runNodeProcess(command: NodeCommand): Promise<NodeRun> {
+  const { child, text } = spawnNode(command);
+  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, ...text })));
+}
+
 /** Starts `node --import tsx <entry>` in `cwd` and resolves once `ready` finds its URL in the output. */
 export function startNodeProcess(options: StartNodeProcessOptions): Promise<NodeProcess> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const child = spawn(process.execPath, ["--import", "tsx", options.entry], {
-    cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.length > 1_000_000) output = output.slice(-500_000);
-  };
-  child.stdout?.on("data", onData);
-  child.stderr?.on("data", onData);
+  const { child, text } = spawnNode(options);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -55,20 +91,22 @@ export function startNodeProcess(options: StartNodeProcessOptions): Promise<Node
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`${options.name} did not start in ${timeoutMs / 1000} s:\n${output.slice(-2000)}`));
+      reject(
+        new Error(`${options.name} did not start in ${timeoutMs / 1000} s:\n${text.output.slice(-2000)}`),
+      );
     }, timeoutMs);
     const check = () => {
-      const url = options.ready(output);
+      const url = options.ready(text.output);
       if (!url) return;
       clearTimeout(timer);
       child.stdout?.off("data", check);
-      resolve({ url, child, pid: child.pid as number, output: () => output, stop, exited });
+      resolve({ url, child, pid: child.pid as number, output: () => text.output, stop, exited });
     };
     child.stdout?.on("data", check);
     check();
     child.once("exit", (code) => {
       clearTimeout(timer);
-      reject(new Error(`${options.name} exited with ${code}:\n${output.slice(-2000)}`));
+      reject(new Error(`${options.name} exited with ${code}:\n${text.output.slice(-2000)}`));
     });
   });
 }

@@ -1,51 +1,25 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { forgeJwt } from "@ext/shared/testing";
+import { runNodeProcess } from "@ext/test-kit/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Child, RIG_DEV, startRig } from "../../test/support/processes.ts";
 
 const ebsRoot = fileURLToPath(new URL("../..", import.meta.url));
-const rigRoot = fileURLToPath(new URL("../../../rig", import.meta.url));
 
-/** The rig's committed development extension (apps/rig/src/dev-config.ts: public, development only). */
-const DEV = {
-  clientId: "nfwhjr87mfmdwsb5zjwl4v90qt0vwn",
-  ownerUserId: "90000001",
-  secretBase64: "O53eXY6NJvReOlBRhmqYcpZKBBTQ0biNkdHVviNh+o4=",
-  clientSecret: "6cowi72apflo4bxcso0ae9l29j8wrg",
-  channel: "41000001",
-};
+/** The rig's committed development extension, and its first channel. */
+const DEV = { ...RIG_DEV, channel: "41000001" };
 
-let rig: ChildProcess | undefined;
+let rig: Child;
 let rigUrl = "";
 
-/** Starts the rig as its own process (apps never import each other), on a free port. */
+/** The rig as its own process (apps never import each other), on a free port. */
 beforeAll(async () => {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: rigRoot,
-    env: { PATH: process.env.PATH ?? "", RIG_PORT: "0", NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  rig = child;
-  rigUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`the rig did not start: ${out}`)), 20_000);
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      const port = /Rig ready: http:\/\/localhost:(\d+)/.exec(out)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${port}`);
-      }
-    });
-    child.stderr?.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    child.on("exit", (code) => reject(new Error(`the rig exited with ${code}: ${out}`)));
-  });
-}, 30_000);
+  rig = await startRig();
+  rigUrl = rig.url;
+});
 
-afterAll(() => {
-  if (rig && rig.exitCode === null) rig.kill("SIGTERM");
+afterAll(async () => {
+  await rig?.stop();
 });
 
 function devEnv(): Record<string, string> {
@@ -61,20 +35,12 @@ function devEnv(): Record<string, string> {
 }
 
 /** Runs `doctor` as `pnpm run doctor` does (tsx src/doctor/main.ts), with only the given environment. */
-function doctor(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/doctor/main.ts", ...args], {
-    cwd: ebsRoot,
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stderr?.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  return new Promise((resolve) => child.on("exit", (code) => resolve({ code, out })));
+async function doctor(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string }> {
+  const run = await runNodeProcess({ cwd: ebsRoot, entry: "src/doctor/main.ts", args, env });
+  return { code: run.code, out: run.output };
 }
 
 async function patchChannel(id: string, patch: Record<string, unknown>) {

@@ -31,6 +31,12 @@ export function startRig(): Promise<Child> {
   });
 }
 
+/** The URL in the EBS's `listening` log line (LOG_LEVEL info), once it printed it. */
+export function listeningUrl(output: string): string | undefined {
+  const line = output.split("\n").find((l) => l.includes('"event":"listening"'));
+  return line ? (JSON.parse(line) as { url: string }).url : undefined;
+}
+
 /** The EBS (`tsx src/main.ts`) pointed at the rig, on 127.0.0.1 and a free port; `env` adds or overrides. */
 export async function startEbs(rigUrl: string, env: Record<string, string>): Promise<Child> {
   const port = await freePort();
@@ -53,6 +59,6 @@ export async function startEbs(rigUrl: string, env: Record<string, string>): Pro
       NODE_ENV: "test",
       ...env,
     },
-    ready: (out) => (out.includes('"event":"listening"') ? url : undefined),
+    ready: (out) => (listeningUrl(out) ? url : undefined),
   });
 }
