@@ -4,9 +4,9 @@ import {
   type ConfigurationSegments,
   type ParentToFrameMessage,
   RIG_MESSAGE_SOURCE,
-  type RigStateView,
   type RigViewer,
 } from "../protocol.ts";
+import { testRigState } from "../test-state.ts";
 import { createMockHelper, type EventStream, type MockHelper } from "./create-helper.ts";
 
 const RIG = "http://localhost:8090";
@@ -48,30 +48,7 @@ function fakeRig(configuration: ConfigurationSegments = {}): FakeRig {
   return rig;
 }
 
-function rigState(chatGranted: boolean): RigStateView {
-  return {
-    extension: {
-      clientId: "rigclient",
-      name: "Hype",
-      ownerUserId: "1",
-      version: "0.0.1",
-      chatCapability: true,
-    },
-    channels: [
-      {
-        broadcasterId: CHANNEL,
-        login: "streamer",
-        displayName: "Streamer",
-        installedVersion: "0.0.1",
-        activated: true,
-        versionState: "testing",
-        chatGranted,
-        requiredConfigurationMet: true,
-      },
-    ],
-    users: [],
-  };
-}
+const rigState = (chatGranted: boolean) => testRigState({ channelId: CHANNEL, chatGranted });
 
 function issued(kind: string, token: string) {
   const identified = kind === "identified";

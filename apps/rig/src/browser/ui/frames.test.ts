@@ -1,36 +1,18 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { RIG_MESSAGE_SOURCE, type RigStateView } from "../protocol.ts";
+import { RIG_MESSAGE_SOURCE } from "../protocol.ts";
+import { testRigState } from "../test-state.ts";
 import { createFrames, type Frames } from "./frames.ts";
 import { createUiStore, type UiStore } from "./store.ts";
 
 const PANEL = "http://localhost:8080/index.html";
 const CHANNEL = "41000001";
 
-function rigState(): RigStateView {
-  return {
-    extension: {
-      clientId: "rigclient",
-      name: "Hype",
-      ownerUserId: "1",
-      version: "0.0.1",
-      chatCapability: true,
-    },
-    channels: [
-      {
-        broadcasterId: CHANNEL,
-        login: "hypecaster",
-        displayName: "HypeCaster",
-        installedVersion: "0.0.1",
-        activated: true,
-        versionState: "testing",
-        chatGranted: true,
-        requiredConfigurationMet: true,
-      },
-    ],
+const rigState = () =>
+  testRigState({
+    channelId: CHANNEL,
     users: [{ id: "51000001", login: "ana", displayName: "Ana", kind: "viewer" }],
-  };
-}
+  });
 
 let tokenRequests: Record<string, unknown>[];
 let store: UiStore;
