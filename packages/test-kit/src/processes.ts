@@ -74,14 +74,15 @@ export interface NodeRun {
 /** Runs the command to its end (a CLI, or a process expected to stop by itself). */
 export function runNodeProcess(command: NodeCommand): Promise<NodeRun> {
   const { child, text } = spawnNode(command);
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, ...text })));
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code, ...text })));
 }
 
 /** Starts `node --import tsx <entry>` in `cwd` and resolves once `ready` finds its URL in the output. */
 export function startNodeProcess(options: StartNodeProcessOptions): Promise<NodeProcess> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const { child, text } = spawnNode(options);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": the output is complete only once the pipes closed.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
@@ -104,7 +105,7 @@ export function startNodeProcess(options: StartNodeProcessOptions): Promise<Node
     };
     child.stdout?.on("data", check);
     check();
-    child.once("exit", (code) => {
+    child.once("close", (code) => {
       clearTimeout(timer);
       reject(new Error(`${options.name} exited with ${code}:\n${text.output.slice(-2000)}`));
     });
