@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
+import { DEV_CONFIG } from "@ext/rig/dev-config";
 import { countActorsInChatText } from "@ext/shared";
-import { DEV_CONFIG, type Running, startEbs, startRig } from "./processes.ts";
+import { type Start, startEbs, startRig, withProcesses } from "./processes.ts";
 import { createRigChannels } from "./rig-channels.ts";
 import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";
 import { ms, percentile, sleep, verdict } from "./stats.ts";
@@ -21,119 +22,110 @@ interface Click {
   status?: number;
 }
 
-async function main() {
+async function main(start: Start) {
   const started = performance.now();
-  const running: Running[] = [];
-  try {
-    const rig = await startRig();
-    running.push(rig);
-    const ebs = await startEbs(rig.url);
-    running.push(ebs);
-    const quiet = await createRigChannels(rig.url, {
-      count: QUIET_CHANNELS,
-      firstId: 77_000_001,
-      prefix: "Quiet",
-    });
-    const events = await listenToRig(rig.url);
-    console.log(
-      `burst bench: rig ${rig.url}, EBS ${ebs.url}; chat window 60 s real time (Twitch's), cooldown 10 s`,
-    );
-    console.log(
-      `  ${BURST_ACTIONS} actions in ${BURST_SECONDS} s in channel ${BUSY_CHANNEL} (distinct viewers, ${NAMED_VIEWERS.length} of them named), ` +
-        `${QUIET_ACTIONS_EACH} actions ${QUIET_EVERY_MS / 1000} s apart in each of ${QUIET_CHANNELS} quiet channels`,
-    );
+  const rig = await start(startRig());
+  const ebs = await start(startEbs(rig.url));
+  const quiet = await createRigChannels(rig.url, {
+    count: QUIET_CHANNELS,
+    firstId: 77_000_001,
+    prefix: "Quiet",
+  });
+  const events = await listenToRig(rig.url);
+  console.log(
+    `burst bench: rig ${rig.url}, EBS ${ebs.url}; chat window 60 s real time (Twitch's), cooldown 10 s`,
+  );
+  console.log(
+    `  ${BURST_ACTIONS} actions in ${BURST_SECONDS} s in channel ${BUSY_CHANNEL} (distinct viewers, ${NAMED_VIEWERS.length} of them named), ` +
+      `${QUIET_ACTIONS_EACH} actions ${QUIET_EVERY_MS / 1000} s apart in each of ${QUIET_CHANNELS} quiet channels`,
+  );
 
-    const clicks: Click[] = [];
-    const click = async (channelId: string, token: string, delayMs: number) => {
-      await sleep(delayMs);
-      const entry: Click = { channelId, at: performance.now() };
-      clicks.push(entry);
-      const res = await fetch(`${ebs.url}/api/actions`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-        body: '{"action":"hype"}',
-      }).catch(() => undefined);
-      entry.status = res?.status ?? 0;
-      await res?.arrayBuffer();
-    };
+  const clicks: Click[] = [];
+  const click = async (channelId: string, token: string, delayMs: number) => {
+    await sleep(delayMs);
+    const entry: Click = { channelId, at: performance.now() };
+    clicks.push(entry);
+    const res = await fetch(`${ebs.url}/api/actions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: '{"action":"hype"}',
+    }).catch(() => undefined);
+    entry.status = res?.status ?? 0;
+    await res?.arrayBuffer();
+  };
 
-    const burstTokens = Array.from({ length: BURST_ACTIONS }, (_, n) =>
-      viewerToken({ channelId: BUSY_CHANNEL, n, userId: NAMED_VIEWERS[n] }),
-    );
-    const quietTokens = quiet.flatMap((channelId, c) =>
-      Array.from({ length: QUIET_ACTIONS_EACH }, (_, j) => ({
-        channelId,
-        token: viewerToken({ channelId, n: 10_000 + c * QUIET_ACTIONS_EACH + j }),
-        delay: (c * QUIET_EVERY_MS) / QUIET_CHANNELS + j * QUIET_EVERY_MS,
-      })),
-    );
-    const t0 = performance.now();
-    const all = [
-      ...burstTokens.map((token, i) =>
-        click(BUSY_CHANNEL, token, (i * BURST_SECONDS * 1000) / BURST_ACTIONS),
-      ),
-      ...quietTokens.map((q) => click(q.channelId, q.token, q.delay)),
-    ];
-    await Promise.all(all);
-    const accepted = (channelId: string) =>
-      clicks.filter((c) => c.channelId === channelId && c.status === 202).length;
-    const counted = (channelId: string) =>
-      events.messages
-        .filter((m) => m.channelId === channelId)
-        .reduce((sum, m) => sum + (countActorsInChatText(m.text) ?? 0), 0);
-    const channels = [BUSY_CHANNEL, ...quiet];
-    const allAccounted = () => channels.every((id) => counted(id) >= accepted(id));
-    while (!allAccounted() && performance.now() - t0 < RUN_LIMIT_MS) await sleep(250);
-    await sleep(500);
-    events.close();
+  const burstTokens = Array.from({ length: BURST_ACTIONS }, (_, n) =>
+    viewerToken({ channelId: BUSY_CHANNEL, n, userId: NAMED_VIEWERS[n] }),
+  );
+  const quietTokens = quiet.flatMap((channelId, c) =>
+    Array.from({ length: QUIET_ACTIONS_EACH }, (_, j) => ({
+      channelId,
+      token: viewerToken({ channelId, n: 10_000 + c * QUIET_ACTIONS_EACH + j }),
+      delay: (c * QUIET_EVERY_MS) / QUIET_CHANNELS + j * QUIET_EVERY_MS,
+    })),
+  );
+  const t0 = performance.now();
+  const all = [
+    ...burstTokens.map((token, i) => click(BUSY_CHANNEL, token, (i * BURST_SECONDS * 1000) / BURST_ACTIONS)),
+    ...quietTokens.map((q) => click(q.channelId, q.token, q.delay)),
+  ];
+  await Promise.all(all);
+  const accepted = (channelId: string) =>
+    clicks.filter((c) => c.channelId === channelId && c.status === 202).length;
+  const counted = (channelId: string) =>
+    events.messages
+      .filter((m) => m.channelId === channelId)
+      .reduce((sum, m) => sum + (countActorsInChatText(m.text) ?? 0), 0);
+  const channels = [BUSY_CHANNEL, ...quiet];
+  const allAccounted = () => channels.every((id) => counted(id) >= accepted(id));
+  while (!allAccounted() && performance.now() - t0 < RUN_LIMIT_MS) await sleep(250);
+  await sleep(500);
+  events.close();
 
-    const acceptedTotal = channels.reduce((s, id) => s + accepted(id), 0);
-    const countedTotal = channels.reduce((s, id) => s + Math.min(counted(id), accepted(id)), 0);
-    const refusedClicks = clicks.filter((c) => c.status !== 202);
-    const rateLimited = events.calls.filter((c) => c.status === 429).length;
-    const perMinute = maxCallsPerWindow(events.calls);
-    const maxPerMinute = Math.max(0, ...perMinute.values());
-    const busyCalls = events.calls.filter((c) => c.channelId === BUSY_CHANNEL).length;
+  const acceptedTotal = channels.reduce((s, id) => s + accepted(id), 0);
+  const countedTotal = channels.reduce((s, id) => s + Math.min(counted(id), accepted(id)), 0);
+  const refusedClicks = clicks.filter((c) => c.status !== 202);
+  const rateLimited = events.calls.filter((c) => c.status === 429).length;
+  const perMinute = maxCallsPerWindow(events.calls);
+  const maxPerMinute = Math.max(0, ...perMinute.values());
+  const busyCalls = events.calls.filter((c) => c.channelId === BUSY_CHANNEL).length;
 
-    const latencies: number[] = [];
-    for (const channelId of quiet) {
-      const mine = clicks
-        .filter((c) => c.channelId === channelId && c.status === 202)
-        .sort((a, b) => a.at - b.at);
-      let next = 0;
-      for (const m of events.messages.filter((x) => x.channelId === channelId)) {
-        const n = countActorsInChatText(m.text) ?? 0;
-        for (let k = 0; k < n && next < mine.length; k++, next++) {
-          latencies.push(m.at - (mine[next] as Click).at);
-        }
+  const latencies: number[] = [];
+  for (const channelId of quiet) {
+    const mine = clicks
+      .filter((c) => c.channelId === channelId && c.status === 202)
+      .sort((a, b) => a.at - b.at);
+    let next = 0;
+    for (const m of events.messages.filter((x) => x.channelId === channelId)) {
+      const n = countActorsInChatText(m.text) ?? 0;
+      for (let k = 0; k < n && next < mine.length; k++, next++) {
+        latencies.push(m.at - (mine[next] as Click).at);
       }
     }
-    const p50 = percentile(latencies, 50);
-    const p95 = percentile(latencies, 95);
-    const busyTexts = events.messages.filter((m) => m.channelId === BUSY_CHANNEL).map((m) => m.text);
-
-    console.log("");
-    console.log(
-      `actions accepted (202): ${acceptedTotal} of ${clicks.length} clicks; refused: ${refusedClicks.length}`,
-    );
-    console.log(`429s received from the rig: ${rateLimited} (goal 0: ${verdict(rateLimited === 0)})`);
-    console.log(
-      `max Helix chat calls per channel per rolling minute: ${maxPerMinute} (goal <= 12: ${verdict(maxPerMinute <= 12)}); busy channel: ${busyCalls} calls, ${busyTexts.length} messages`,
-    );
-    const share = acceptedTotal === 0 ? 0 : (100 * countedTotal) / acceptedTotal;
-    console.log(
-      `actions accounted for in chat text: ${countedTotal} / ${acceptedTotal} = ${share.toFixed(1)}% (goal 100%: ${verdict(countedTotal === acceptedTotal)})`,
-    );
-    console.log(
-      `click-to-chat latency in the quiet channels (${latencies.length} actions): p50 ${ms(p50)}, p95 ${ms(p95)} (goal p95 <= 1 s: ${verdict(p95 <= 1000)})`,
-    );
-    console.log(`busy channel's messages, first and last: "${busyTexts[0]}" … "${busyTexts.at(-1)}"`);
-    console.log(`run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    const ok = rateLimited === 0 && maxPerMinute <= 12 && countedTotal === acceptedTotal && p95 <= 1000;
-    process.exitCode = ok && refusedClicks.length === 0 ? 0 : 1;
-  } finally {
-    for (const r of running.reverse()) await r.stop();
   }
+  const p50 = percentile(latencies, 50);
+  const p95 = percentile(latencies, 95);
+  const busyTexts = events.messages.filter((m) => m.channelId === BUSY_CHANNEL).map((m) => m.text);
+
+  console.log("");
+  console.log(
+    `actions accepted (202): ${acceptedTotal} of ${clicks.length} clicks; refused: ${refusedClicks.length}`,
+  );
+  console.log(`429s received from the rig: ${rateLimited} (goal 0: ${verdict(rateLimited === 0)})`);
+  console.log(
+    `max Helix chat calls per channel per rolling minute: ${maxPerMinute} (goal <= 12: ${verdict(maxPerMinute <= 12)}); busy channel: ${busyCalls} calls, ${busyTexts.length} messages`,
+  );
+  const share = acceptedTotal === 0 ? 0 : (100 * countedTotal) / acceptedTotal;
+  console.log(
+    `actions accounted for in chat text: ${countedTotal} / ${acceptedTotal} = ${share.toFixed(1)}% (goal 100%: ${verdict(countedTotal === acceptedTotal)})`,
+  );
+  console.log(
+    `click-to-chat latency in the quiet channels (${latencies.length} actions): p50 ${ms(p50)}, p95 ${ms(p95)} (goal p95 <= 1 s: ${verdict(p95 <= 1000)})`,
+  );
+  console.log(`busy channel's messages, first and last: "${busyTexts[0]}" … "${busyTexts.at(-1)}"`);
+  console.log(`run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const ok = rateLimited === 0 && maxPerMinute <= 12 && countedTotal === acceptedTotal && p95 <= 1000;
+  process.exitCode = ok && refusedClicks.length === 0 ? 0 : 1;
 }
 
-await main();
+await withProcesses(main);

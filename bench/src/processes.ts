@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { DEV_CONFIG, ebsEnvironment } from "@ext/rig/dev-config";
+import { ebsEnvironment } from "@ext/rig/dev-config";
 import { freePort, type NodeProcess, startNodeProcess, untilAnswers } from "@ext/test-kit/processes";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -54,4 +54,22 @@ export function startBareExpress(): Promise<Running> {
   });
 }
 
-export { DEV_CONFIG };
+/** Awaits a process being started and remembers it, to be stopped when the bench ends. */
+export type Start = <T extends Running>(starting: Promise<T>) => Promise<T>;
+
+/**
+ * Runs a bench's `main` with `start`, which remembers each process it is given; whatever happens, they are
+ * stopped afterwards, the last started first.
+ */
+export async function withProcesses(main: (start: Start) => Promise<void>): Promise<void> {
+  const running: Running[] = [];
+  try {
+    await main(async (starting) => {
+      const started = await starting;
+      running.push(started);
+      return started;
+    });
+  } finally {
+    for (const r of running.reverse()) await r.stop();
+  }
+}

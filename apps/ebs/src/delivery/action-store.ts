@@ -1,4 +1,5 @@
 import type { ActionState, ActionStatus, ApiErrorCode, Clock } from "@ext/shared";
+import { createFifo } from "./fifo.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 /** What the EBS remembers of one action, so its viewer can ask what became of it. */
@@ -46,26 +47,18 @@ export function createActionStore(input: {
   const waiters = new Map<string, Set<() => void>>();
   const retentionMs = input.retentionMs ?? STATUS_RETENTION_MS;
   const maxRecords = input.maxRecords ?? MAX_RECORDS;
-  // Ids oldest first, read from `head`. Not the Map's own order: iterating a Map from its start after many
-  // deletions there walks every deleted slot again (tens of µs a request once the store is full).
-  let order: string[] = [];
-  let head = 0;
+  const order = createFifo<string>();
 
   /** Forgets the oldest records while they are expired or the store is full. */
   function sweep(now: number) {
-    while (head < order.length) {
-      const id = order[head] as string;
+    for (let id = order.peek(); id !== undefined; id = order.peek()) {
       const record = records.get(id);
       if (record) {
         const expired = record.finishedAt !== undefined && record.finishedAt + retentionMs <= now;
         if (!expired && records.size < maxRecords) break;
         records.delete(id);
       }
-      head++;
-    }
-    if (head > 1024 && head * 2 > order.length) {
-      order = order.slice(head);
-      head = 0;
+      order.shift();
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from "@ext/shared";
+import { createFifo } from "./fifo.ts";
 
 export type CooldownResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -18,20 +19,13 @@ export function createCooldowns(input: { seconds: number; clock: Clock }): Memor
   const until = new Map<string, number>();
   const ms = input.seconds * 1000;
   // Every cooldown lasts `ms`, so the order they started in is the order they end in: forgetting the ended
-  // ones means reading from the front of this list (a key started again has a newer entry further on).
-  let started: { key: string; ends: number }[] = [];
-  let head = 0;
+  // ones means reading from the front (a key started again has a newer entry further on).
+  const started = createFifo<{ key: string; ends: number }>();
 
   function forgetEnded(now: number) {
-    while (head < started.length) {
-      const { key, ends } = started[head] as { key: string; ends: number };
-      if (ends > now) break;
-      if (until.get(key) === ends) until.delete(key);
-      head++;
-    }
-    if (head > 1024 && head * 2 > started.length) {
-      started = started.slice(head);
-      head = 0;
+    for (let next = started.peek(); next !== undefined && next.ends <= now; next = started.peek()) {
+      if (until.get(next.key) === next.ends) until.delete(next.key);
+      started.shift();
     }
   }
 
