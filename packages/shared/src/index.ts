@@ -1,18 +1,112 @@
 /**
- * Browser-safe entry: types, schemas, limits, the chat text builder. Nothing here touches a secret.
+ * Browser-safe entry: types, schemas (zod/mini), limits, the chat text builder. Nothing here touches a
+ * secret; the panel and the rig's browser code import only this. Each export is named, so the browser-safe
+ * boundary is this list.
  */
-export * from "./api/delivery.ts";
-export * from "./api/error-codes.ts";
-export * from "./api/schemas.ts";
-export * from "./api/settings.ts";
-export * from "./chat/count.ts";
-export * from "./chat/text.ts";
-export * from "./clock.ts";
-export * from "./diagnosis/channel-state.ts";
-export * from "./diagnosis/codes.ts";
-export * from "./errors.ts";
-export * from "./helix/errors.ts";
-export * from "./settings/broadcaster-settings.ts";
-export * from "./twitch/claims.ts";
-export * from "./twitch/constants.ts";
-export * from "./twitch/ids.ts";
+export {
+  ACTION_KINDS,
+  type ActionKind,
+  type ActionKindRule,
+  actionKinds,
+  chatTemplateFor,
+} from "./actions/action-kinds.ts";
+export {
+  type ActionQueued,
+  type ActionState,
+  type ActionStatus,
+  actionQueuedSchema,
+  actionStates,
+  actionStatusPath,
+  actionStatusSchema,
+} from "./api/delivery.ts";
+export {
+  type ApiErrorCode,
+  apiErrorCodes,
+  isTokenErrorCode,
+  type TokenErrorCode,
+  tokenErrorCodes,
+} from "./api/error-codes.ts";
+export {
+  type ActionRequest,
+  type ApiError,
+  actionRequestSchema,
+  apiErrorSchema,
+  EBS_PATHS,
+  type HealthResponse,
+  healthResponseSchema,
+} from "./api/schemas.ts";
+export {
+  type SettingsChangedRequest,
+  type SettingsChangedResponse,
+  settingsChangedRequestSchema,
+  settingsChangedResponseSchema,
+} from "./api/settings.ts";
+export { countActorsInChatText } from "./chat/count.ts";
+export {
+  buildChatText,
+  CHAT_PLACEHOLDERS,
+  type ChatActor,
+  chatTextLength,
+  DEFAULT_CHAT_TEMPLATE,
+  describeActors,
+  truncateChatText,
+} from "./chat/text.ts";
+export {
+  type Clock,
+  epochSeconds,
+  systemClock,
+} from "./clock.ts";
+export type {
+  ChannelExtensionState,
+  ExtensionCapabilities,
+} from "./diagnosis/channel-state.ts";
+export {
+  type Refusal,
+  type RefusalCode,
+  refusalCodes,
+} from "./diagnosis/codes.ts";
+export {
+  DIAGNOSIS_HEADERS,
+  decodeDiagnosisHeader,
+  encodeDiagnosisHeader,
+  explainChatRefusal,
+  HELIX_REASONS,
+  type HelixErrorBody,
+  helixErrorBody,
+  helixErrorBodySchema,
+} from "./helix/refusals.ts";
+export {
+  BROADCASTER_SETTINGS_SEGMENT,
+  BROADCASTER_SETTINGS_VERSION,
+  type BroadcasterSettings,
+  broadcasterSettingsSchema,
+  DEFAULT_BROADCASTER_SETTINGS,
+  DISPLAY_NAME_MAX,
+  parseBroadcasterSettings,
+  savedSettingsAreValid,
+  serializeBroadcasterSettings,
+  type TemplateCheck,
+  validateChatTemplate,
+} from "./settings/broadcaster-settings.ts";
+export {
+  type ExtensionClaims,
+  type ExtensionRole,
+  type ExternalChatClaims,
+  type ExternalPubSubClaims,
+  type ExternalServiceClaims,
+  extensionRoles,
+  type PubSubPerms,
+  pubsubPermsSchema,
+  type TwitchAuth,
+  type ViewerClaims,
+  viewerClaimsSchema,
+} from "./twitch/claims.ts";
+export {
+  extensionOrigin,
+  TWITCH,
+} from "./twitch/constants.ts";
+export {
+  assertTwitchId,
+  isTwitchId,
+} from "./twitch/ids.ts";
+export { TwitchRuleError } from "./twitch-rule-error.ts";

@@ -1,16 +1,90 @@
 /**
- * Server entry: secrets, signing, verifying, request builders. Never bundle it into a frontend.
+ * Server entry: secrets, signing, verifying, Helix call builders, the diagnosis of a refused call. Never
+ * bundle it into a frontend.
  */
-
-export * from "./diagnosis/chat-call.ts";
-export * from "./diagnosis/explain-jwt.ts";
-export * from "./diagnosis/external-jwt.ts";
-export * from "./diagnosis/pubsub-call.ts";
-export * from "./diagnosis/time-words.ts";
-export * from "./helix/chat-request.ts";
-export * from "./jwt/decode.ts";
-export * from "./jwt/payloads.ts";
-export * from "./jwt/sign.ts";
-export * from "./jwt/verify.ts";
-export * from "./secrets/decode.ts";
-export * from "./secrets/ring.ts";
+export {
+  type ChatCall,
+  type ChatCallAccepted,
+  diagnoseChatCall,
+} from "./diagnosis/chat-call.ts";
+export {
+  type ClaimLine,
+  type ExplainJwtResult,
+  explainExtensionJwt,
+  type JwtExplanation,
+  type JwtFinding,
+  type SecretMatch,
+} from "./diagnosis/explain-jwt.ts";
+export {
+  diagnoseExternalJwt,
+  type ExtensionIdentity,
+  type ExternalJwt,
+  refuse,
+} from "./diagnosis/external-jwt.ts";
+export {
+  diagnosePubSubCall,
+  type PubSubCall,
+  type PubSubCallAccepted,
+  pubsubSendAllows,
+} from "./diagnosis/pubsub-call.ts";
+export {
+  durationInWords,
+  expiryInWords,
+} from "./diagnosis/time-words.ts";
+export {
+  assertExtensionVersion,
+  type ChatBody,
+  chatBodySchema,
+  sendExtensionChatMessage,
+} from "./helix/chat-message.ts";
+export {
+  GET_USERS_MAX_IDS,
+  getConfigurationSegment,
+  getExtensionSecrets,
+  getUsers,
+  requestAppAccessToken,
+  setRequiredConfiguration,
+} from "./helix/extension-calls.ts";
+export {
+  externalClaimsFor,
+  type HelixAuth,
+  type HelixCall,
+  helixCallUrl,
+} from "./helix/helix-call.ts";
+export {
+  type DecodedJwt,
+  type DecodeResult,
+  decodeJwt,
+} from "./jwt/decode.ts";
+export {
+  buildBroadcasterClaims,
+  buildExternalChatClaims,
+  buildExternalPubSubClaims,
+  buildExternalServiceClaims,
+  buildViewerClaims,
+  EXTERNAL_JWT_TTL_SECONDS,
+  type ExternalClaimsInput,
+  type FrontendClaimsInput,
+  opaqueIdFor,
+  VIEWER_JWT_TTL_SECONDS,
+  type ViewerKind,
+} from "./jwt/payloads.ts";
+export { signExtensionJwt } from "./jwt/sign.ts";
+export {
+  FRONTEND_ROLES,
+  MAX_TOKEN_LENGTH,
+  refuseRole,
+  type TokenError,
+  type VerifyOptions,
+  type VerifyResult,
+  verifyViewerToken,
+} from "./jwt/verify.ts";
+export { decodeExtensionSecret } from "./secrets/decode.ts";
+export {
+  createSecretRing,
+  type ExtensionSecretInput,
+  type RingSecret,
+  type SecretRing,
+  signingSecret,
+  verifyingSecrets,
+} from "./secrets/ring.ts";

@@ -1,4 +1,12 @@
 /** Test helpers shared by every package's tests: forged tokens and the catalogue of classic mistakes. */
-export * from "./testing/bad-tokens.ts";
-export * from "./testing/chat-mistakes.ts";
-export * from "./testing/forge.ts";
+export {
+  type BadTokenCase,
+  badViewerTokens,
+} from "./testing/bad-tokens.ts";
+export {
+  type ChatMistake,
+  classicChatMistakes,
+  correctChatCall,
+  type MistakeFixture,
+} from "./testing/chat-mistakes.ts";
+export { forgeJwt } from "./testing/forge.ts";

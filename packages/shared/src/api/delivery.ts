@@ -1,9 +1,10 @@
 import * as z from "zod/mini";
 import { apiErrorCodes } from "./error-codes.ts";
+import { EBS_PATHS } from "./schemas.ts";
 
 /** Path of one queued action's status: `GET /api/actions/:id` (long-poll). */
 export function actionStatusPath(actionId: string): string {
-  return `/api/actions/${encodeURIComponent(actionId)}`;
+  return EBS_PATHS.actionStatus.replace(":id", encodeURIComponent(actionId));
 }
 
 /** What the EBS answers at once (202) when it accepted a viewer's action into the channel's queue. */

@@ -25,6 +25,7 @@ export const apiErrorCodes = [
   "not_found",
   "origin_not_allowed",
   "chat_refused",
+  "required_configuration_refused",
   "twitch_unavailable",
   "twitch_rate_limited",
   "cooldown",

@@ -1,26 +1,25 @@
 import * as z from "zod/mini";
 import { apiErrorCodes } from "./error-codes.ts";
 
-/** Paths of the EBS's HTTP API. */
+/** Every path of the EBS's HTTP API, in one place. */
 export const EBS_PATHS = {
+  /** `POST`: a viewer's action (body {@link ActionRequest}), answered 202 {@link ActionQueued}. */
   action: "/api/actions",
+  /** `GET`: one queued action's status (long-poll); build it with `actionStatusPath(id)`. */
+  actionStatus: "/api/actions/:id",
+  /** `POST`: the config view saved the broadcaster's settings (broadcaster's token). */
+  settingsChanged: "/api/settings/changed",
   health: "/health",
 } as const;
 
-/** What the panel sends when a viewer clicks. */
-export const actionRequestSchema = z.strictObject({
-  action: z.literal("hype"),
-});
+/**
+ * What the panel sends when a viewer acts: one case per kind of action (`ACTION_KINDS` holds how each is
+ * announced). Unknown fields are refused, so a typo is an error and not a silent default.
+ */
+export const actionRequestSchema = z.discriminatedUnion("action", [
+  z.strictObject({ action: z.literal("hype") }),
+]);
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
-
-/** What the EBS answers when the action reached chat. */
-export const actionResponseSchema = z.object({
-  status: z.literal("sent"),
-  /** The chat message as it was sent. */
-  text: z.string(),
-  channelId: z.string(),
-});
-export type ActionResponse = z.infer<typeof actionResponseSchema>;
 
 /** Every error the EBS answers with: a stable code and a sentence a person can act on. */
 export const apiErrorSchema = z.object({

@@ -2,15 +2,12 @@ import * as z from "zod/mini";
 import { TWITCH } from "../twitch/constants.ts";
 
 /**
- * `POST /api/settings/changed`: the config view tells the EBS the broadcaster saved new settings, so the
- * EBS reads them again at once (instead of when its cache expires) and, where the extension declares a
- * required configuration, records that the channel meets it. Bearer: the broadcaster's token.
- */
-export const SETTINGS_CHANGED_PATH = "/api/settings/changed";
-
-/**
- * The body: the segment content the config view just passed to `configuration.set`. Twitch stores it a
- * moment later, so the EBS reads until Twitch has it (briefly) rather than trusting the body.
+ * The body of `POST /api/settings/changed` (`EBS_PATHS.settingsChanged`): the config view tells the EBS
+ * the broadcaster saved new settings, so the EBS reads them again at once (instead of when its cache
+ * expires) and, where the extension declares a required configuration, records that the channel meets it.
+ * Bearer: the broadcaster's token. The body holds the segment content the config view just passed to
+ * `configuration.set`: Twitch stores it a moment later, so the EBS reads until Twitch has it (briefly)
+ * rather than trusting the body.
  */
 export const settingsChangedRequestSchema = z.object({
   content: z.optional(z.string().check(z.maxLength(TWITCH.configurationContentMax))),

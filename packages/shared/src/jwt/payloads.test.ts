@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TwitchRuleError } from "../errors.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 import {
   buildBroadcasterClaims,
   buildExternalChatClaims,

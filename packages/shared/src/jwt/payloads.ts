@@ -1,5 +1,4 @@
 import { type Clock, epochSeconds } from "../clock.ts";
-import { TwitchRuleError } from "../errors.ts";
 import type {
   ExternalChatClaims,
   ExternalPubSubClaims,
@@ -8,6 +7,7 @@ import type {
   ViewerClaims,
 } from "../twitch/claims.ts";
 import { assertTwitchId } from "../twitch/ids.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 
 /** Default lifetime of an external JWT: short, as Twitch advises (one minute). */
 export const EXTERNAL_JWT_TTL_SECONDS = 60;

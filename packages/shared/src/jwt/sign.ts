@@ -1,8 +1,8 @@
 import jwt from "jsonwebtoken";
 import { type Clock, systemClock } from "../clock.ts";
-import { TwitchRuleError } from "../errors.ts";
 import { type SecretRing, signingSecret } from "../secrets/ring.ts";
 import type { ExtensionClaims } from "../twitch/claims.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 
 /**
  * Signs extension claims with the decoded secret Twitch says to sign with (HS256). Takes the claims object

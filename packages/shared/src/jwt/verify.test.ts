@@ -5,7 +5,7 @@ import { createSecretRing } from "../secrets/ring.ts";
 import { badViewerTokens } from "../testing/bad-tokens.ts";
 import { buildBroadcasterClaims, buildExternalChatClaims, buildViewerClaims } from "./payloads.ts";
 import { signExtensionJwt } from "./sign.ts";
-import { verifyViewerToken } from "./verify.ts";
+import { refuseRole, verifyViewerToken } from "./verify.ts";
 
 const secret = randomBytes(32).toString("base64");
 const ring = createSecretRing(secret);
@@ -78,5 +78,16 @@ describe("verifyViewerToken", () => {
       expect(result.error.code).toBe(code);
       expect(result.error.message.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe("refuseRole", () => {
+  it("lets a listed role through and names the allowed ones otherwise", () => {
+    const claims = { exp: 1, opaque_user_id: "U1", channel_id: "1", role: "viewer" as const };
+    expect(refuseRole(claims, ["viewer", "broadcaster"])).toBeUndefined();
+    expect(refuseRole(claims, ["broadcaster"])).toEqual({
+      code: "role_not_allowed",
+      message: 'The role "viewer" may not do this; allowed: broadcaster.',
+    });
   });
 });

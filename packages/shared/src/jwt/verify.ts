@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { TokenErrorCode } from "../api/error-codes.ts";
 import type { Clock } from "../clock.ts";
 import { type SecretRing, verifyingSecrets } from "../secrets/ring.ts";
@@ -27,7 +27,8 @@ export interface VerifyOptions {
   leewaySeconds?: number;
 }
 
-const FRONTEND_ROLES: readonly ExtensionRole[] = ["viewer", "moderator", "broadcaster"];
+/** The roles of the tokens Twitch gives frontends: every role but `external`. */
+export const FRONTEND_ROLES: readonly ExtensionRole[] = ["viewer", "moderator", "broadcaster"];
 
 function fail(code: TokenErrorCode, message: string): VerifyResult {
   return { ok: false, error: { code, message } };
@@ -125,12 +126,19 @@ export function verifyViewerToken(token: unknown, ring: SecretRing, options: Ver
       "The token's nbf is in the future: check the clock of the machine that signed it.",
     );
   }
-  const roles = options.roles ?? FRONTEND_ROLES;
-  if (!roles.includes(claims.role)) {
-    return fail(
-      "role_not_allowed",
-      `The role "${claims.role}" may not do this; allowed: ${roles.join(", ")}.`,
-    );
-  }
+  const refused = refuseRole(claims, options.roles ?? FRONTEND_ROLES);
+  if (refused) return { ok: false, error: refused };
   return { ok: true, claims, secretIndex: match.index };
+}
+
+/**
+ * `role_not_allowed` when the verified claims' role is not one of `roles`; undefined when it is. For a
+ * caller that verified a token once for every frontend role and checks each route's roles after.
+ */
+export function refuseRole(claims: ViewerClaims, roles: readonly ExtensionRole[]): TokenError | undefined {
+  if (roles.includes(claims.role)) return undefined;
+  return {
+    code: "role_not_allowed",
+    message: `The role "${claims.role}" may not do this; allowed: ${roles.join(", ")}.`,
+  };
 }

@@ -1,4 +1,4 @@
-import { TwitchRuleError } from "../errors.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** OAuth client ids and client secrets are 30 lowercase letters and digits. */

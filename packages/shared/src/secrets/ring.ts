@@ -1,6 +1,6 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
 import type { Clock } from "../clock.ts";
-import { TwitchRuleError } from "../errors.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 import { decodeExtensionSecret } from "./decode.ts";
 
 /** One extension secret as Twitch lists it (Extension Secrets API), base64 content and its window. */

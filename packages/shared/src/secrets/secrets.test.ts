@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { TwitchRuleError } from "../errors.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 import { decodeExtensionSecret } from "./decode.ts";
 import { createSecretRing, signingSecret, verifyingSecrets } from "./ring.ts";
 

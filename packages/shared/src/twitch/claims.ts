@@ -1,31 +1,31 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Roles Twitch puts in extension JWTs. */
 export const extensionRoles = ["viewer", "broadcaster", "moderator", "external"] as const;
 export type ExtensionRole = (typeof extensionRoles)[number];
 
 /** PubSub permissions carried by extension JWTs. */
-export const pubsubPermsSchema = z
-  .object({
-    listen: z.array(z.string()).optional(),
-    send: z.array(z.string()).optional(),
-  })
-  .strict();
+export const pubsubPermsSchema = z.strictObject({
+  listen: z.optional(z.array(z.string())),
+  send: z.optional(z.array(z.string())),
+});
 export type PubSubPerms = z.infer<typeof pubsubPermsSchema>;
 
 /**
  * Claims of the token the Extension Helper gives the frontend (`auth.token` in `onAuthorized`).
  * `user_id` is present only when the viewer shared their identity.
  */
+const digits = () => z.string().check(z.regex(/^\d+$/, "a string of digits"));
+
 export const viewerClaimsSchema = z.object({
-  exp: z.number().int().positive(),
-  iat: z.number().int().optional(),
-  opaque_user_id: z.string().regex(/^[UA]/, 'starts with "U" (logged in) or "A" (anonymous)'),
-  user_id: z.string().regex(/^\d+$/, "a string of digits").optional(),
-  channel_id: z.string().regex(/^\d+$/, "a string of digits"),
+  exp: z.int().check(z.positive()),
+  iat: z.optional(z.int()),
+  opaque_user_id: z.string().check(z.regex(/^[UA]/, 'starts with "U" (logged in) or "A" (anonymous)')),
+  user_id: z.optional(digits()),
+  channel_id: digits(),
   role: z.enum(extensionRoles),
-  is_unlinked: z.boolean().optional(),
-  pubsub_perms: pubsubPermsSchema.optional(),
+  is_unlinked: z.optional(z.boolean()),
+  pubsub_perms: z.optional(pubsubPermsSchema),
 });
 export type ViewerClaims = z.infer<typeof viewerClaimsSchema>;
 

@@ -1,4 +1,4 @@
-import { TwitchRuleError } from "../errors.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
 
 /**
  * Checks a Twitch user or channel id the way Helix wants it: a non-empty string of digits.

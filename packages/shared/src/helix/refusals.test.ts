@@ -4,7 +4,7 @@ import {
   encodeDiagnosisHeader,
   explainChatRefusal,
   helixErrorBody,
-} from "./errors.ts";
+} from "./refusals.ts";
 
 describe("diagnosis headers", () => {
   it("carry only printable ASCII and read back to the sentence, arrows and dashes spelled out", () => {

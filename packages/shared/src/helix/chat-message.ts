@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { TwitchRuleError } from "../errors.ts";
 import { TWITCH } from "../twitch/constants.ts";
 import { assertTwitchId } from "../twitch/ids.ts";
+import { TwitchRuleError } from "../twitch-rule-error.ts";
+import type { HelixCall } from "./helix-call.ts";
 
 /** The JSON body of Send Extension Chat Message: every field a string. */
 export const chatBodySchema = z.object({
@@ -11,14 +12,6 @@ export const chatBodySchema = z.object({
   broadcaster_id: z.string().optional(),
 });
 export type ChatBody = z.infer<typeof chatBodySchema>;
-
-/** An HTTP request ready to send; any client (axios, fetch) can send it as it is. */
-export interface HelixRequest {
-  method: "POST" | "GET" | "PUT";
-  url: string;
-  headers: Record<string, string>;
-  body?: unknown;
-}
 
 const VERSION = /^\d+\.\d+\.\d+$/;
 
@@ -34,34 +27,29 @@ export function assertExtensionVersion(version: unknown): string {
 }
 
 /**
- * Builds Send Extension Chat Message as the reference documents it: `broadcaster_id` in the query,
- * a JSON body of strings, the signed external JWT and the Client-Id.
+ * Send Extension Chat Message as the reference documents it: `broadcaster_id` in the query, a JSON body of
+ * strings, an external JWT whose `channel_id` is the broadcaster. 204 when posted.
  */
-export function buildChatRequest(input: {
-  apiBase: string;
+export function sendExtensionChatMessage(input: {
   clientId: string;
   version: string;
   broadcasterId: string;
   text: string;
-  /** An external JWT signed for this broadcaster (never the viewer's token). */
-  externalJwt: string;
-}): HelixRequest {
+}): HelixCall<unknown> {
   const broadcasterId = assertTwitchId(input.broadcasterId, "broadcasterId");
-  const url = new URL(TWITCH.chatPath, input.apiBase);
-  url.searchParams.set("broadcaster_id", broadcasterId);
   const body: ChatBody = {
     text: input.text,
     extension_id: input.clientId,
     extension_version: assertExtensionVersion(input.version),
   };
   return {
+    endpoint: "Send Extension Chat Message",
     method: "POST",
-    url: url.toString(),
-    headers: {
-      Authorization: `Bearer ${input.externalJwt}`,
-      "Client-Id": input.clientId,
-      "Content-Type": "application/json",
-    },
-    body,
+    host: "api",
+    path: TWITCH.chatPath,
+    query: { broadcaster_id: broadcasterId },
+    body: { json: body },
+    auth: { kind: "external", channelId: broadcasterId },
+    response: z.unknown(),
   };
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Helix's error body: `{"error":"Unauthorized","status":401,"message":"..."}`. */
 export const helixErrorBodySchema = z.object({
