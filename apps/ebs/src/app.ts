@@ -1,15 +1,14 @@
 import { EBS_PATHS, type HealthResponse } from "@ext/shared";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { addActionRoutes } from "./actions/route.ts";
+import { addActionRoutes } from "./actions/action-routes.ts";
 import { createCooldowns } from "./delivery/cooldowns.ts";
-import { createDeliveryQueue } from "./delivery/delivery-queue.ts";
-import { systemScheduler } from "./delivery/scheduler.ts";
 import type { AppDeps } from "./deps.ts";
+import { createAuthenticator } from "./http/authenticate.ts";
 import { createCors } from "./http/cors.ts";
-import { errorHandler, notFound } from "./http/errors.ts";
+import { errorHandler, notFound } from "./http/error-handler.ts";
 import { requestLogger } from "./http/request-log.ts";
-import { addSettingsRoutes } from "./settings/settings-route.ts";
+import { addSettingsRoutes } from "./settings/settings-routes.ts";
 
 /** Builds the EBS's Express app from its dependencies. No side effects: it listens nowhere by itself. */
 export function createApp(deps: AppDeps): Express {
@@ -41,19 +40,15 @@ export function createApp(deps: AppDeps): Express {
     const health: HealthResponse = { status: "ok", version: deps.config.extensionVersion };
     res.json(health);
   });
-  const queue =
-    deps.delivery ??
-    createDeliveryQueue({
-      chat: deps.chat,
-      users: deps.users,
-      clock: deps.clock,
-      scheduler: deps.scheduler ?? systemScheduler,
-      logger: deps.logger,
-    });
+  const auth = createAuthenticator({
+    config: deps.config,
+    clock: deps.clock,
+    ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
+  });
   const cooldowns =
     deps.cooldowns ?? createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
-  addActionRoutes(app, deps, { queue, cooldowns });
-  if (deps.settings) addSettingsRoutes(app, deps, deps.settings);
+  addActionRoutes(app, deps, { auth, queue: deps.delivery, cooldowns });
+  if (deps.settings) addSettingsRoutes(app, deps, { auth, settings: deps.settings, helix: deps.helix });
 
   app.use(notFound);
   app.use(errorHandler(deps.logger));

@@ -3,45 +3,18 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
-import type { Scheduler } from "./delivery/scheduler.ts";
 import type { BroadcasterSettingsSource } from "./settings/helix-configuration.ts";
+import type { HelixClient } from "./twitch/helix-client.ts";
 
-/** One chat message for one channel. */
-export interface ChatMessage {
-  broadcasterId: string;
-  text: string;
-}
-
-/** What Twitch's answer said about the channel's chat limit, when it said it. */
-export interface ChatSendResult {
-  rateLimit?: { limit?: number; remaining?: number; resetAtSeconds?: number };
-}
-
-/**
- * Posts one message to a channel's chat. Throws an {@link AppError} (`chat_refused`,
- * `twitch_rate_limited`, `twitch_unavailable`) when Twitch does not take it.
- */
-export interface ChatSender {
-  send(message: ChatMessage): Promise<ChatSendResult>;
-}
-
-/** Display names of Twitch users; undefined when unknown or when names cannot be looked up. */
-export interface UserDirectory {
-  displayName(userId: string): Promise<string | undefined>;
-  /** Names of several users at once (cached ones first, then Get Users in calls of up to 100 ids). */
-  displayNames(userIds: readonly string[]): Promise<Map<string, string | undefined>>;
-}
-
-/** Everything `createApp` needs; `delivery` defaults to an in-memory queue over `chat` and `users`. */
+/** Everything `createApp` needs; `startEbs` (ebs.ts) builds them from the config. */
 export interface AppDeps {
   config: Config;
   clock: Clock;
-  chat: ChatSender;
-  users: UserDirectory;
   logger: Logger;
-  /** Timers of the delivery queue, the cooldowns and the long-poll; real ones by default. */
-  scheduler?: Scheduler;
-  delivery?: DeliveryQueue;
+  /** The one way out to Twitch (the settings route sets the required configuration through it). */
+  helix: HelixClient;
+  /** Where accepted actions go: in memory, or shared through Redis. */
+  delivery: DeliveryQueue;
   /** The per-viewer cooldown; defaults to an in-memory one of `config.viewerCooldownSeconds`. */
   cooldowns?: Cooldowns;
   /** How long `GET /api/actions/:id` waits for a queued action to change (default 20 s). */

@@ -127,7 +127,7 @@ describe("action statuses in Redis", () => {
     const lists = createChannelLists({ redis: a, keys });
     await lists.push(
       "ch",
-      { id: "act-1", failures: 0 },
+      { id: "act-1", kind: "hype", failures: 0 },
       storeA.fieldsOf({ id: "act-1", channelId: "ch", opaqueUserId: "U1" }),
       60_000,
     );
@@ -166,7 +166,7 @@ describe("action statuses in Redis", () => {
     });
     await createChannelLists({ redis: a, keys }).push(
       "ch",
-      { id: "slow", failures: 0 },
+      { id: "slow", kind: "hype", failures: 0 },
       store.fieldsOf({ id: "slow", channelId: "ch", opaqueUserId: "U" }),
       60_000,
     );
@@ -176,7 +176,12 @@ describe("action statuses in Redis", () => {
 });
 
 describe("the sender lease and its hand-back", () => {
-  const item = (id: string): QueueItem => ({ id, failures: 0 });
+  const item = (id: string, kind = "hype"): QueueItem => ({
+    id,
+    kind: kind as QueueItem["kind"],
+    failures: 0,
+  });
+  const hypeOnly = (max: number) => ({ max, coalescing: ["hype"] });
 
   it("one instance holds a channel; when it dies mid-send, the next holder gets its batch back first", async () => {
     const { keys, a, b } = twoInstances();
@@ -189,16 +194,25 @@ describe("the sender lease and its hand-back", () => {
 
     expect(await leaseA.acquire("ch")).toBe(0);
     expect(await leaseB.acquire("ch")).toBe(-1);
-    expect((await listsA.claim("ch", "host:1:aa", 100)).map((i) => i.id)).toEqual(["x1", "x2", "x3"]);
+    expect((await listsA.claim("ch", "host:1:aa", hypeOnly(100))).map((i) => i.id)).toEqual([
+      "x1",
+      "x2",
+      "x3",
+    ]);
     await listsB.push("ch", item("x4"), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
     // B cannot take what A is sending, nor the channel.
-    expect(await listsB.claim("ch", "host:2:bb", 100)).toEqual([]);
+    expect(await listsB.claim("ch", "host:2:bb", hypeOnly(100))).toEqual([]);
     expect(await leaseA.renew("ch")).toBe(true);
 
     // A stops renewing (killed): after the lease's time B takes it over, with A's batch first.
     await new Promise((r) => setTimeout(r, 400));
     expect(await leaseB.acquire("ch")).toBe(3);
-    expect((await listsB.claim("ch", "host:2:bb", 100)).map((i) => i.id)).toEqual(["x1", "x2", "x3", "x4"]);
+    expect((await listsB.claim("ch", "host:2:bb", hypeOnly(100))).map((i) => i.id)).toEqual([
+      "x1",
+      "x2",
+      "x3",
+      "x4",
+    ]);
     // A, back from a pause, can neither renew nor settle nor requeue B's batch.
     expect(await leaseA.renew("ch")).toBe(false);
     await listsA.settle("ch", "host:1:aa");
@@ -216,14 +230,14 @@ describe("the sender lease and its hand-back", () => {
     for (const id of ["y1", "y2", "y3"])
       await lists.push("ch", item(id), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
     expect(await lease.acquire("ch")).toBe(0);
-    const batch = await lists.claim("ch", "me", 2);
+    const batch = await lists.claim("ch", "me", hypeOnly(2));
     expect(batch.map((i) => i.id)).toEqual(["y1", "y2"]);
     await lists.requeue(
       "ch",
       "me",
       batch.map((i) => ({ ...i, failures: 1 })),
     );
-    const again = await lists.claim("ch", "me", 10);
+    const again = await lists.claim("ch", "me", hypeOnly(10));
     expect(again.map((i) => [i.id, i.failures])).toEqual([
       ["y1", 1],
       ["y2", 1],
@@ -236,19 +250,45 @@ describe("the sender lease and its hand-back", () => {
     expect(await a.exists(keys.lease("ch"), keys.processing("ch"), keys.queue("ch"))).toBe(0);
   });
 
+  it("takes every pending action of the oldest one's kind into a batch, and an action of a kind that does not coalesce alone", async () => {
+    const { keys, a } = twoInstances();
+    await createChannelLease({ redis: a, keys, owner: "me", ttlMs: 5000 }).acquire("ch");
+    const lists = createChannelLists({ redis: a, keys });
+    const queued = { status: "queued", channelId: "ch", opaqueUserId: "U" };
+    for (const [id, kind] of [
+      ["h1", "hype"],
+      ["s1", "solo"],
+      ["h2", "hype"],
+      ["s2", "solo"],
+      ["h3", "hype"],
+    ])
+      await lists.push("ch", item(id as string, kind), queued, 60_000);
+    // An item queued before kinds existed has none: it is hype.
+    await a.rpush(keys.queue("ch"), JSON.stringify({ id: "old", failures: 0 }));
+    const next = async () => {
+      const batch = await lists.claim("ch", "me", hypeOnly(100));
+      await lists.settle("ch", "me");
+      return batch.map((i) => `${i.id}:${i.kind}`);
+    };
+    expect(await next()).toEqual(["h1:hype", "h2:hype", "h3:hype", "old:hype"]);
+    expect(await next()).toEqual(["s1:solo"]);
+    expect(await next()).toEqual(["s2:solo"]);
+    expect(await next()).toEqual([]);
+  });
+
   it("releasing a channel with a batch still in processing (shutdown mid-send) queues the batch again", async () => {
     const { keys, a, b } = twoInstances();
     const leaseA = createChannelLease({ redis: a, keys, owner: "A", ttlMs: 5000 });
     const lists = createChannelLists({ redis: a, keys });
     await lists.push("ch", item("z1"), { status: "queued", channelId: "ch", opaqueUserId: "U" }, 60_000);
     await leaseA.acquire("ch");
-    expect(await lists.claim("ch", "A", 10)).toHaveLength(1);
+    expect(await lists.claim("ch", "A", hypeOnly(10))).toHaveLength(1);
     expect(await leaseA.release("ch")).toBe(1);
     const leaseB = createChannelLease({ redis: b, keys, owner: "B", ttlMs: 5000 });
     expect(await leaseB.acquire("ch")).toBe(0);
-    expect((await createChannelLists({ redis: b, keys }).claim("ch", "B", 10)).map((i) => i.id)).toEqual([
-      "z1",
-    ]);
+    expect(
+      (await createChannelLists({ redis: b, keys }).claim("ch", "B", hypeOnly(10))).map((i) => i.id),
+    ).toEqual(["z1"]);
   });
 });
 

@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
 import type { ActionToQueue, DeliveryQueue } from "../src/delivery/delivery-queue.ts";
-import type { ChatMessage } from "../src/deps.ts";
 import { createLogger } from "../src/logger.ts";
+import { createHelixClient } from "../src/twitch/helix-client.ts";
 import { CHANNEL_ID, type Harness, START, startHarness, VIEWER_ID } from "./support/harness.ts";
 
 let h: Harness | undefined;
@@ -41,7 +41,7 @@ describe("secret rotation", () => {
 });
 
 /** The EBS with an injected queue, listening on 127.0.0.1; `post` sends one identified viewer's hype. */
-async function serveWithQueue(delivery: DeliveryQueue, sent: ChatMessage[] = []) {
+async function serveWithQueue(delivery: DeliveryQueue) {
   const config = parseConfig({
     TWITCH_CLIENT_ID: "abc123clientid",
     TWITCH_EXTENSION_VERSION: "0.0.1",
@@ -55,13 +55,8 @@ async function serveWithQueue(delivery: DeliveryQueue, sent: ChatMessage[] = [])
       level: "silent",
       destination: new Writable({ write: (_c, _e, done) => done() }),
     }),
-    chat: {
-      send: async (message) => {
-        sent.push(message);
-        return {};
-      },
-    },
-    users: { displayName: async () => "Queued Viewer", displayNames: async () => new Map() },
+    // Nothing here may reach Twitch: the only Twitch is a port nothing listens on.
+    helix: createHelixClient({ config: { ...config, apiBase: "http://127.0.0.1:9" }, clock: () => START }),
     delivery,
   });
   const server = createServer(app);
@@ -100,20 +95,19 @@ function queueWith(enqueue: DeliveryQueue["enqueue"]): DeliveryQueue {
 describe("the delivery seam", () => {
   it("hands the verified channel and viewer to an injected queue instead of sending directly", async () => {
     const queued: ActionToQueue[] = [];
-    const sent: ChatMessage[] = [];
     const ebs = await serveWithQueue(
       queueWith((action) => {
         queued.push(action);
         return "action-1";
       }),
-      sent,
     );
     try {
       const res = await ebs.post();
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ status: "queued", actionId: "action-1", channelId: "3003" });
-      expect(queued).toEqual([{ channelId: "3003", opaqueUserId: ebs.claims.opaque_user_id, userId: "777" }]);
-      expect(sent).toEqual([]);
+      expect(queued).toEqual([
+        { kind: "hype", channelId: "3003", opaqueUserId: ebs.claims.opaque_user_id, userId: "777" },
+      ]);
     } finally {
       await ebs.close();
     }

@@ -1,4 +1,4 @@
-import { DEFAULT_CHAT_TEMPLATE, SETTINGS_CHANGED_PATH, settingsChangedResponseSchema } from "@ext/shared";
+import { DEFAULT_CHAT_TEMPLATE, EBS_PATHS, settingsChangedResponseSchema } from "@ext/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANNEL_ID, type Harness, type HarnessOptions, startHarness } from "./support/harness.ts";
 import { until } from "./support/until.ts";
@@ -16,7 +16,7 @@ function saved(settings: { chatEnabled: boolean; template: string }): string {
 
 /** POST /api/settings/changed as the config view sends it (the content it just set), or with no body. */
 function settingsChanged(harness: Harness, token: string, content?: string) {
-  const request = harness.ebs.post(SETTINGS_CHANGED_PATH).set("Authorization", `Bearer ${token}`);
+  const request = harness.ebs.post(EBS_PATHS.settingsChanged).set("Authorization", `Bearer ${token}`);
   return content === undefined ? request : request.send({ content });
 }
 
@@ -109,7 +109,7 @@ describe("the broadcaster's settings", () => {
   it("refuses a body whose content is not a string, naming what to send", async () => {
     const harness = await start();
     const res = await harness.ebs
-      .post(SETTINGS_CHANGED_PATH)
+      .post(EBS_PATHS.settingsChanged)
       .set("Authorization", `Bearer ${harness.token("broadcaster")}`)
       .send({ content: 42 });
     expect(res.status).toBe(400);

@@ -1,27 +1,31 @@
 import { randomUUID } from "node:crypto";
-import { type ApiErrorCode, buildChatText, type ChatActor, type Clock } from "@ext/shared";
+import { type ActionKind, type ApiErrorCode, buildChatText, type ChatActor, type Clock } from "@ext/shared";
 import type { Logger } from "pino";
-import type { ChatSender, UserDirectory } from "../deps.ts";
-import { safeCause } from "../errors.ts";
+import { safeCause } from "../app-error.ts";
+import type { ChatSender, UserDirectory } from "../twitch/ports.ts";
 import { type ActionRecord, type ActionStore, createActionStore } from "./action-store.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./backoff.ts";
+import { batchTemplate, DEFAULT_KIND_RULES, type KindRules, takeBatch } from "./batches.ts";
 import { logFailurePlan, planFailure } from "./failure-plan.ts";
 import { type ChatLimits, createRateGate, type RateGate, TWITCH_CHAT_LIMITS } from "./rate-gate.ts";
 import type { Scheduler } from "./scheduler.ts";
 
 /** A verified viewer action to put in a channel's chat. */
 export interface ActionToQueue {
+  kind: ActionKind;
   channelId: string;
   opaqueUserId: string;
   /** Present when the viewer shared identity: chat may name them. */
   userId?: string | undefined;
-  /** The channel's message template when the action was accepted (the broadcaster's settings). */
+  /** The channel's template for this kind when the action was accepted (the broadcaster's settings). */
   template?: string | undefined;
 }
 
 interface Pending {
   id: string;
+  kind: ActionKind;
   userId: string | undefined;
+  template: string | undefined;
   failures: number;
 }
 
@@ -31,14 +35,12 @@ interface Channel {
   gate: RateGate;
   sending: boolean;
   cancelTimer: (() => void) | undefined;
-  /** The template of the newest action: a message uses the broadcaster's latest wording. */
-  template: string | undefined;
 }
 
 /**
- * The EBS's delivery: per-channel queues that never exceed Twitch's chat limit, coalesce whatever is
- * pending into one message per send (every action counted in the text), retry what retrying can fix,
- * and say what became of each action.
+ * The EBS's delivery: per-channel queues that never exceed Twitch's chat limit, coalesce what is pending
+ * of one kind into one message per send (every action counted in the text; a kind that does not coalesce
+ * gets a message each), retry what retrying can fix, and say what became of each action.
  */
 export interface DeliveryQueue {
   /** False once shutdown began: the route answers 503. */
@@ -68,8 +70,8 @@ export interface DeliveryQueueOptions {
   maxInFlight?: number;
   /** [0, 1) for the backoff's jitter. */
   random?: () => number;
-  /** The wording when an action carries none (default: the shared default template). */
-  template?: string;
+  /** How each kind of action is announced (default: shared's `ACTION_KINDS`). */
+  kinds?: KindRules;
 }
 
 /**
@@ -113,6 +115,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const retry = options.retry ?? DEFAULT_RETRY;
   const maxInFlight = options.maxInFlight ?? 32;
   const random = options.random ?? Math.random;
+  const kinds = options.kinds ?? DEFAULT_KIND_RULES;
   const store: ActionStore = createActionStore({ clock, scheduler });
   const channels = new Map<string, Channel>();
   const waitingForSlot = new Set<Channel>();
@@ -142,7 +145,6 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         gate: createRateGate(limits),
         sending: false,
         cancelTimer: undefined,
-        template: undefined,
       };
       channels.set(id, ch);
     }
@@ -178,7 +180,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function send(ch: Channel) {
-    const batch = ch.pending.splice(0);
+    const batch = takeBatch(ch.pending, kinds);
     ch.sending = true;
     inFlight++;
     inFlightActions += batch.length;
@@ -187,7 +189,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     try {
       const text = buildChatText({
         actors: await actorsOf(batch),
-        template: ch.template ?? options.template,
+        template: batchTemplate(batch, kinds),
       });
       const result = await chat.send({ broadcasterId: ch.id, text });
       ch.gate.follow(result.rateLimit, clock());
@@ -224,8 +226,13 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       const id = randomUUID();
       store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId, status: "queued" });
       const ch = channel(action.channelId);
-      ch.pending.push({ id, userId: action.userId, failures: 0 });
-      if (action.template !== undefined) ch.template = action.template;
+      ch.pending.push({
+        id,
+        kind: action.kind,
+        userId: action.userId,
+        template: action.template,
+        failures: 0,
+      });
       kick(ch);
       return id;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 import { planFailure } from "./failure-plan.ts";
 
 const retry = { maxAttempts: 3, baseMs: 1000, maxMs: 60_000 };

@@ -1,6 +1,6 @@
 import type { ApiErrorCode } from "@ext/shared";
 import type { Logger } from "pino";
-import { AppError, safeCause } from "../errors.ts";
+import { AppError, safeCause } from "../app-error.ts";
 import { backoffMs, type RetryPolicy } from "./backoff.ts";
 
 /** What a failed send means for its actions: the code and message to report, and Twitch's wait if any. */

@@ -1,4 +1,4 @@
-import type { ChatSendResult } from "../deps.ts";
+import type { ChatSendResult } from "../twitch/ports.ts";
 
 /** Twitch's chat limit for one channel, and how the queue spreads a busy channel's sends. */
 export interface ChatLimits {

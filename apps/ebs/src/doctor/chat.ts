@@ -1,17 +1,9 @@
-import {
-  type Clock,
-  DIAGNOSIS_HEADERS,
-  decodeDiagnosisHeader,
-  explainChatRefusal,
-  helixErrorBodySchema,
-  TWITCH,
-} from "@ext/shared";
+import { type Clock, explainChatRefusal, TWITCH } from "@ext/shared";
 import { explainExtensionJwt } from "@ext/shared/server";
-import type { AxiosInstance, AxiosResponse } from "axios";
 import type { Config } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { createHelixChatSender } from "../twitch/helix-chat.ts";
-import { createTwitchHttp } from "../twitch/http-client.ts";
+import { createHelixClient, type HelixExchange } from "../twitch/helix-client.ts";
 import { formatJwtExplanation } from "./format.ts";
 
 /** What one test message through the EBS's own Helix chat code gave. */
@@ -23,14 +15,10 @@ export interface ChatCheckReport {
   text: string;
 }
 
-function header(response: AxiosResponse, name: string): string | undefined {
-  return decodeDiagnosisHeader(response.headers[name]);
-}
-
 /**
- * Sends one message to a channel through `createHelixChatSender` (exactly what the EBS sends) and explains
- * Twitch's answer: the rig's diagnosis headers when the API base is the rig; otherwise what the status can
- * mean plus a local look at the JWT it signed. Prints claims, never the signed JWT itself.
+ * Sends one message to a channel through `createHelixChatSender` and the Helix client (exactly what the
+ * EBS sends) and explains Twitch's answer: the rig's diagnosis when the API base is the rig; otherwise what
+ * the status can mean plus a local look at the JWT it signed. Prints claims, never the signed JWT itself.
  */
 export async function runChatCheck(input: {
   config: Config;
@@ -39,26 +27,19 @@ export async function runChatCheck(input: {
   channelId: string;
   text: string;
   clock: Clock;
-  http?: AxiosInstance;
 }): Promise<ChatCheckReport> {
   const { config } = input;
-  const http = input.http ?? createTwitchHttp();
-  let bearer: string | undefined;
-  let response: AxiosResponse | undefined;
-  const requestHook = http.interceptors.request.use((request) => {
-    const auth = request.headers.get("Authorization");
-    if (typeof auth === "string") bearer = auth.replace(/^Bearer /, "");
-    return request;
-  });
-  const responseHook = http.interceptors.response.use((r) => {
-    response = r;
-    return r;
+  let exchange: HelixExchange | undefined;
+  const helix = createHelixClient({
+    config,
+    clock: input.clock,
+    observer: { exchangeEnded: (ended) => (exchange = ended) },
   });
   const sender = createHelixChatSender({
     config,
+    helix,
     clock: input.clock,
     logger: createLogger({ level: "silent" }),
-    http,
   });
   const url = new URL(TWITCH.chatPath, config.apiBase);
   const lines = [
@@ -69,38 +50,35 @@ export async function runChatCheck(input: {
     await sender.send({ broadcasterId: input.channelId, text: input.text });
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
-  } finally {
-    http.interceptors.request.eject(requestHook);
-    http.interceptors.response.eject(responseHook);
   }
 
-  const status = response?.status;
-  const diagnosisCode = response ? header(response, DIAGNOSIS_HEADERS.code) : undefined;
+  const status = exchange?.status;
+  const refusal = exchange?.error;
+  const diagnosisCode = refusal?.diagnosisCode;
   if (status !== undefined && status >= 200 && status < 300) {
     lines.push(`ok: ${status}, the message was sent. Look at the channel's chat.`);
     return { ok: true, status, diagnosisCode, text: lines.join("\n") };
   }
-  if (!response) {
+  if (status === undefined) {
     lines.push(`PROBLEM: no answer from ${url.origin}: ${failure ?? "unknown error"}`);
     lines.push(`fix: check TWITCH_API_BASE and that the server (the rig: pnpm dev) is running.`);
     return { ok: false, status, diagnosisCode, text: lines.join("\n") };
   }
 
-  const body = helixErrorBodySchema.safeParse(response.data);
-  lines.push(
-    `PROBLEM: Twitch answered ${response.status}${body.success ? ` ${JSON.stringify(body.data.message)}` : ""}.`,
-  );
-  const diagnosis = header(response, DIAGNOSIS_HEADERS.message);
+  const said = refusal?.twitchMessage;
+  lines.push(`PROBLEM: Twitch answered ${status}${said ? ` ${JSON.stringify(said)}` : ""}.`);
+  const diagnosis = refusal?.diagnosis;
   if (diagnosisCode || diagnosis) {
     lines.push(`Cause (the rig's diagnosis, ${diagnosisCode ?? "no code"}): ${diagnosis ?? ""}`);
   } else {
-    lines.push(`What ${response.status} can mean: ${explainChatRefusal(response.status)}`);
-    if (response.status === 401 || response.status === 404) {
+    lines.push(`What ${status} can mean: ${explainChatRefusal(status)}`);
+    if (status === 401 || status === 404) {
       lines.push(
         `Real Twitch does not say which; on the Twitch side check: version ${config.extensionVersion} is installed and activated on channel ${input.channelId}, Chat Capabilities are on (Capabilities tab), the broadcaster granted chat (Creator Dashboard → Extensions → Permissions; uninstall and reinstall resets a stuck refusal), the required configuration (if any) is met, and the version is not in Local Test.`,
       );
     }
   }
+  const bearer = exchange?.authorization?.replace(/^Bearer /, "");
   if (bearer) {
     lines.push("", "The JWT the EBS signed for this call (claims only, checked locally):");
     lines.push(

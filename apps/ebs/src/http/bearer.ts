@@ -1,5 +1,5 @@
 import type { Request } from "express";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 
 /** The token of an `Authorization: Bearer <token>` header; 401 `token_missing` / `token_malformed`. */
 export function bearerToken(req: Request): string {

@@ -1,6 +1,6 @@
 import cors from "cors";
 import type { RequestHandler } from "express";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 
 /**
  * CORS for the extension's frontend: the listed origins only, the preflight answered without a token,

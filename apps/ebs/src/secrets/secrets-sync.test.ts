@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
 import { createHelixChatSender } from "../twitch/helix-chat.ts";
-import { createTwitchHttp } from "../twitch/http-client.ts";
+import { createHelixClient } from "../twitch/helix-client.ts";
 import { fetchSecretRing } from "./helix-secrets.ts";
 import { createSecretStore, withSecretStore } from "./secret-store.ts";
 import { createSecretsSync } from "./secrets-sync.ts";
@@ -152,24 +152,16 @@ async function setup() {
     TWITCH_AUTH_BASE: twitch.url,
   });
   const store = createSecretStore(config.secrets);
-  const live = withSecretStore(config, store);
-  const http = createTwitchHttp(2000);
+  const live = withSecretStore({ ...config, twitchTimeoutMs: 2000 }, store);
+  const helix = createHelixClient({ config: live, clock });
   const logger = createLogger({ level: "silent" });
   const sync = createSecretsSync({
     store,
-    fetchRing: (current) =>
-      fetchSecretRing({
-        apiBase: config.apiBase,
-        clientId: CLIENT_ID,
-        ownerUserId: OWNER,
-        current,
-        clock,
-        http,
-      }),
+    fetchRing: () => fetchSecretRing({ clientId: CLIENT_ID, helix }),
     clock,
     logger,
   });
-  const chat = createHelixChatSender({ config: live, clock, logger, http });
+  const chat = createHelixChatSender({ config: live, helix, clock, logger });
   /** One viewer action end to end: the EBS verifies Twitch's token, then posts chat. */
   const action = async () => {
     const verified = verifyViewerToken(twitch.viewerToken(), live.secrets, { clock });

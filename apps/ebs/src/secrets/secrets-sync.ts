@@ -1,7 +1,7 @@
 import type { Clock } from "@ext/shared";
 import type { SecretRing } from "@ext/shared/server";
 import type { Logger } from "pino";
-import { safeCause } from "../errors.ts";
+import { safeCause } from "../app-error.ts";
 import type { SecretStore } from "./secret-store.ts";
 
 /** How often the secrets are read again: under Twitch's shortest rotation delay (300 s), so no switch is missed. */
@@ -23,7 +23,8 @@ export interface SecretsSync {
  */
 export function createSecretsSync(input: {
   store: SecretStore;
-  fetchRing: (current: SecretRing) => Promise<SecretRing>;
+  /** Reads the secrets from Twitch (signed with the store's current ring). */
+  fetchRing: () => Promise<SecretRing>;
   clock: Clock;
   logger: Logger;
   intervalMs?: number;
@@ -39,7 +40,7 @@ export function createSecretsSync(input: {
     if (inFlight) return inFlight;
     lastRead = clock();
     inFlight = input
-      .fetchRing(store.ring())
+      .fetchRing()
       .then((ring) => {
         const before = store.ring().secrets.length;
         store.replace(ring);

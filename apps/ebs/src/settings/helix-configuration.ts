@@ -5,24 +5,17 @@ import {
   DEFAULT_BROADCASTER_SETTINGS,
   parseBroadcasterSettings,
   savedSettingsAreValid,
-  TWITCH,
 } from "@ext/shared";
-import { buildExternalServiceClaims, signExtensionJwt } from "@ext/shared/server";
-import type { AxiosInstance } from "axios";
+import { getConfigurationSegment } from "@ext/shared/server";
 import type { Logger } from "pino";
-import { z } from "zod";
+import { safeCause } from "../app-error.ts";
 import type { Config } from "../config.ts";
-import { safeCause } from "../errors.ts";
-import { createTwitchHttp } from "../twitch/http-client.ts";
+import type { HelixClient } from "../twitch/helix-client.ts";
 
 /** How long a channel's settings are used before they are read again (a save also refreshes them at once). */
 export const SETTINGS_TTL_MS = 60 * 1000;
 /** After a failed read, how long the last known settings are used before trying again. */
 const RETRY_AFTER_FAILURE_MS = 10 * 1000;
-
-const segmentsSchema = z.object({
-  data: z.array(z.object({ segment: z.string(), content: z.string().optional() })),
-});
 
 /**
  * Waits between reads when a save has not reached Twitch's Configuration Service yet (`configuration.set`
@@ -65,40 +58,31 @@ interface SegmentRead extends ChannelSettings {
  * Service outage must not stop chat.
  */
 export function createBroadcasterSettingsSource(input: {
-  config: Config;
+  config: Pick<Config, "clientId">;
+  helix: HelixClient;
   clock: Clock;
   logger: Logger;
-  http?: AxiosInstance;
   ttlMs?: number;
   /** Waits between reads after a save Twitch has not stored yet (default {@link STORED_SAVE_RETRY_MS}). */
   storedSaveRetryMs?: readonly number[];
 }): BroadcasterSettingsSource {
-  const { config, clock, logger } = input;
-  const http = input.http ?? createTwitchHttp(config.twitchTimeoutMs);
+  const { config, helix, clock, logger } = input;
   const ttlMs = input.ttlMs ?? SETTINGS_TTL_MS;
   const storedSaveRetryMs = input.storedSaveRetryMs ?? STORED_SAVE_RETRY_MS;
   const cache = new Map<string, ChannelSettings & { expiresAt: number }>();
   const reading = new Map<string, Promise<SegmentRead>>();
 
   async function read(channelId: string): Promise<SegmentRead> {
-    const claims = buildExternalServiceClaims({ ownerUserId: config.ownerUserId, channelId, clock });
-    const url = new URL(TWITCH.configurationsPath, config.apiBase);
-    url.searchParams.set("extension_id", config.clientId);
-    url.searchParams.set("segment", BROADCASTER_SETTINGS_SEGMENT);
-    url.searchParams.set("broadcaster_id", channelId);
     const known = cache.get(channelId);
     try {
-      const response = await http.get(url.toString(), {
-        headers: {
-          Authorization: `Bearer ${signExtensionJwt(claims, config.secrets, clock)}`,
-          "Client-Id": config.clientId,
-        },
-      });
-      const body = segmentsSchema.safeParse(response.data);
-      if (response.status !== 200 || !body.success) {
-        throw new Error(`Get Extension Configuration Segment answered ${response.status}`);
-      }
-      const segment = body.data.data.find((s) => s.segment === BROADCASTER_SETTINGS_SEGMENT);
+      const answer = await helix.call(
+        getConfigurationSegment({
+          clientId: config.clientId,
+          broadcasterId: channelId,
+          segment: BROADCASTER_SETTINGS_SEGMENT,
+        }),
+      );
+      const segment = answer.data.data.find((s) => s.segment === BROADCASTER_SETTINGS_SEGMENT);
       const read = {
         settings: parseBroadcasterSettings(segment?.content),
         saved: savedSettingsAreValid(segment?.content),

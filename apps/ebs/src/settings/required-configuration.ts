@@ -1,63 +1,43 @@
-import { type Clock, TWITCH } from "@ext/shared";
-import { buildExternalServiceClaims, signExtensionJwt } from "@ext/shared/server";
-import type { AxiosInstance } from "axios";
+import type { Clock } from "@ext/shared";
+import { setRequiredConfiguration as setRequiredConfigurationCall } from "@ext/shared/server";
+import type { AppError } from "../app-error.ts";
 import type { Config } from "../config.ts";
-import { AppError, safeCause } from "../errors.ts";
-import { createTwitchHttp } from "../twitch/http-client.ts";
+import { appErrorFromHelix, type HelixClient } from "../twitch/helix-client.ts";
+
+function explain(status: number): string {
+  if (status === 404) {
+    return "Twitch found no record when the EBS set the channel's required configuration: check TWITCH_EXTENSION_VERSION is the version installed on the channel and TWITCH_CLIENT_ID is this extension's.";
+  }
+  if (status === 401 || status === 403) {
+    return "Twitch refused the EBS's authentication when it set the channel's required configuration: check the extension secret and the owner id (pnpm run doctor).";
+  }
+  return `Twitch answered ${status} when the EBS set the channel's required configuration (TWITCH_REQUIRED_CONFIGURATION must be the string the version declares).`;
+}
 
 /**
  * Tells Twitch a channel meets the extension's required configuration (Helix
  * `PUT /helix/extensions/required_configuration`), so the broadcaster can activate it. Only called when
- * `TWITCH_REQUIRED_CONFIGURATION` is set and the broadcaster's settings are valid.
+ * `TWITCH_REQUIRED_CONFIGURATION` is set and the broadcaster's settings are valid. A refusal throws
+ * {@link AppError} `required_configuration_refused`; Twitch unreachable, `twitch_unavailable`.
  */
 export async function setRequiredConfiguration(input: {
-  config: Config;
+  config: Pick<Config, "clientId" | "extensionVersion">;
+  helix: HelixClient;
   clock: Clock;
   broadcasterId: string;
   value: string;
-  http?: AxiosInstance;
 }): Promise<void> {
-  const { config, clock } = input;
-  const http = input.http ?? createTwitchHttp(config.twitchTimeoutMs);
-  const url = new URL(TWITCH.requiredConfigurationPath, config.apiBase);
-  url.searchParams.set("broadcaster_id", input.broadcasterId);
-  const claims = buildExternalServiceClaims({
-    ownerUserId: config.ownerUserId,
-    channelId: input.broadcasterId,
-    clock,
-  });
-  let status: number;
+  const { config, helix, clock } = input;
   try {
-    const response = await http.put(
-      url.toString(),
-      {
-        extension_id: config.clientId,
-        extension_version: config.extensionVersion,
-        required_configuration: input.value,
-      },
-      {
-        headers: {
-          Authorization: `Bearer ${signExtensionJwt(claims, config.secrets, clock)}`,
-          "Client-Id": config.clientId,
-          "Content-Type": "application/json",
-        },
-      },
+    await helix.call(
+      setRequiredConfigurationCall({
+        clientId: config.clientId,
+        version: config.extensionVersion,
+        broadcasterId: input.broadcasterId,
+        value: input.value,
+      }),
     );
-    status = response.status;
   } catch (error) {
-    throw new AppError({
-      code: "twitch_unavailable",
-      status: 503,
-      message:
-        "Twitch could not be reached to record the channel's required configuration; save again later.",
-      cause: safeCause(error),
-    });
-  }
-  if (status !== 204) {
-    throw new AppError({
-      code: "chat_refused",
-      status: 502,
-      message: `Twitch answered ${status} when the EBS set the channel's required configuration: check the extension version and client id.`,
-    });
+    throw appErrorFromHelix(error, { refused: "required_configuration_refused", explain, clock });
   }
 }

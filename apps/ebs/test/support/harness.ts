@@ -18,15 +18,10 @@ import {
   type ViewerKind,
 } from "@ext/shared/server";
 import supertest from "supertest";
-import { createApp } from "../../src/app.ts";
 import { parseConfig } from "../../src/config.ts";
-import { createDeliveryQueue, type DeliveryQueue } from "../../src/delivery/delivery-queue.ts";
-import type { ChatSender } from "../../src/deps.ts";
+import type { DeliveryQueue } from "../../src/delivery/delivery-queue.ts";
+import { type EbsOptions, startEbs } from "../../src/ebs.ts";
 import { createLogger } from "../../src/logger.ts";
-import { createBroadcasterSettingsSource } from "../../src/settings/helix-configuration.ts";
-import { createHelixChatSender } from "../../src/twitch/helix-chat.ts";
-import { createTwitchHttp } from "../../src/twitch/http-client.ts";
-import { createUserDirectory } from "../../src/twitch/users.ts";
 import { type FakeTwitch, startFakeTwitch } from "./fake-twitch.ts";
 import { createManualTime } from "./manual-time.ts";
 import { until } from "./until.ts";
@@ -96,10 +91,8 @@ export interface HarnessOptions {
   settings?: boolean;
   /** Real-time waits between reads after a save Twitch has not stored yet (the source's default otherwise). */
   storedSaveRetryMs?: readonly number[];
-  /** Delivery retry policy and limits, for tests of retries and the chat limit. */
-  queue?: Partial<
-    Pick<Parameters<typeof createDeliveryQueue>[0], "retry" | "limits" | "random" | "maxInFlight">
-  >;
+  /** Delivery retry policy, limits and kinds, for tests of retries, the chat limit and batching. */
+  queue?: NonNullable<EbsOptions["tuning"]>["queue"];
 }
 
 /** Starts a fake Twitch and the EBS wired to it, both on 127.0.0.1 port 0. */
@@ -129,6 +122,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: "debug",
     NODE_ENV: "test",
     VIEWER_COOLDOWN_SECONDS: "0",
+    TWITCH_TIMEOUT_MS: String(options.timeoutMs ?? 2000),
     ...options.env,
   };
   const config = parseConfig(env);
@@ -140,48 +134,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   });
   const logger = createLogger({ level: config.logLevel, destination });
-  const http = createTwitchHttp(options.timeoutMs ?? 2000);
-  const helixChat = createHelixChatSender({ config, clock, logger, http });
   let chatInFlight = 0;
-  const chat: ChatSender = {
-    async send(message) {
-      chatInFlight++;
-      try {
-        return await helixChat.send(message);
-      } finally {
-        chatInFlight--;
-      }
+  const ebsApp = await startEbs(config, {
+    logger,
+    clock,
+    scheduler: time.scheduler,
+    readSettings: options.settings ?? false,
+    helixObserver: {
+      requestStarted: (call) => {
+        if (call.endpoint === "Send Extension Chat Message") chatInFlight++;
+      },
+      exchangeEnded: ({ call }) => {
+        if (call.endpoint === "Send Extension Chat Message") chatInFlight--;
+      },
     },
-  };
-  const users = createUserDirectory({ config, clock, logger, http, nameTtlMs: options.nameTtlMs });
-  const queue = createDeliveryQueue({
-    chat,
-    users,
-    clock,
-    scheduler: time.scheduler,
-    logger,
-    random: () => 0.5,
-    ...options.queue,
+    tuning: {
+      queue: { random: () => 0.5, ...options.queue },
+      ...(options.nameTtlMs !== undefined ? { nameTtlMs: options.nameTtlMs } : {}),
+      ...(options.storedSaveRetryMs ? { storedSaveRetryMs: options.storedSaveRetryMs } : {}),
+    },
   });
-  const settings = options.settings
-    ? createBroadcasterSettingsSource({
-        config,
-        clock,
-        logger,
-        http,
-        ...(options.storedSaveRetryMs ? { storedSaveRetryMs: options.storedSaveRetryMs } : {}),
-      })
-    : undefined;
-  const app = createApp({
-    config,
-    clock,
-    logger,
-    chat,
-    users,
-    delivery: queue,
-    scheduler: time.scheduler,
-    ...(settings ? { settings } : {}),
-  });
+  const { app, delivery: queue } = ebsApp;
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

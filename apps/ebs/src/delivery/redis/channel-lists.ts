@@ -1,3 +1,4 @@
+import type { ActionKind } from "@ext/shared";
 import type { Redis } from "ioredis";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";
@@ -5,9 +6,10 @@ import { defineScript } from "./scripts.ts";
 /** One pending action in a channel's Redis list. */
 export interface QueueItem {
   id: string;
+  kind: ActionKind;
   /** Present when the viewer shared identity. */
   userId?: string;
-  /** The channel's template when the action was accepted. */
+  /** The channel's template for this kind when the action was accepted. */
   template?: string;
   /** Failed sends (5xx, timeouts) so far. */
   failures: number;
@@ -27,8 +29,16 @@ export interface ChannelLists {
     statusFields: Record<string, string>,
     statusTtlMs: number,
   ): Promise<void>;
-  /** Moves up to `max` pending items into processing; empty when none or when the lease is not `owner`'s. */
-  claim(channelId: string, owner: string, max: number): Promise<QueueItem[]>;
+  /**
+   * Moves the next message's items into processing: the oldest item's kind decides; for a kind in
+   * `coalescing`, every item of that kind among the first `max` (the others keep their place), else that
+   * one item. Empty when none, or when the lease is not `owner`'s.
+   */
+  claim(
+    channelId: string,
+    owner: string,
+    input: { max: number; coalescing: readonly string[] },
+  ): Promise<QueueItem[]>;
   /** The batch in processing is settled (sent or failed): forget it. */
   settle(channelId: string, owner: string): Promise<void>;
   /** The batch goes back to the head of the queue, as `items` (their failure counts updated). */
@@ -38,16 +48,39 @@ export interface ChannelLists {
   busyChannels(): Promise<string[]>;
 }
 
+/** Items queued before kinds existed have none: they were hype. */
+const LEGACY_KIND = "hype";
+
 const CLAIM = `
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {} end
-local items = {}
-local max = tonumber(ARGV[2])
-while #items < max do
-  local item = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
-  if not item then break end
-  items[#items + 1] = item
+local function kindOf(item)
+  local ok, decoded = pcall(cjson.decode, item)
+  if ok and type(decoded) == 'table' and type(decoded.kind) == 'string' then return decoded.kind end
+  return '${LEGACY_KIND}'
 end
-return items`;
+local head = redis.call('LINDEX', KEYS[1], 0)
+if not head then return {} end
+local kind = kindOf(head)
+local coalesce = false
+for i = 3, #ARGV do if ARGV[i] == kind then coalesce = true end end
+if not coalesce then
+  return { redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT') }
+end
+local window = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local taken = {}
+local kept = {}
+for _, item in ipairs(window) do
+  if kindOf(item) == kind then taken[#taken + 1] = item else kept[#kept + 1] = item end
+end
+redis.call('LTRIM', KEYS[1], #window, -1)
+for i = #kept, 1, -1 do redis.call('LPUSH', KEYS[1], kept[i]) end
+for _, item in ipairs(taken) do redis.call('RPUSH', KEYS[2], item) end
+return taken`;
+
+function parseItem(raw: string): QueueItem {
+  const item = JSON.parse(raw) as Partial<QueueItem> & { id: string; failures: number };
+  return { ...item, kind: item.kind ?? LEGACY_KIND };
+}
 
 const SETTLE = `
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
@@ -77,12 +110,12 @@ export function createChannelLists(input: { redis: Redis; keys: RedisKeys }): Ch
       if (!results || failed)
         throw failed ?? new Error("Redis discarded the transaction that queues an action");
     },
-    async claim(ch, owner, max) {
+    async claim(ch, owner, { max, coalescing }) {
       const raw = (await claim(
         [keys.queue(ch), keys.processing(ch), keys.lease(ch)],
-        [owner, max],
+        [owner, max, ...coalescing],
       )) as string[];
-      return raw.map((s) => JSON.parse(s) as QueueItem);
+      return raw.map(parseItem);
     },
     async settle(ch, owner) {
       await settle([keys.processing(ch), keys.lease(ch)], [owner]);

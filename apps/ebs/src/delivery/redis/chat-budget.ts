@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { ChatSendResult } from "../../deps.ts";
+import type { ChatSendResult } from "../../twitch/ports.ts";
 import type { ChatLimits } from "../rate-gate.ts";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";

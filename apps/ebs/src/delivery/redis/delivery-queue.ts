@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { buildChatText } from "@ext/shared";
-import type { ChatSender } from "../../deps.ts";
-import { safeCause } from "../../errors.ts";
+import { safeCause } from "../../app-error.ts";
+import type { ChatSender } from "../../twitch/ports.ts";
 import { DEFAULT_RETRY } from "../backoff.ts";
+import { batchTemplate, DEFAULT_KIND_RULES } from "../batches.ts";
 import { chatActors, type DeliveryQueue, type DeliveryQueueOptions } from "../delivery-queue.ts";
 import { logFailurePlan, planFailure } from "../failure-plan.ts";
 import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
@@ -45,6 +46,8 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
   const pollMs = options.pollMs ?? 1000;
   const maxBatch = options.maxBatch ?? 5000;
   const random = options.random ?? Math.random;
+  const kinds = options.kinds ?? DEFAULT_KIND_RULES;
+  const coalescing = Object.keys(kinds).filter((kind) => kinds[kind]?.coalesce);
   const renewEveryMs = Math.max(50, Math.floor(options.leaseTtlMs / 3));
 
   /** Channels whose lease this instance holds (or is trying to take), with their sender loop. */
@@ -165,14 +168,14 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
   }
 
   async function sendBatch(channelId: string): Promise<void> {
-    const batch = await lists.claim(channelId, instanceId, maxBatch);
+    const batch = await lists.claim(channelId, instanceId, { max: maxBatch, coalescing });
     if (batch.length === 0) return;
     heldActions += batch.length;
     try {
       let text: string;
       let rateLimit: Awaited<ReturnType<ChatSender["send"]>>["rateLimit"];
       try {
-        const template = batch.findLast((a) => a.template !== undefined)?.template ?? options.template;
+        const template = batchTemplate(batch, kinds);
         const actors = await chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
         text = buildChatText({ actors, template });
         ({ rateLimit } = await chat.send({ broadcasterId: channelId, text }));
@@ -244,6 +247,7 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
       const id = randomUUID();
       const item: QueueItem = {
         id,
+        kind: action.kind,
         failures: 0,
         ...(action.userId !== undefined ? { userId: action.userId } : {}),
         ...(action.template !== undefined ? { template: action.template } : {}),

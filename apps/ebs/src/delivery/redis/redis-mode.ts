@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
-import type { ChatSender, UserDirectory } from "../../deps.ts";
+import type { ChatSender, UserDirectory } from "../../twitch/ports.ts";
 import type { Cooldowns } from "../cooldowns.ts";
 import type { DeliveryQueue } from "../delivery-queue.ts";
 import { type ChatLimits, TWITCH_CHAT_LIMITS } from "../rate-gate.ts";

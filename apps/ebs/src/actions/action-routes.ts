@@ -1,44 +1,42 @@
-import { type ActionQueued, actionRequestSchema, EBS_PATHS, type ViewerClaims } from "@ext/shared";
+import {
+  type ActionQueued,
+  actionKinds,
+  actionRequestSchema,
+  chatTemplateFor,
+  EBS_PATHS,
+  type ViewerClaims,
+} from "@ext/shared";
 import express, { type Request, type Response } from "express";
-import type { z } from "zod";
+import type { z } from "zod/mini";
+import { AppError, safeCause } from "../app-error.ts";
 import { toActionStatus } from "../delivery/action-store.ts";
 import type { Cooldowns } from "../delivery/cooldowns.ts";
 import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { AppDeps } from "../deps.ts";
-import { AppError, safeCause } from "../errors.ts";
-import { bearerToken } from "../http/bearer.ts";
+import type { Authenticator } from "../http/authenticate.ts";
 import type { Routes } from "../http/routes.ts";
-import { createTokenVerifier } from "../http/token-cache.ts";
 
 /** Largest request body accepted: `{"action":"hype"}` is 17 bytes. */
 export const BODY_LIMIT = "4kb";
 /** How long `GET /api/actions/:id` waits for a queued action to be sent or fail. */
 export const LONG_POLL_MS = 20_000;
 
+const EXAMPLE = `send {"action":"<kind>"} with a kind of ${actionKinds.map((k) => `"${k}"`).join(", ")}`;
+
 function describeBodyIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (!issue) return 'The body is invalid: send {"action":"hype"}.';
+  if (!issue) return `The body is invalid: ${EXAMPLE}.`;
   if (issue.code === "unrecognized_keys") {
-    return `The body has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}: send {"action":"hype"}.`;
+    return `The body has unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}: ${EXAMPLE}.`;
   }
-  if (issue.path.length === 0) {
-    return 'The body must be a JSON object like {"action":"hype"}, sent with Content-Type: application/json.';
+  if (issue.path.length === 0 && issue.code !== "invalid_union") {
+    return `The body must be a JSON object, sent with Content-Type: application/json: ${EXAMPLE}.`;
+  }
+  if (issue.code === "invalid_union") {
+    return `The body's "action" is not a kind of action this EBS knows: ${EXAMPLE}.`;
   }
   const field = issue.path.join(".");
-  return `The body's "${field}" is wrong (${issue.message}): send {"action":"hype"}.`;
+  return `The body's "${field}" is wrong (${issue.message}): ${EXAMPLE}.`;
 }
-
-type Verify = ReturnType<typeof createTokenVerifier>;
-
-/** Verifies the viewer's token; the verified claims, or 401 with the verifier's code and message. */
-function authenticate(req: Request, deps: AppDeps, verify: Verify): ViewerClaims {
-  const result = verify(bearerToken(req), deps.config.secrets);
-  if (!result.ok) {
-    if (result.error.code === "signature_invalid") deps.onSignatureInvalid?.();
-    throw new AppError({ code: result.error.code, status: 401, message: result.error.message });
-  }
-  return result.claims;
-}
-
 /**
  * Awaits the queue or the cooldowns. In Redis mode they can fail when Redis does not answer: that is the
  * service being unavailable for a moment (503, try again), not a bug (500).
@@ -66,11 +64,10 @@ async function fromStore<T>(work: T | Promise<T>): Promise<T> {
 export function addActionRoutes(
   router: Routes,
   deps: AppDeps,
-  parts: { queue: DeliveryQueue; cooldowns: Cooldowns },
+  parts: { auth: Authenticator; queue: DeliveryQueue; cooldowns: Cooldowns },
 ): void {
-  const { queue, cooldowns } = parts;
+  const { auth, queue, cooldowns } = parts;
   const longPollMs = deps.longPollMs ?? LONG_POLL_MS;
-  const verify = createTokenVerifier({ clock: deps.clock });
 
   /** After the token and the body: the broadcaster's settings, the cooldown, then the queue; 202 at once. */
   async function queueAction(req: Request, res: Response, claims: ViewerClaims) {
@@ -108,40 +105,41 @@ export function addActionRoutes(
         retryAfterSeconds: cooldown.retryAfterSeconds,
       });
     }
+    const kind = body.data.action;
     const actionId = await fromStore(
       queue.enqueue({
+        kind,
         channelId: claims.channel_id,
         opaqueUserId: claims.opaque_user_id,
         userId: claims.user_id,
-        template: settings?.template,
+        template: settings ? chatTemplateFor(kind, settings) : undefined,
       }),
     );
     const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
     res.status(202).json(answer);
   }
 
-  const readJson = express.json({ limit: BODY_LIMIT });
-  router.post(EBS_PATHS.action, (req, res, next) => {
-    const claims = authenticate(req, deps, verify);
-    readJson(req, res, (error?: unknown) => {
-      if (error) return next(error);
-      queueAction(req, res, claims).catch(next);
-    });
-  });
-  router.get(`${EBS_PATHS.action}/:id`, async (req, res) => {
-    const claims = authenticate(req, deps, verify);
-    const record = await fromStore(queue.status(req.params.id));
-    if (!record || record.opaqueUserId !== claims.opaque_user_id || record.channelId !== claims.channel_id) {
-      throw new AppError({
-        code: "not_found",
-        status: 404,
-        message: "No action with this id for this viewer: it is unknown, another viewer's, or too old.",
-      });
-    }
-    const wait = Number(req.query.wait);
-    const timeoutMs = Number.isFinite(wait) && wait >= 0 ? Math.min(wait * 1000, longPollMs) : longPollMs;
-    const current = (await fromStore(queue.waitForChange(record.id, timeoutMs))) ?? record;
-    res.setHeader("Cache-Control", "no-store");
-    res.json(toActionStatus(current));
-  });
+  router.post(EBS_PATHS.action, auth.route({ body: express.json({ limit: BODY_LIMIT }) }, queueAction));
+  router.get(
+    EBS_PATHS.actionStatus,
+    auth.route({}, async (req, res, claims) => {
+      const record = await fromStore(queue.status(String(req.params.id)));
+      if (
+        !record ||
+        record.opaqueUserId !== claims.opaque_user_id ||
+        record.channelId !== claims.channel_id
+      ) {
+        throw new AppError({
+          code: "not_found",
+          status: 404,
+          message: "No action with this id for this viewer: it is unknown, another viewer's, or too old.",
+        });
+      }
+      const wait = Number(req.query.wait);
+      const timeoutMs = Number.isFinite(wait) && wait >= 0 ? Math.min(wait * 1000, longPollMs) : longPollMs;
+      const current = (await fromStore(queue.waitForChange(record.id, timeoutMs))) ?? record;
+      res.setHeader("Cache-Control", "no-store");
+      res.json(toActionStatus(current));
+    }),
+  );
 }

@@ -1,14 +1,15 @@
 import {
-  SETTINGS_CHANGED_PATH,
+  EBS_PATHS,
   type SettingsChangedResponse,
   settingsChangedRequestSchema,
+  type ViewerClaims,
 } from "@ext/shared";
-import { verifyViewerToken } from "@ext/shared/server";
 import express, { type Request, type Response } from "express";
+import { AppError } from "../app-error.ts";
 import type { AppDeps } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { bearerToken } from "../http/bearer.ts";
+import type { Authenticator } from "../http/authenticate.ts";
 import type { Routes } from "../http/routes.ts";
+import type { HelixClient } from "../twitch/helix-client.ts";
 import type { BroadcasterSettingsSource } from "./helix-configuration.ts";
 import { setRequiredConfiguration } from "./required-configuration.ts";
 
@@ -21,8 +22,14 @@ const BODY_LIMIT = "32kb";
  * and, when the extension declares a required configuration and the saved settings are valid, tells Twitch
  * the channel meets it.
  */
-export function addSettingsRoutes(router: Routes, deps: AppDeps, settings: BroadcasterSettingsSource): void {
-  async function settingsChanged(req: Request, res: Response, channelId: string) {
+export function addSettingsRoutes(
+  router: Routes,
+  deps: AppDeps,
+  parts: { auth: Authenticator; settings: BroadcasterSettingsSource; helix: HelixClient },
+): void {
+  const { auth, settings, helix } = parts;
+  async function settingsChanged(req: Request, res: Response, claims: ViewerClaims) {
+    const channelId = claims.channel_id;
     const body = settingsChangedRequestSchema.safeParse(req.body ?? {});
     if (!body.success) {
       throw new AppError({
@@ -38,6 +45,7 @@ export function addSettingsRoutes(router: Routes, deps: AppDeps, settings: Broad
     if (required !== undefined && saved) {
       await setRequiredConfiguration({
         config: deps.config,
+        helix,
         clock: deps.clock,
         broadcasterId: channelId,
         value: required,
@@ -58,19 +66,9 @@ export function addSettingsRoutes(router: Routes, deps: AppDeps, settings: Broad
     res.json(answer);
   }
 
-  const readJson = express.json({ limit: BODY_LIMIT });
-  router.post(SETTINGS_CHANGED_PATH, (req, res, next) => {
-    // The token first: a body is read only for the channel's broadcaster.
-    const verified = verifyViewerToken(bearerToken(req), deps.config.secrets, {
-      clock: deps.clock,
-      roles: ["broadcaster"],
-    });
-    if (!verified.ok) {
-      throw new AppError({ code: verified.error.code, status: 401, message: verified.error.message });
-    }
-    readJson(req, res, (error?: unknown) => {
-      if (error) return next(error);
-      settingsChanged(req, res, verified.claims.channel_id).catch(next);
-    });
-  });
+  // A body is read only once the token is the channel's broadcaster's.
+  router.post(
+    EBS_PATHS.settingsChanged,
+    auth.route({ roles: ["broadcaster"], body: express.json({ limit: BODY_LIMIT }) }, settingsChanged),
+  );
 }

@@ -1,7 +1,7 @@
 import type { ApiError } from "@ext/shared";
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
-import { AppError } from "../errors.ts";
+import { AppError } from "../app-error.ts";
 import { requestFields } from "./request-log.ts";
 
 /** What express.json() throws for bad input: a 4xx with a `type` such as "entity.parse.failed". */
