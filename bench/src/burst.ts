@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { DEV_CONFIG } from "@ext/rig/dev-config";
 import { countActorsInChatText } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { type Start, startEbs, startRig, withProcesses } from "./processes.ts";
 import { createRigChannels } from "./rig-channels.ts";
 import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";

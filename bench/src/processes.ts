@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { ebsEnvironment } from "@ext/rig/dev-config";
+import { ebsEnvironment } from "@ext/shared/dev-extension";
 import { freePort, type NodeProcess, startNodeProcess, untilAnswers } from "@ext/test-kit/processes";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

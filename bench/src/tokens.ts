@@ -1,5 +1,5 @@
-import { DEV_CONFIG } from "@ext/rig/dev-config";
 import { systemClock } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
 
 const ring = createSecretRing(DEV_CONFIG.extension.secretBase64);

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { type NodeProcess, startNodeProcess } from "@ext/test-kit/processes";
 import { afterAll, describe, expect, it } from "vitest";
 import { listeningUrl } from "./support/processes.ts";
@@ -21,6 +22,7 @@ describe("the production build", () => {
     expect(existsSync(`${root}dist/main.js`)).toBe(true);
     const bundle = readFileSync(`${root}dist/main.js`, "utf8");
     expect(bundle).not.toMatch(/from "@ext\/shared/);
+    expect(bundle).not.toContain(DEV_CONFIG.extension.secretBase64);
 
     const secret = randomBytes(32).toString("base64");
     ebs = await startNodeProcess({
@@ -30,7 +32,7 @@ describe("the production build", () => {
       nodeArgs: [],
       env: {
         NODE_ENV: "production",
-        TWITCH_CLIENT_ID: "nfwhjr87mfmdwsb5zjwl4v90qt0vwn",
+        TWITCH_CLIENT_ID: DEV_CONFIG.extension.clientId,
         TWITCH_EXTENSION_VERSION: "1.2.3",
         TWITCH_OWNER_ID: "90000001",
         TWITCH_EXTENSION_SECRET: secret,

@@ -1,6 +1,6 @@
 import { systemClock } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { createRigApp } from "./app.ts";
-import { DEV_CONFIG } from "./dev-config.ts";
 import { createRigState } from "./state/rig-state.ts";
 
 const port = Number(process.env.RIG_PORT ?? 8090);

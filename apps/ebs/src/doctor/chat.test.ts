@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeTwitch, startFakeTwitch } from "../../test/support/fake-twitch.ts";
 import { parseConfig } from "../config.ts";
@@ -7,8 +8,7 @@ import { runChatCheck } from "./chat.ts";
 const now = Date.parse("2026-03-01T12:00:00Z");
 const clock = () => now;
 const secret = randomBytes(32).toString("base64");
-const clientId = "nfwhjr87mfmdwsb5zjwl4v90qt0vwn";
-const clientSecret = "6cowi72apflo4bxcso0ae9l29j8wrg";
+const { clientId, clientSecret } = DEV_CONFIG.extension;
 const ready = {
   installedVersion: "0.0.1",
   activated: true,

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { describe, expect, it } from "vitest";
 import { checkEnvironment, hasProblem } from "./config-checks.ts";
 import { formatChecks } from "./format.ts";
@@ -6,7 +7,7 @@ import { formatChecks } from "./format.ts";
 const extensionSecret = randomBytes(32).toString("base64");
 const clientSecret = "oauthclientsecret0123456789abc";
 const good = {
-  TWITCH_CLIENT_ID: "nfwhjr87mfmdwsb5zjwl4v90qt0vwn",
+  TWITCH_CLIENT_ID: DEV_CONFIG.extension.clientId,
   TWITCH_EXTENSION_VERSION: "0.0.1",
   TWITCH_OWNER_ID: "90000001",
   TWITCH_EXTENSION_SECRET: extensionSecret,

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import {
   buildViewerClaims,
   createSecretRing,
@@ -11,10 +12,10 @@ import { formatJwtExplanation } from "./format.ts";
 
 const now = Date.parse("2026-03-01T12:00:00Z");
 const fixture: MistakeFixture = {
-  clientId: "nfwhjr87mfmdwsb5zjwl4v90qt0vwn",
+  clientId: DEV_CONFIG.extension.clientId,
   ownerUserId: "90000001",
   secretBase64: randomBytes(32).toString("base64"),
-  clientSecret: "6cowi72apflo4bxcso0ae9l29j8wrg",
+  clientSecret: DEV_CONFIG.extension.clientSecret,
   version: "0.0.1",
   broadcasterId: "41000001",
   clock: () => now,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DIAGNOSIS_HEADERS, helixErrorBody, TWITCH } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import {
   buildViewerClaims,
   createSecretRing,
@@ -19,8 +20,7 @@ import { fetchSecretRing } from "./helix-secrets.ts";
 import { createSecretStore, withSecretStore } from "./secret-store.ts";
 import { createSecretsSync } from "./secrets-sync.ts";
 
-const CLIENT_ID = "nfwhjr87mfmdwsb5zjwl4v90qt0vwn";
-const OWNER = "90000001";
+const { clientId: CLIENT_ID, ownerUserId: OWNER } = DEV_CONFIG.extension;
 const CHANNEL = "41000001";
 const HUNDRED_YEARS = 100 * 365.25 * 86400_000;
 

@@ -1,17 +1,23 @@
 import { fileURLToPath } from "node:url";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { freePort, type NodeProcess, startNodeProcess } from "@ext/test-kit/processes";
 
 const ebsRoot = fileURLToPath(new URL("../..", import.meta.url));
 const rigRoot = fileURLToPath(new URL("../../../rig", import.meta.url));
 
-/** The rig's committed development extension (apps/rig/src/dev-config.ts: public, development only). */
+const { extension, users } = DEV_CONFIG;
+
+/** The development extension the rig serves (`@ext/shared/dev-extension`: public, development only). */
 export const RIG_DEV = {
-  clientId: "nfwhjr87mfmdwsb5zjwl4v90qt0vwn",
-  ownerUserId: "90000001",
-  secretBase64: "O53eXY6NJvReOlBRhmqYcpZKBBTQ0biNkdHVviNh+o4=",
-  clientSecret: "6cowi72apflo4bxcso0ae9l29j8wrg",
+  clientId: extension.clientId,
+  ownerUserId: extension.ownerUserId,
+  secretBase64: extension.secretBase64,
+  clientSecret: extension.clientSecret,
+  version: extension.version,
   /** Rig viewers who shared identity: Get Users knows their names. */
-  namedViewers: { "51000001": "Ana", "51000002": "Bo", "51000003": "Chidi" } as Record<string, string>,
+  namedViewers: Object.fromEntries(
+    users.filter((u) => u.kind === "viewer").map((u) => [u.id, u.displayName]),
+  ) as Record<string, string>,
 };
 
 /** A process a test started (its own process, as apps never import each other). */
@@ -47,7 +53,7 @@ export async function startEbs(rigUrl: string, env: Record<string, string>): Pro
     entry: "src/main.ts",
     env: {
       TWITCH_CLIENT_ID: RIG_DEV.clientId,
-      TWITCH_EXTENSION_VERSION: "0.0.1",
+      TWITCH_EXTENSION_VERSION: RIG_DEV.version,
       TWITCH_OWNER_ID: RIG_DEV.ownerUserId,
       TWITCH_EXTENSION_SECRET: RIG_DEV.secretBase64,
       TWITCH_CLIENT_SECRET: RIG_DEV.clientSecret,

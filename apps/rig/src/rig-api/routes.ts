@@ -6,8 +6,8 @@ import type { RigState } from "../state/rig-state.ts";
 import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
 import { chatFaultKinds } from "../state/types.ts";
 import { localCors } from "./cors.ts";
-import { sendRigError } from "./errors.ts";
 import { streamEvents } from "./events.ts";
+import { sendRigError } from "./rig-error.ts";
 import { issueFrontendToken, tokenRequestSchema } from "./tokens.ts";
 
 const extensionPatchSchema = z.object({ chatCapability: z.boolean().optional() }).strict();

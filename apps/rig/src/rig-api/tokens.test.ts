@@ -1,6 +1,6 @@
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { createSecretRing, verifyViewerToken } from "@ext/shared/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEV_CONFIG } from "../dev-config.ts";
 import { FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
 import type { TokenAnswer } from "./tokens.ts";
 

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { type Clock, TWITCH } from "@ext/shared";
+import type { DevConfig } from "@ext/shared/dev-extension";
 import type { ExtensionIdentity } from "@ext/shared/server";
-import type { DevConfig } from "../dev-config.ts";
 import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";

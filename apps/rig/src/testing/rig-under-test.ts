@@ -1,9 +1,9 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import type { ChatCall } from "@ext/shared/server";
 import type { MistakeFixture } from "@ext/shared/testing";
 import { createRigApp } from "../app.ts";
-import { DEV_CONFIG } from "../dev-config.ts";
 import { createRigState, type RigState } from "../state/rig-state.ts";
 
 /** A rig listening on 127.0.0.1 on a free port, with a clock the test moves by hand. */

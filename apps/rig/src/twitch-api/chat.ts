@@ -5,8 +5,8 @@ import type { RateStatus } from "../state/rate-window.ts";
 import type { RigState } from "../state/rig-state.ts";
 import type { ChatFaultKind } from "../state/types.ts";
 import { readBody } from "./body.ts";
+import { loggablePath } from "./loggable-path.ts";
 import { sendRefusal } from "./refusal.ts";
-import { loggablePath } from "./router.ts";
 
 function setRateHeaders(res: Response, rate: RateStatus): void {
   res.set("Ratelimit-Limit", String(rate.limit));

@@ -1,6 +1,6 @@
 import { DIAGNOSIS_HEADERS } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEV_CONFIG } from "../dev-config.ts";
 import { type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
 
 let rig: RigUnderTest;

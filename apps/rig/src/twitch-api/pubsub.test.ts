@@ -1,7 +1,7 @@
 import { DIAGNOSIS_HEADERS } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { buildExternalChatClaims, buildExternalPubSubClaims, signExtensionJwt } from "@ext/shared/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEV_CONFIG } from "../dev-config.ts";
 import type { PubSubEvent } from "../state/types.ts";
 import { FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
 

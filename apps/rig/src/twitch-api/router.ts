@@ -3,23 +3,13 @@ import type { RigState } from "../state/rig-state.ts";
 import type { ChatFaultKind } from "../state/types.ts";
 import { mountChat } from "./chat.ts";
 import { mountConfigurations } from "./configurations.ts";
+import { loggablePath } from "./loggable-path.ts";
 import { mountOAuth } from "./oauth.ts";
 import { mountPubSub } from "./pubsub.ts";
 import type { RecordedRefusal } from "./refusal.ts";
 import { mountSecrets } from "./secrets.ts";
 import { mountUsers } from "./users.ts";
 import { mountRemovedV5Chat } from "./v5.ts";
-
-const SENSITIVE_PARAM = /secret|token|code|password|assertion/i;
-
-/** The path and query of a request with every sensitive query value redacted (the log keeps no secret). */
-export function loggablePath(req: Request): string {
-  const url = new URL(req.originalUrl, "http://rig.local");
-  for (const key of [...url.searchParams.keys()]) {
-    if (SENSITIVE_PARAM.test(key)) url.searchParams.set(key, "[redacted]");
-  }
-  return url.pathname + url.search.replace(/%5Bredacted%5D/g, "[redacted]");
-}
 
 function recordEveryCall(state: RigState) {
   return (req: Request, res: Response, next: NextFunction) => {

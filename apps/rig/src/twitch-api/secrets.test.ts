@@ -1,4 +1,5 @@
 import { DIAGNOSIS_HEADERS } from "@ext/shared";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import {
   buildExternalChatClaims,
   buildExternalServiceClaims,
@@ -7,7 +8,6 @@ import {
 } from "@ext/shared/server";
 import { correctChatCall } from "@ext/shared/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEV_CONFIG } from "../dev-config.ts";
 import { FIRST_CHANNEL, type RigUnderTest, sendChatCall, startRig } from "../testing/rig-under-test.ts";
 
 let rig: RigUnderTest;

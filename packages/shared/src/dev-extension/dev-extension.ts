@@ -1,6 +1,6 @@
-import type { ChannelExtensionState } from "@ext/shared";
+import type { ChannelExtensionState } from "../diagnosis/channel-state.ts";
 
-/** A Twitch account known to the rig (broadcasters, viewers, the extension's owner). */
+/** A Twitch account of the development extension (broadcasters, viewers, the extension's owner). */
 export interface DevUser {
   id: string;
   login: string;
@@ -9,12 +9,16 @@ export interface DevUser {
   kind: "owner" | "broadcaster" | "viewer" | "moderator";
 }
 
+/** A channel of the development extension: how the extension stands there, and whose channel it is. */
 export interface DevChannel extends ChannelExtensionState {
   login: string;
   displayName: string;
 }
 
-/** The committed development extension: everything the rig and the EBS need, with no Twitch account. */
+/**
+ * The shape of the committed development extension: everything the rig, the EBS's tests and the bench need,
+ * with no Twitch account.
+ */
 export interface DevConfig {
   extension: {
     name: string;
@@ -95,34 +99,3 @@ export const DEV_CONFIG: DevConfig = {
     { id: "51000004", login: "mod_marta", displayName: "Marta", kind: "moderator" },
   ],
 };
-
-/**
- * The EBS's environment for development against the rig: the dev extension's values, Twitch's API and
- * OAuth bases pointed at the rig, the panel's origin allowed.
- */
-export function ebsEnvironment(input: {
-  rigUrl: string;
-  ebsPort: number;
-  panelOrigin: string;
-  config?: DevConfig;
-}): Record<string, string> {
-  const { extension } = input.config ?? DEV_CONFIG;
-  return {
-    TWITCH_CLIENT_ID: extension.clientId,
-    TWITCH_EXTENSION_VERSION: extension.version,
-    TWITCH_OWNER_ID: extension.ownerUserId,
-    TWITCH_EXTENSION_SECRET: extension.secretBase64,
-    TWITCH_CLIENT_SECRET: extension.clientSecret,
-    TWITCH_API_BASE: input.rigUrl,
-    TWITCH_AUTH_BASE: input.rigUrl,
-    EXTENSION_NAME: extension.name,
-    PORT: String(input.ebsPort),
-    HOST: "127.0.0.1",
-    ALLOWED_ORIGINS: input.panelOrigin,
-    LOG_LEVEL: "info",
-    NODE_ENV: "development",
-    ...(extension.requiredConfiguration
-      ? { TWITCH_REQUIRED_CONFIGURATION: extension.requiredConfiguration }
-      : {}),
-  };
-}
