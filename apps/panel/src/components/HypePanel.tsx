@@ -1,4 +1,4 @@
-import { useSendHype } from "../hooks/use-send-hype.ts";
+import { useSendAction } from "../hooks/use-send-action.ts";
 import { useBroadcasterSettings, useChatEnabled } from "../hooks/use-twitch.ts";
 import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
 import { HypeButton } from "./HypeButton.tsx";
@@ -9,7 +9,7 @@ import { IdShareLink } from "./IdShareLink.tsx";
 export function HypePanel({ token }: { token: string }) {
   const chatEnabled = useChatEnabled();
   const settings = useBroadcasterSettings();
-  const { state, blocked, secondsLeft, send } = useSendHype();
+  const { state, blocked, secondsLeft, send } = useSendAction("hype");
   const offCause =
     chatEnabled === false ? "permission" : settings?.chatEnabled === false ? "streamer" : undefined;
   const chatOff = offCause !== undefined;

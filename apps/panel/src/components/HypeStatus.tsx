@@ -1,12 +1,12 @@
 import { EbsError } from "../api/ebs-error.ts";
 import { describeError } from "../api/error-words.ts";
-import type { HypeState } from "../hooks/use-send-hype.ts";
+import type { SendState } from "../hooks/use-send-action.ts";
 
 /**
  * What became of the last click: sending, queued, the text that went to chat, or why it failed (with a
  * countdown while a wait is running).
  */
-export function HypeStatus({ state, secondsLeft = 0 }: { state: HypeState; secondsLeft?: number }) {
+export function HypeStatus({ state, secondsLeft = 0 }: { state: SendState; secondsLeft?: number }) {
   switch (state.status) {
     case "idle":
       return null;
