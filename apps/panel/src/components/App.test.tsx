@@ -1,3 +1,4 @@
+import { actionKinds } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,6 +18,7 @@ import {
   viewerToken,
 } from "../../test/fake-twitch-ext.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
+import { ACTION_BUTTONS } from "./action-buttons.ts";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
@@ -71,6 +73,19 @@ describe("once authorized", () => {
     authorize();
     expect(hypeButton()).toBeEnabled();
     expect(screen.queryByText("Waiting for Twitch…")).not.toBeInTheDocument();
+  });
+
+  it("offers one button per kind of action, each posting its own kind", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize(viewerToken({ userId: "98765" }));
+
+    expect(screen.getAllByRole("button")).toHaveLength(actionKinds.length);
+    for (const [index, kind] of actionKinds.entries()) {
+      await user.click(screen.getByRole("button", { name: ACTION_BUTTONS[kind].label }));
+      await waitFor(() => expect(posts()).toHaveLength(index + 1));
+      expect(posts()[index]?.body).toBe(JSON.stringify({ action: kind }));
+    }
   });
 
   it("follows the viewer's theme from onContext", () => {
