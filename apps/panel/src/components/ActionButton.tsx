@@ -1,5 +1,5 @@
 import type { ActionKind } from "@ext/shared";
-import { ACTION_BUTTONS } from "./action-buttons.ts";
+import { ACTION_LABELS } from "./action-labels.ts";
 
 /** The big button for one kind of action, e.g. "Send hype". */
 export function ActionButton(props: {
@@ -8,7 +8,7 @@ export function ActionButton(props: {
   disabled: boolean;
   busy: boolean;
 }) {
-  const { label, emoji } = ACTION_BUTTONS[props.kind];
+  const { button, emoji } = ACTION_LABELS[props.kind];
   return (
     <button
       type="button"
@@ -17,7 +17,7 @@ export function ActionButton(props: {
       disabled={props.disabled}
       aria-busy={props.busy}
     >
-      <span aria-hidden="true">{emoji}</span> {label}
+      <span aria-hidden="true">{emoji}</span> {button}
     </button>
   );
 }

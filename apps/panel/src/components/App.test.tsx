@@ -18,7 +18,7 @@ import {
   viewerToken,
 } from "../../test/fake-twitch-ext.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
-import { ACTION_BUTTONS } from "./action-buttons.ts";
+import { ACTION_LABELS } from "./action-labels.ts";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
@@ -82,7 +82,7 @@ describe("once authorized", () => {
 
     expect(screen.getAllByRole("button")).toHaveLength(actionKinds.length);
     for (const [index, kind] of actionKinds.entries()) {
-      await user.click(screen.getByRole("button", { name: ACTION_BUTTONS[kind].label }));
+      await user.click(screen.getByRole("button", { name: ACTION_LABELS[kind].button }));
       await waitFor(() => expect(posts()).toHaveLength(index + 1));
       expect(posts()[index]?.body).toBe(JSON.stringify({ action: kind }));
     }
