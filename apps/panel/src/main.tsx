@@ -2,8 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { config as configureZod } from "zod/mini";
 import { createEbsClient } from "./api/ebs-client.ts";
+import { buildSettings } from "./build-settings.ts";
 import { App } from "./components/App.tsx";
-import { config } from "./config.ts";
 import { PanelDepsProvider } from "./hooks/panel-deps.tsx";
 import { findTwitchExt } from "./twitch/helper.ts";
 import { createTwitchStore } from "./twitch/twitch-store.ts";
@@ -14,9 +14,9 @@ configureZod({ jitless: true });
 
 const ext = findTwitchExt();
 const deps = {
-  ebs: createEbsClient({ baseUrl: config.ebsUrl }),
+  ebs: createEbsClient({ baseUrl: buildSettings.ebsUrl }),
   twitch: ext ? createTwitchStore(ext) : undefined,
-  tokenRefreshTimeoutMs: config.tokenRefreshTimeoutMs,
+  tokenRefreshTimeoutMs: buildSettings.tokenRefreshTimeoutMs,
 };
 
 const root = document.getElementById("root");

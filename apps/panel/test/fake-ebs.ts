@@ -22,16 +22,14 @@ export interface FakeEbs {
   requests: ReceivedRequest[];
   /** How many CORS preflights were answered. */
   preflights: number;
-  /** Queues answers for the next requests; when the queue is empty the EBS answers a sent hype. */
+  /**
+   * Queues answers for the next requests; when the queue is empty the EBS queues an action (`POST`) and
+   * says it was sent (`GET`).
+   */
   answer(...answers: FakeAnswer[]): void;
   /** Answers the next request (the next with `method`, when given) only when `release()` is called. */
   hold(method?: "GET" | "POST"): { release: () => void };
   close(): Promise<void>;
-}
-
-/** The EBS's success answer for a hype. */
-export function sentAnswer(text = "A viewer sent some hype to the stream! 🎉"): FakeAnswer {
-  return { status: 200, json: { status: "sent", text, channelId: "1234" } };
 }
 
 /** The EBS's answer to a queued action: 202 with its id. */
@@ -47,6 +45,14 @@ export function statusAnswer(status: {
   error?: { code: string; message: string };
 }): FakeAnswer {
   return { status: 200, json: { actionId: "action-1", ...status } };
+}
+
+/** The EBS queues the action (`actionId`), then says it reached chat as `text`. */
+export function queuedThenSent(
+  text = "A viewer sent some hype to the stream! 🎉",
+  actionId = "action-1",
+): [FakeAnswer, FakeAnswer] {
+  return [queuedAnswer(actionId), statusAnswer({ actionId, status: "sent", text })];
 }
 
 /** The EBS's error answer: `{ error: { code, message, retryAfterSeconds? } }`. */
@@ -111,11 +117,8 @@ export async function startFakeEbs(): Promise<FakeEbs> {
       contentType: req.headers["content-type"],
       body,
     });
-    const answer =
-      queue.shift() ??
-      (req.method === "GET"
-        ? statusAnswer({ status: "sent", text: "A viewer sent some hype to the stream! 🎉" })
-        : sentAnswer());
+    const [queued, sent] = queuedThenSent();
+    const answer = queue.shift() ?? (req.method === "GET" ? sent : queued);
     if (gate && (gate.method === undefined || gate.method === req.method)) {
       const waiting = gate.opened;
       gate = undefined;

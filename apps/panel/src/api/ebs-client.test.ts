@@ -3,7 +3,6 @@ import {
   errorAnswer,
   type FakeEbs,
   queuedAnswer,
-  sentAnswer,
   startFakeEbs,
   statusAnswer,
   unreachableUrl,
@@ -31,13 +30,13 @@ async function failure(promise: Promise<unknown>): Promise<EbsError> {
 }
 
 describe("EBS client", () => {
-  it("posts {action: hype} to /api/actions with the bearer token and returns the sent text", async () => {
-    ebs.answer(sentAnswer("Bo sent some hype!"));
+  it("posts {action: kind} to /api/actions with the bearer token and returns the 202 queued answer", async () => {
+    ebs.answer(queuedAnswer("abc-1"));
     const client = createEbsClient({ baseUrl: `${ebs.url}/` });
 
-    const result = await client.sendHype("viewer.token.here");
+    const result = await client.sendAction("viewer.token.here", "hype");
 
-    expect(result).toEqual({ status: "sent", text: "Bo sent some hype!", channelId: "1234" });
+    expect(result).toEqual({ status: "queued", actionId: "abc-1", channelId: "1234" });
     expect(ebs.requests).toEqual([
       {
         method: "POST",
@@ -59,50 +58,52 @@ describe("EBS client", () => {
       },
     });
 
-    await client.sendHype("t.o.k");
+    await client.sendAction("t.o.k", "hype");
 
     expect(seen).toEqual([`${ebs.url}/api/actions`]);
   });
 
   it("turns the EBS's error body into an EbsError with its code, status and retryAfterSeconds", async () => {
     ebs.answer(errorAnswer(429, "cooldown", 12));
-    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
     expect(error).toMatchObject({ code: "cooldown", status: 429, retryAfterSeconds: 12 });
   });
 
   it("falls back to the Retry-After header when the body gives no wait", async () => {
     ebs.answer({ ...errorAnswer(429, "twitch_rate_limited"), headers: { "Retry-After": "30" } });
-    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
     expect(error).toMatchObject({ code: "twitch_rate_limited", retryAfterSeconds: 30 });
   });
 
   it("reports a network failure as code network", async () => {
-    const error = await failure(createEbsClient({ baseUrl: await unreachableUrl() }).sendHype("t.o.k"));
+    const error = await failure(
+      createEbsClient({ baseUrl: await unreachableUrl() }).sendAction("t.o.k", "hype"),
+    );
     expect(error.code).toBe("network");
   });
 
   it("reports a body that is not JSON as code not_json", async () => {
     ebs.answer({ status: 502, text: "<html>Bad gateway</html>" });
-    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
     expect(error).toMatchObject({ code: "not_json", status: 502 });
   });
 
   it("reports a success of the wrong shape as code unexpected_response", async () => {
     ebs.answer({ status: 200, json: { ok: true } });
-    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
     expect(error).toMatchObject({ code: "unexpected_response", status: 200 });
   });
 
   it("reports an error with an unknown code as code unexpected_response", async () => {
     ebs.answer(errorAnswer(418, "teapot"));
-    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k"));
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
     expect(error).toMatchObject({ code: "unexpected_response", status: 418 });
   });
 
-  it("returns the EBS's 202 queued answer with the action id", async () => {
-    ebs.answer(queuedAnswer("abc-1"));
-    const result = await createEbsClient({ baseUrl: ebs.url }).sendHype("t.o.k");
-    expect(result).toEqual({ status: "queued", actionId: "abc-1", channelId: "1234" });
+  it("does not take a 200 'sent' answer for a queued action (the EBS always queues)", async () => {
+    ebs.answer({ status: 200, json: { status: "sent", text: "Bo sent some hype!", channelId: "1234" } });
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
+    expect(error).toMatchObject({ code: "unexpected_response", status: 200 });
   });
 
   it("asks GET /api/actions/:id with the bearer token for a queued action's status", async () => {

@@ -1,14 +1,13 @@
 import {
+  type ActionKind,
   type ActionQueued,
-  type ActionResponse,
+  type ActionRequest,
   type ActionStatus,
   actionQueuedSchema,
-  actionResponseSchema,
   actionStatusPath,
   actionStatusSchema,
   apiErrorSchema,
   EBS_PATHS,
-  SETTINGS_CHANGED_PATH,
   type SettingsChangedRequest,
   type SettingsChangedResponse,
   settingsChangedResponseSchema,
@@ -17,10 +16,10 @@ import { EbsError } from "./ebs-error.ts";
 
 export interface EbsClient {
   /**
-   * Asks the EBS to post the hype message in chat, as the viewer holding `token`: the EBS queues it (202)
-   * or, an older EBS, answers it was sent. Throws `EbsError`.
+   * Sends a viewer's action of `kind` (e.g. `"hype"`), as the viewer holding `token`: the EBS queues it
+   * (202) and `actionStatus` says what became of it. Throws `EbsError`.
    */
-  sendHype(token: string): Promise<ActionResponse | ActionQueued>;
+  sendAction(token: string, kind: ActionKind): Promise<ActionQueued>;
   /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
   actionStatus(token: string, actionId: string): Promise<ActionStatus>;
   /**
@@ -94,19 +93,18 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
   }
 
   return {
-    sendHype(token) {
+    sendAction(token, kind) {
+      const body: ActionRequest = { action: kind };
       return request(
         EBS_PATHS.action,
         {
           method: "POST",
           headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          body: JSON.stringify({ action: "hype" }),
+          body: JSON.stringify(body),
         },
         (body) => {
           const queued = actionQueuedSchema.safeParse(body);
-          if (queued.success) return queued.data;
-          const sent = actionResponseSchema.safeParse(body);
-          return sent.success ? sent.data : undefined;
+          return queued.success ? queued.data : undefined;
         },
       );
     },
@@ -123,7 +121,7 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
     settingsChanged(token, content) {
       const body: SettingsChangedRequest = { content };
       return request(
-        SETTINGS_CHANGED_PATH,
+        EBS_PATHS.settingsChanged,
         {
           method: "POST",
           headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },

@@ -23,6 +23,13 @@ describe("viewer words for errors", () => {
     }
   });
 
+  it("tells the streamer to save again when Twitch refused the required configuration", () => {
+    const { title, hint } = words("required_configuration_refused");
+    expect(title).toBe("Twitch did not record that this channel is configured.");
+    expect(hint).toMatch(/^Save the settings again\./);
+    expect(hint).toMatch(/extension version is installed/);
+  });
+
   it("counts a wait of one second in the singular and rounds fractions up", () => {
     expect(words("cooldown", 1).hint).toBe("You can send more in 1 second.");
     expect(words("twitch_rate_limited", 2.2).hint).toBe("Try again in 3 seconds.");

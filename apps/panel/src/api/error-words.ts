@@ -20,7 +20,10 @@ const SOMETHING_BROKE: ViewerWords = {
   hint: "Your hype was not sent. Please try again later.",
 };
 
-/** Turns an `EbsError` into a sentence for the viewer, chosen by its code (never the raw server text). */
+/**
+ * Turns an `EbsError` into a sentence for the viewer (for a code only the config view's save gets, the
+ * streamer), chosen by its code (never the raw server text).
+ */
 export function describeError(error: EbsError): ViewerWords {
   switch (error.code) {
     case "token_expired":
@@ -32,6 +35,12 @@ export function describeError(error: EbsError): ViewerWords {
       return {
         title: "Twitch did not let the extension post in chat.",
         hint: "The streamer can check the extension’s setup and chat permission.",
+      };
+    case "required_configuration_refused":
+      // Answered only to the config view's save, so it speaks to the streamer.
+      return {
+        title: "Twitch did not record that this channel is configured.",
+        hint: "Save the settings again. If it keeps failing, check that this extension version is installed on your channel.",
       };
     case "twitch_unavailable":
       return { title: "Twitch is not answering right now.", hint: "Please try again in a moment." };

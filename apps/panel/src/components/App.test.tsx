@@ -1,3 +1,4 @@
+import { actionKinds } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -5,7 +6,7 @@ import {
   errorAnswer,
   type FakeEbs,
   queuedAnswer,
-  sentAnswer,
+  queuedThenSent,
   startFakeEbs,
   statusAnswer,
   unreachableUrl,
@@ -17,6 +18,7 @@ import {
   viewerToken,
 } from "../../test/fake-twitch-ext.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
+import { ACTION_LABELS } from "./action-labels.ts";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
@@ -34,6 +36,8 @@ afterEach(async () => {
 });
 
 const hypeButton = () => screen.getByRole("button", { name: /send hype/i });
+/** The actions the panel posted (each is then followed with `GET /api/actions/:id`). */
+const posts = () => ebs.requests.filter((request) => request.method === "POST");
 
 /** The EBS queues the hype (action a-1), then says Twitch refused it. */
 function queuedThenRefused(message: string) {
@@ -71,6 +75,19 @@ describe("once authorized", () => {
     expect(screen.queryByText("Waiting for Twitch…")).not.toBeInTheDocument();
   });
 
+  it("offers one button per kind of action, each posting its own kind", async () => {
+    const user = userEvent.setup();
+    renderPanel({ ebsUrl: ebs.url });
+    authorize(viewerToken({ userId: "98765" }));
+
+    expect(screen.getAllByRole("button")).toHaveLength(actionKinds.length);
+    for (const [index, kind] of actionKinds.entries()) {
+      await user.click(screen.getByRole("button", { name: ACTION_LABELS[kind].button }));
+      await waitFor(() => expect(posts()).toHaveLength(index + 1));
+      expect(posts()[index]?.body).toBe(JSON.stringify({ action: kind }));
+    }
+  });
+
   it("follows the viewer's theme from onContext", () => {
     const { container } = renderPanel({ ebsUrl: ebs.url });
     authorize();
@@ -84,14 +101,14 @@ describe("once authorized", () => {
     const user = userEvent.setup();
     renderPanel({ ebsUrl: ebs.url });
     const token = authorize();
-    ebs.answer(sentAnswer("Ana sent some hype to the stream! 🎉"));
+    ebs.answer(...queuedThenSent("Ana sent some hype to the stream! 🎉"));
 
     await user.click(hypeButton());
 
     expect(await screen.findByText("Sent to chat!")).toBeInTheDocument();
     expect(screen.getByText("Ana sent some hype to the stream! 🎉")).toBeInTheDocument();
-    expect(ebs.requests).toHaveLength(1);
-    expect(ebs.requests[0]).toMatchObject({
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0]).toMatchObject({
       method: "POST",
       path: "/api/actions",
       authorization: `Bearer ${token}`,
@@ -113,7 +130,7 @@ describe("once authorized", () => {
     await user.click(hypeButton());
     gate.release();
     expect(await screen.findByText("Sent to chat!")).toBeInTheDocument();
-    expect(ebs.requests).toHaveLength(1);
+    expect(posts()).toHaveLength(1);
   });
 
   it("always sends the latest token after Twitch refreshes it", async () => {
@@ -127,8 +144,8 @@ describe("once authorized", () => {
 
     const newest = authorize();
     await user.click(hypeButton());
-    await waitFor(() => expect(ebs.requests).toHaveLength(2));
-    expect(ebs.requests.map((r) => r.authorization)).toEqual([`Bearer ${refreshed}`, `Bearer ${newest}`]);
+    await waitFor(() => expect(posts()).toHaveLength(2));
+    expect(posts().map((r) => r.authorization)).toEqual([`Bearer ${refreshed}`, `Bearer ${newest}`]);
   });
 
   it("registers with onAuthorized once, however often it re-renders", () => {
@@ -279,7 +296,7 @@ describe("when the EBS says the token expired", () => {
     const user = userEvent.setup();
     renderPanel({ ebsUrl: ebs.url });
     const expired = authorize();
-    ebs.answer(errorAnswer(401, "token_expired"), sentAnswer("Retried hype!"));
+    ebs.answer(errorAnswer(401, "token_expired"), ...queuedThenSent("Retried hype!"));
 
     await user.click(hypeButton());
     await waitFor(() => expect(ebs.requests).toHaveLength(1));
@@ -288,7 +305,11 @@ describe("when the EBS says the token expired", () => {
     const fresh = authorize();
 
     expect(await screen.findByText("Retried hype!")).toBeInTheDocument();
-    expect(ebs.requests.map((r) => r.authorization)).toEqual([`Bearer ${expired}`, `Bearer ${fresh}`]);
+    expect(ebs.requests.map((r) => `${r.method} ${r.authorization}`)).toEqual([
+      `POST Bearer ${expired}`,
+      `POST Bearer ${fresh}`,
+      `GET Bearer ${fresh}`,
+    ]);
   });
 
   it("does not retry a second time when the fresh token is refused too", async () => {
@@ -370,7 +391,7 @@ describe("when chat is turned off for the channel", () => {
     const user = userEvent.setup();
     renderPanel({ ebsUrl: ebs.url });
     authorize();
-    ebs.answer(sentAnswer("Ana sent some hype to the stream! 🎉"));
+    ebs.answer(...queuedThenSent("Ana sent some hype to the stream! 🎉"));
     await user.click(hypeButton());
     await screen.findByText("Ana sent some hype to the stream! 🎉");
 

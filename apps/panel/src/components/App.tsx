@@ -1,9 +1,9 @@
 import { usePanelDeps } from "../hooks/panel-deps.tsx";
 import { useTwitchAuth, useTwitchTheme } from "../hooks/use-twitch.ts";
-import { HypePanel } from "./HypePanel.tsx";
+import { ActionPanel } from "./ActionPanel.tsx";
 import { WaitingForTwitch } from "./WaitingForTwitch.tsx";
 
-/** The whole panel: waits for Twitch's authorization, then offers the hype button, in the viewer's theme. */
+/** The whole panel: waits for Twitch's authorization, then offers the action buttons, in the viewer's theme. */
 export function App() {
   const auth = useTwitchAuth();
   const theme = useTwitchTheme();
@@ -17,7 +17,7 @@ export function App() {
         <h1 className="panel__title">Hype Chat</h1>
       </header>
       {auth ? (
-        <HypePanel token={auth.token} />
+        <ActionPanel token={auth.token} />
       ) : (
         <WaitingForTwitch
           hint={

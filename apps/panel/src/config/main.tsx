@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { config as configureZod } from "zod/mini";
 import { createEbsClient } from "../api/ebs-client.ts";
-import { config } from "../config.ts";
+import { buildSettings } from "../build-settings.ts";
 import { findTwitchExt } from "../twitch/helper.ts";
 import { createTwitchStore } from "../twitch/twitch-store.ts";
 import { ConfigApp } from "./ConfigApp.tsx";
@@ -17,7 +17,7 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ConfigApp store={store} ebs={createEbsClient({ baseUrl: config.ebsUrl })} />
+      <ConfigApp store={store} ebs={createEbsClient({ baseUrl: buildSettings.ebsUrl })} />
     </StrictMode>,
   );
 }

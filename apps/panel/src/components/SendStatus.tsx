@@ -1,12 +1,20 @@
 import { EbsError } from "../api/ebs-error.ts";
 import { describeError } from "../api/error-words.ts";
-import type { HypeState } from "../hooks/use-send-hype.ts";
+import type { SendState } from "../hooks/use-send-action.ts";
 
 /**
  * What became of the last click: sending, queued, the text that went to chat, or why it failed (with a
- * countdown while a wait is running).
+ * countdown while a wait is running). `noun` names what was sent ("hype").
  */
-export function HypeStatus({ state, secondsLeft = 0 }: { state: HypeState; secondsLeft?: number }) {
+export function SendStatus({
+  state,
+  secondsLeft = 0,
+  noun,
+}: {
+  state: SendState;
+  secondsLeft?: number;
+  noun: string;
+}) {
   switch (state.status) {
     case "idle":
       return null;
@@ -14,13 +22,13 @@ export function HypeStatus({ state, secondsLeft = 0 }: { state: HypeState; secon
     case "refreshing":
       return (
         <p className="status" role="status">
-          Sending your hype…
+          {`Sending your ${noun}…`}
         </p>
       );
     case "queued":
       return (
         <p className="status status--queued" role="status">
-          Queued: your hype goes to chat in a moment…
+          {`Queued: your ${noun} goes to chat in a moment…`}
         </p>
       );
     case "sent":

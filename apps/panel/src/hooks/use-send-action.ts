@@ -1,9 +1,11 @@
+import type { ActionKind } from "@ext/shared";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EbsClient } from "../api/ebs-client.ts";
 import { EbsError } from "../api/ebs-error.ts";
 import { usePanelDeps } from "./panel-deps.tsx";
 
-export type HypeState =
+/** Where the viewer's last action of one kind stands, as the panel shows it. */
+export type SendState =
   | { status: "idle" }
   | { status: "sending" }
   /** The EBS said the token expired: waiting for Twitch's next `onAuthorized` to retry once. */
@@ -59,19 +61,19 @@ async function followAction(input: {
 }
 
 /**
- * Sends the hype with the newest token at the moment of the click. When the EBS answers `token_expired`
- * it waits for the next token from Twitch and retries exactly once. A queued action is followed until it
- * reaches chat or fails. After `cooldown` or `twitch_rate_limited` the hook reports `blocked` and counts
- * `secondsLeft` down until the advised wait is over.
+ * Sends an action of `kind` with the newest token at the moment of the click. When the EBS answers
+ * `token_expired` it waits for the next token from Twitch and retries exactly once. The queued action is
+ * followed until it reaches chat or fails. After `cooldown` or `twitch_rate_limited` the hook reports
+ * `blocked` and counts `secondsLeft` down until the advised wait is over.
  */
-export function useSendHype(): {
-  state: HypeState;
+export function useSendAction(kind: ActionKind): {
+  state: SendState;
   blocked: boolean;
   secondsLeft: number;
   send: () => Promise<void>;
 } {
   const { ebs, twitch, tokenRefreshTimeoutMs } = usePanelDeps();
-  const [state, setState] = useState<HypeState>({ status: "idle" });
+  const [state, setState] = useState<SendState>({ status: "idle" });
   const [secondsLeft, setSecondsLeft] = useState(0);
   const inFlight = useRef(false);
   const mounted = useRef(true);
@@ -89,18 +91,18 @@ export function useSendHype(): {
     setState({ status: "sending" });
     try {
       let latest = token;
-      let result = await ebs.sendHype(token).catch(asEbsError);
+      let result = await ebs.sendAction(token, kind).catch(asEbsError);
       if (result instanceof EbsError && result.code === "token_expired") {
         setState({ status: "refreshing" });
         const fresh = await twitch.nextAuth({ staleToken: token, timeoutMs: tokenRefreshTimeoutMs });
         if (fresh) {
           setState({ status: "sending" });
           latest = fresh.token;
-          result = await ebs.sendHype(fresh.token).catch(asEbsError);
+          result = await ebs.sendAction(fresh.token, kind).catch(asEbsError);
         }
       }
       let outcome: { text: string } | EbsError | undefined;
-      if (result instanceof EbsError || result.status === "sent") {
+      if (result instanceof EbsError) {
         outcome = result;
       } else {
         setState({ status: "queued" });
@@ -123,7 +125,7 @@ export function useSendHype(): {
     } finally {
       inFlight.current = false;
     }
-  }, [ebs, twitch, tokenRefreshTimeoutMs]);
+  }, [ebs, twitch, tokenRefreshTimeoutMs, kind]);
 
   useEffect(() => {
     if (secondsLeft <= 0) return;
