@@ -1,4 +1,4 @@
-import { actionStatusPath, apiErrorSchema, buildChatText } from "@ext/shared";
+import { ACTION_KINDS, type ActionKind, actionStatusPath, apiErrorSchema, buildChatText } from "@ext/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHANNEL_ID, type Harness, startHarness, VIEWER_ID } from "./support/harness.ts";
 import { until } from "./support/until.ts";
@@ -84,6 +84,47 @@ describe("the per-channel queue at Twitch's limit", () => {
     expect([...texts][0]).toMatch(/^40 viewers /);
     expect(h.fake.refusals).toEqual([]);
     expect(maxCallsPerMinute()).toBe(12);
+  });
+
+  it("coalesces only actions of one kind: a kind that does not coalesce gets a message of its own, in order", async () => {
+    // A second kind as a Bits purchase would be: announced by name, one message each, never merged.
+    const purchase = "purchase" as ActionKind;
+    h = await startHarness({
+      queue: {
+        ...noPacing,
+        kinds: {
+          ...ACTION_KINDS,
+          [purchase]: { coalesce: false, defaultTemplate: "{viewer} bought the big one!" },
+        },
+      },
+    });
+    await fillWindow();
+    const enqueue = (kind: ActionKind, userId?: string) =>
+      h.queue.enqueue({ kind, channelId: CHANNEL_ID, opaqueUserId: `U${userId ?? "anon"}`, userId });
+    const ids = [
+      await enqueue("hype", VIEWER_ID),
+      await enqueue(purchase, "424243"),
+      await enqueue("hype"),
+      await enqueue(purchase),
+      await enqueue("hype", "424244"),
+    ];
+    // The minute was full: then one message for the hype, and one for each purchase.
+    h.advance(60_000);
+    await until(() => h.fake.chatCalls === 15);
+    await h.chatSettled();
+    const texts = await Promise.all(ids.map(async (id) => (await h.queue.status(id))?.text));
+    expect(texts).toEqual([
+      "Ana, Chidi and 1 other sent some hype to the stream! 🎉",
+      "Bo bought the big one!",
+      "Ana, Chidi and 1 other sent some hype to the stream! 🎉",
+      "A viewer bought the big one!",
+      "Ana, Chidi and 1 other sent some hype to the stream! 🎉",
+    ]);
+    expect(h.fake.accepted.slice(-3).map((m) => m.text)).toEqual([
+      "Ana, Chidi and 1 other sent some hype to the stream! 🎉",
+      "Bo bought the big one!",
+      "A viewer bought the big one!",
+    ]);
   });
 
   it("names who it can within 280 characters and counts the rest", async () => {

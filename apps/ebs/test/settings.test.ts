@@ -140,6 +140,19 @@ describe("the broadcaster's settings", () => {
     expect(harness.fake.requiredConfigurations.get(CHANNEL_ID)).toBe("hype-v1");
   });
 
+  it("answers 502 required_configuration_refused with Twitch's words when Twitch refuses the required configuration", async () => {
+    // The fake Twitch has version 0.0.1 installed; this EBS says 0.0.2.
+    const harness = await start({
+      env: { TWITCH_REQUIRED_CONFIGURATION: "hype-v1", TWITCH_EXTENSION_VERSION: "0.0.2" },
+    });
+    harness.fake.broadcasterSegments.set(CHANNEL_ID, saved({ chatEnabled: true, template: "Go {viewer}!" }));
+    const res = await settingsChanged(harness, harness.token("broadcaster"));
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe("required_configuration_refused");
+    expect(res.body.error.message).toContain('Twitch said: "Missing required parameter"');
+    expect(harness.fake.requiredConfigurations.size).toBe(0);
+  });
+
   it("does not set the required configuration for settings that are not valid", async () => {
     const harness = await start({ env: { TWITCH_REQUIRED_CONFIGURATION: "hype-v1" } });
     harness.fake.broadcasterSegments.set(CHANNEL_ID, saved({ chatEnabled: true, template: "Go {name}!" }));
