@@ -1,13 +1,21 @@
-import { mkdir, mkdtemp, utimes } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { withFileLock } from "./file-lock.ts";
+
+const tempDirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "file-lock-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 describe("withFileLock", () => {
   it("lets one holder work at a time and frees the lock when the work throws", async () => {
-    const lock = join(await mkdtemp(join(tmpdir(), "file-lock-")), "lock");
+    const lock = join(await tempDir(), "lock");
     const events: string[] = [];
     const holder = (name: string) =>
       withFileLock(lock, async () => {
@@ -24,7 +32,7 @@ describe("withFileLock", () => {
   });
 
   it("takes over a lock left by a process that died holding it", async () => {
-    const lock = join(await mkdtemp(join(tmpdir(), "file-lock-")), "lock");
+    const lock = join(await tempDir(), "lock");
     await mkdir(lock);
     const longAgo = new Date(Date.now() - 60_000);
     await utimes(lock, longAgo, longAgo);

@@ -1,13 +1,21 @@
-import { chmod, mkdtemp, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   type CommandRunner,
   ensureSystemPackage,
   runCommand,
   type SystemPackage,
 } from "./system-packages.ts";
+
+const tempDirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "system-packages-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 const REDIS: SystemPackage = {
   name: "redis-server",
@@ -25,7 +33,7 @@ async function executable(path: string): Promise<string> {
 
 /** A machine where redis-server is nowhere: an empty PATH directory (holding only apt-get when asked) and a missing candidate. */
 async function bareMachine(withAptGet: boolean) {
-  const bin = await mkdtemp(join(tmpdir(), "system-packages-"));
+  const bin = await tempDir();
   const aptGet = withAptGet ? await executable(join(bin, "apt-get")) : undefined;
   return {
     bin,
