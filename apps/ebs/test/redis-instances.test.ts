@@ -1,10 +1,11 @@
 import { countActorsInChatText, systemClock } from "@ext/shared";
 import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
+import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { type Child, RIG_DEV, startEbs, startRig } from "./support/processes.ts";
-import { startRedis, type TestRedis } from "./support/redis-server.ts";
+import { redisServerPath, startRedis, type TestRedis } from "./support/redis-server.ts";
 
 /**
  * Two EBS processes sharing one real redis-server, against the rig (each its own process). The rig's chat
@@ -108,6 +109,11 @@ async function actionsInChat(channelId: string): Promise<number> {
   }
   return total;
 }
+
+// On a fresh machine this installs redis-server (as root) or fails saying how to; apt-get takes its time.
+beforeAll(async () => {
+  await redisServerPath();
+}, SYSTEM_PACKAGE_TIMEOUT_MS);
 
 beforeAll(async () => {
   redis = await startRedis();

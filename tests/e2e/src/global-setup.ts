@@ -1,6 +1,11 @@
 import { ensureChromium } from "./chromium.ts";
+import { ensureEmojiFont } from "./emoji-font.ts";
 
-/** Finds (or installs) Chromium once before any browser test runs, and hands its path to the tests. */
-export default function setup(): void {
-  process.env.CHROMIUM_PATH = ensureChromium();
+/**
+ * Obtains the emoji font and Chromium once before any browser test runs (the font first, so the browser
+ * starts with it), and hands Chromium's path to the tests.
+ */
+export default async function setup(): Promise<void> {
+  await ensureEmojiFont();
+  process.env.CHROMIUM_PATH = await ensureChromium();
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "@ext/test-kit/processes";
+import { type EnsureSystemPackageOptions, ensureSystemPackage } from "@ext/test-kit/system-packages";
 
 /** A real `redis-server` for the Redis-mode tests, on 127.0.0.1 and a free port, nothing saved to disk. */
 export interface TestRedis {
@@ -8,29 +8,26 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-const CANDIDATES = ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"];
+const REDIS_SERVER: EnsureSystemPackageOptions = {
+  name: "redis-server",
+  neededFor: "the EBS's Redis-mode tests start one",
+  aptPackage: "redis-server",
+  commands: ["redis-server"],
+  candidates: ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"],
+  elsewhere: "macOS: `brew install redis`",
+};
 
-/** Where redis-server is; throws, saying how to install it, when it is nowhere (the tests then fail, never skip). */
-export function redisServerPath(candidates: readonly string[] = CANDIDATES): string {
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      "redis-server is not installed: the Redis-mode tests need it (apt-get install redis-server; .ci/run installs it).",
-    );
-  }
-  return found;
+/**
+ * Where redis-server is. Missing, it is installed with apt-get when the tests run as root; else this throws,
+ * saying how to install it (the tests then fail, never skip). `lookup` replaces where and how it looks.
+ */
+export function redisServerPath(lookup: Partial<EnsureSystemPackageOptions> = {}): Promise<string> {
+  return ensureSystemPackage({ ...REDIS_SERVER, ...lookup });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
+/** Starts redis-server (obtained through {@link redisServerPath}) and resolves once it accepts connections. */
 export async function startRedis(): Promise<TestRedis> {
-  const bin = redisServerPath();
+  const bin = await redisServerPath();
   const port = await freePort();
   const child: ChildProcess = spawn(
     bin,
