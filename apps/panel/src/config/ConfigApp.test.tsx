@@ -9,6 +9,7 @@ import {
   viewerToken,
 } from "../../test/fake-twitch-ext.ts";
 import { renderConfig } from "../../test/render-config.tsx";
+import { EbsError } from "../api/ebs-error.ts";
 import type { SettingsNotifier } from "./use-settings-editor.ts";
 
 let twitch: FakeTwitchExt;
@@ -160,6 +161,43 @@ describe("config view", () => {
     await act(async () => answers[0]?.(true));
     expect(screen.getByText(/will use these settings within a minute/)).toBeInTheDocument();
     expect(screen.queryByText(/^In use:/)).toBeNull();
+  });
+
+  it("says Twitch did not record the channel as configured, and offers to save again, when the EBS says so", async () => {
+    let calls = 0;
+    const ebs: SettingsNotifier = {
+      settingsChanged: async () => {
+        calls++;
+        if (calls === 1) {
+          throw new EbsError({
+            code: "required_configuration_refused",
+            message: "Twitch answered 404",
+            status: 502,
+          });
+        }
+        return {
+          status: "ok",
+          chatEnabled: true,
+          template: "x",
+          requiredConfigurationSet: true,
+          inUse: true,
+        };
+      },
+    };
+    openConfig(undefined, ebs);
+    const user = await typeTemplate("Go {viewer}!");
+    await user.click(saveButton());
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      /Twitch did not record that this channel is configured/,
+    );
+    const again = screen.getByRole("button", { name: "Save again" });
+    expect(again).toBeEnabled();
+    await user.click(again);
+    expect(
+      await screen.findByText(/In use: the next chat message follows these settings/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(twitch.configurationSets).toHaveLength(2);
   });
 
   it("says the settings are saved and will apply within a minute when the EBS cannot be told", async () => {

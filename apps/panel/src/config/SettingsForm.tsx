@@ -14,7 +14,11 @@ export function SettingsForm({
   loaded: BroadcasterSettings;
   ebs?: SettingsNotifier | undefined;
 }) {
-  const { form, check, dirty, saveError, applied, edit, save } = useSettingsEditor(store, loaded, ebs);
+  const { form, check, dirty, saveError, applied, refusal, edit, save } = useSettingsEditor(
+    store,
+    loaded,
+    ebs,
+  );
   const templateId = useId();
   const helpId = useId();
 
@@ -74,8 +78,12 @@ export function SettingsForm({
       )}
 
       <div className="settings__actions">
-        <button type="submit" className="save-button" disabled={!dirty || !check.ok}>
-          Save
+        <button
+          type="submit"
+          className="save-button"
+          disabled={!(dirty || applied === "refused") || !check.ok}
+        >
+          {applied === "refused" && !dirty ? "Save again" : "Save"}
         </button>
         <span className="settings__state" role="status">
           {dirty ? "Unsaved changes" : "Saved"}
@@ -86,7 +94,12 @@ export function SettingsForm({
           Twitch did not take the settings: {saveError}
         </p>
       ) : null}
-      {applied && !dirty ? (
+      {refusal && !dirty ? (
+        <div className="status status--failed" role="alert">
+          <p>{refusal.title}</p>
+          <p className="hint">{refusal.hint}</p>
+        </div>
+      ) : applied && !dirty ? (
         <p className="hint">
           {applied === "in-use"
             ? "In use: the next chat message follows these settings."

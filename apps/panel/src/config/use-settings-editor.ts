@@ -8,6 +8,8 @@ import {
 } from "@ext/shared";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EbsClient } from "../api/ebs-client.ts";
+import { EbsError } from "../api/ebs-error.ts";
+import { describeError, type ViewerWords } from "../api/error-words.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 
 /** The part of the EBS client the config view uses: telling the EBS the settings changed. */
@@ -23,9 +25,11 @@ export interface SettingsEditor {
   saveError: string | undefined;
   /**
    * After a save, what the EBS said: `in-use` when its next chat message follows the saved settings,
-   * `later` when it could not be told or Twitch had not stored them yet (it picks them up within a minute).
+   * `later` when it could not be told or Twitch had not stored them yet (it picks them up within a minute),
+   * `refused` when Twitch refused what the save needed (`refusal` says what and what to do).
    */
-  applied: "in-use" | "later" | undefined;
+  applied: "in-use" | "later" | "refused" | undefined;
+  refusal: ViewerWords | undefined;
   edit(patch: Partial<Omit<BroadcasterSettings, "version">>): void;
   /** Stores the form in the `broadcaster` segment; does nothing while the template is invalid. */
   save(): void;
@@ -48,6 +52,7 @@ export function useSettingsEditor(
   const [draft, setDraft] = useState<BroadcasterSettings | undefined>(undefined);
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
   const [applied, setApplied] = useState<SettingsEditor["applied"]>(undefined);
+  const [refusal, setRefusal] = useState<ViewerWords | undefined>(undefined);
   const saves = useRef(0);
 
   useEffect(() => setSaved(loaded), [loaded]);
@@ -78,18 +83,25 @@ export function useSettingsEditor(
       return;
     }
     setApplied(undefined);
+    setRefusal(undefined);
     const token = store.getSnapshot().auth?.token;
     if (!ebs || !token) return;
     // Only the latest save's answer speaks: an earlier one arriving late must not say "in use".
     const thisSave = ++saves.current;
-    const answered = (state: SettingsEditor["applied"]) => {
-      if (saves.current === thisSave) setApplied(state);
+    const answered = (state: SettingsEditor["applied"], words?: ViewerWords) => {
+      if (saves.current !== thisSave) return;
+      setApplied(state);
+      setRefusal(words);
     };
     ebs.settingsChanged(token, content).then(
       (answer) => answered(answer.inUse ? "in-use" : "later"),
-      () => answered("later"),
+      (error: unknown) =>
+        // Twitch refused to record the channel's required configuration: the save must be done again.
+        error instanceof EbsError && error.code === "required_configuration_refused"
+          ? answered("refused", describeError(error))
+          : answered("later"),
     );
   }, [form, store, ebs]);
 
-  return { form, check, dirty, saveError, applied, edit, save };
+  return { form, check, dirty, saveError, applied, refusal, edit, save };
 }
