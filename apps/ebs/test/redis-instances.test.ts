@@ -1,114 +1,21 @@
-import { countActorsInChatText, systemClock } from "@ext/shared";
-import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
 import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
-import { type Child, RIG_DEV, startEbs, startRig } from "./support/processes.ts";
+import { finalStatus, type Posted, post, rigApi, sleep, viewerToken } from "./support/process-api.ts";
+import { type Child, startEbs, startRig } from "./support/processes.ts";
 import { redisServerPath, startRedis, type TestRedis } from "./support/redis-server.ts";
 
 /**
  * Two EBS processes sharing one real redis-server, against the rig (each its own process). The rig's chat
  * limit is Twitch's: 12 calls per channel in a 60 s window opened by the channel's first call.
  */
-const ring = createSecretRing(RIG_DEV.secretBase64);
 const keys = redisKeys();
 let redis: TestRedis | undefined;
 let rig: Child | undefined;
 let ebs: Child[] = [];
 let probe: Redis | undefined;
-let channelSeq = 0;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function viewerToken(channelId: string, n: number, userId?: string): string {
-  const claims = buildViewerClaims({
-    channelId,
-    clock: systemClock,
-    viewer: userId ? { kind: "identified", userId } : { kind: "anonymous", userId: String(700_000_000 + n) },
-  });
-  return signExtensionJwt(claims, ring, systemClock);
-}
-
-async function rigJson<T>(path: string, init?: { method: string; body: unknown }): Promise<T> {
-  const res = await fetch(`${rig?.url}${path}`, {
-    method: init?.method ?? "GET",
-    headers: { "Content-Type": "application/json" },
-    ...(init ? { body: JSON.stringify(init.body) } : {}),
-  });
-  if (!res.ok) throw new Error(`rig ${path} answered ${res.status}: ${await res.text()}`);
-  return (res.status === 204 ? undefined : await res.json()) as T;
-}
-
-/** A new channel on the rig (installed, activated, chat granted): its own fresh chat window. */
-async function newChannel(): Promise<string> {
-  channelSeq++;
-  const id = String(88_000_000 + channelSeq);
-  await rigJson("/rig/api/channels", {
-    method: "POST",
-    body: { id, login: `redis_${channelSeq}`, displayName: `Redis${channelSeq}` },
-  });
-  return id;
-}
-
-interface Posted {
-  id: string;
-  token: string;
-  channelId: string;
-  via: Child;
-}
-
-async function post(via: Child, channelId: string, token: string): Promise<Posted> {
-  const res = await fetch(`${via.url}/api/actions`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: '{"action":"hype"}',
-  });
-  const body = (await res.json()) as { actionId?: string };
-  if (res.status !== 202 || !body.actionId)
-    throw new Error(`POST answered ${res.status}: ${JSON.stringify(body)}`);
-  return { id: body.actionId, token, channelId, via };
-}
-
-/** Long-polls the action's status on `from` until it is no longer queued (or `deadline` passes). */
-async function finalStatus(from: Child, action: Posted, deadline: number): Promise<string> {
-  for (;;) {
-    const res = await fetch(`${from.url}/api/actions/${action.id}?wait=10`, {
-      headers: { Authorization: `Bearer ${action.token}` },
-    });
-    if (res.status !== 200)
-      throw new Error(`GET status on ${from.url} answered ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as { status: string };
-    if (body.status !== "queued" || Date.now() > deadline) return body.status;
-  }
-}
-
-interface LogEntry {
-  method: string;
-  path: string;
-  status: number;
-}
-
-async function chatCalls(): Promise<{ channelId: string; status: number }[]> {
-  const { entries } = await rigJson<{ entries: LogEntry[] }>("/rig/api/log");
-  return entries
-    .filter((e) => e.method === "POST" && e.path.startsWith("/helix/extensions/chat"))
-    .map((e) => ({
-      channelId: new URL(e.path, "http://rig").searchParams.get("broadcaster_id") ?? "",
-      status: e.status,
-    }));
-}
-
-async function actionsInChat(channelId: string): Promise<number> {
-  const { messages } = await rigJson<{ messages: { text: string }[] }>(`/rig/api/channels/${channelId}/chat`);
-  let total = 0;
-  for (const m of messages) {
-    const n = countActorsInChatText(m.text);
-    if (n === undefined) throw new Error(`a chat message the test cannot count: "${m.text}"`);
-    total += n;
-  }
-  return total;
-}
+let api: ReturnType<typeof rigApi>;
 
 // On a fresh machine this installs redis-server (as root) or fails saying how to; apt-get takes its time.
 beforeAll(async () => {
@@ -118,6 +25,7 @@ beforeAll(async () => {
 beforeAll(async () => {
   redis = await startRedis();
   rig = await startRig();
+  api = rigApi(rig.url);
   const env = { REDIS_URL: redis.url, VIEWER_COOLDOWN_SECONDS: "0" };
   ebs = await Promise.all([startEbs(rig.url, env), startEbs(rig.url, env)]);
   probe = new Redis(redis.url);
@@ -133,8 +41,8 @@ afterAll(async () => {
 describe("Redis mode: two EBS instances against the rig", () => {
   it("send at most 12 chat calls per channel a minute together, and count every action in chat", async () => {
     const [a, b] = ebs as [Child, Child];
-    const busy = await newChannel();
-    const quiet = [await newChannel(), await newChannel()];
+    const busy = await api.newChannel();
+    const quiet = [await api.newChannel(), await api.newChannel()];
     const posts: Promise<Posted>[] = [];
     const started = Date.now();
     // 150 actions in 15 s in the busy channel, alternating instances; a named viewer among them.
@@ -156,7 +64,7 @@ describe("Redis mode: two EBS instances against the rig", () => {
     const finals = await Promise.all(posted.map((p) => finalStatus(p.via === a ? b : a, p, deadline)));
     expect(finals.filter((s) => s !== "sent")).toEqual([]);
 
-    const calls = await chatCalls();
+    const calls = await api.chatCalls();
     expect(calls.filter((c) => c.status === 429)).toEqual([]);
     const perChannel = new Map<string, number>();
     for (const c of calls) perChannel.set(c.channelId, (perChannel.get(c.channelId) ?? 0) + 1);
@@ -165,17 +73,16 @@ describe("Redis mode: two EBS instances against the rig", () => {
     expect(perChannel.get(busy)).toBeLessThanOrEqual(12);
     for (const channelId of quiet) expect(perChannel.get(channelId)).toBeGreaterThanOrEqual(1);
 
-    expect(await actionsInChat(busy)).toBe(150);
-    for (const channelId of quiet) expect(await actionsInChat(channelId)).toBe(3);
-    const { messages } = await rigJson<{ messages: { text: string }[] }>(`/rig/api/channels/${busy}/chat`);
-    expect(messages.some((m) => m.text.startsWith("Ana"))).toBe(true);
+    expect(await api.actionsInChat(busy)).toBe(150);
+    for (const channelId of quiet) expect(await api.actionsInChat(channelId)).toBe(3);
+    expect((await api.chatTexts(busy)).some((text) => text.startsWith("Ana"))).toBe(true);
   }, 60_000);
 
   it("lose no action when the instance sending a channel is killed with SIGKILL mid-send", async () => {
     const [a, b] = ebs as [Child, Child];
-    const channelId = await newChannel();
+    const channelId = await api.newChannel();
     // Every chat call hangs (the rig answers nothing): whoever sends holds the batch in processing.
-    await rigJson("/rig/api/faults", { method: "PATCH", body: { chatFailureRate: 1, kinds: ["timeout"] } });
+    await api.faults(1, ["timeout"]);
     const posted: Posted[] = [];
     for (let i = 0; i < 10; i++)
       posted.push(await post(i % 2 === 0 ? a : b, channelId, viewerToken(channelId, 20_000 + i)));
@@ -197,12 +104,12 @@ describe("Redis mode: two EBS instances against the rig", () => {
     expect(await victim?.exited).toBeNull();
     for (let i = 0; i < 5; i++)
       posted.push(await post(survivor, channelId, viewerToken(channelId, 30_000 + i)));
-    await rigJson("/rig/api/faults", { method: "PATCH", body: { chatFailureRate: 0 } });
+    await api.faults(0);
 
     const deadline = Date.now() + 25_000;
     const finals = await Promise.all(posted.map((p) => finalStatus(survivor, p, deadline)));
     expect(finals).toEqual(Array(15).fill("sent"));
-    expect(await actionsInChat(channelId)).toBe(15);
+    expect(await api.actionsInChat(channelId)).toBe(15);
     expect(survivor.output()).toContain('"event":"lease_taken_over"');
     ebs = [survivor];
   }, 50_000);

@@ -2,10 +2,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { freePort } from "@ext/test-kit/processes";
 import { type EnsureSystemPackageOptions, ensureSystemPackage } from "@ext/test-kit/system-packages";
 
-/** A real `redis-server` for the Redis-mode tests, on 127.0.0.1 and a free port, nothing saved to disk. */
+/** A real `redis-server` for the Redis-mode tests, on 127.0.0.1 and a free port. */
 export interface TestRedis {
   url: string;
   stop(): Promise<void>;
+  /** Starts it again on the same port after `stop()` (with `persistIn`, holding what it held). */
+  start(): Promise<void>;
 }
 
 const REDIS_SERVER: EnsureSystemPackageOptions = {
@@ -25,15 +27,9 @@ export function redisServerPath(lookup: Partial<EnsureSystemPackageOptions> = {}
   return ensureSystemPackage({ ...REDIS_SERVER, ...lookup });
 }
 
-/** Starts redis-server (obtained through {@link redisServerPath}) and resolves once it accepts connections. */
-export async function startRedis(): Promise<TestRedis> {
-  const bin = await redisServerPath();
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    bin,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+/** One redis-server process; resolves once it accepts connections. */
+async function spawnRedis(bin: string, args: readonly string[]): Promise<{ stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -56,10 +52,34 @@ export async function startRedis(): Promise<TestRedis> {
     });
   });
   return {
-    url: `redis://127.0.0.1:${port}`,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
+    },
+  };
+}
+
+/**
+ * Starts redis-server (obtained through {@link redisServerPath}) on a free port. Nothing is saved by
+ * default; with `persistIn` (a directory) every write goes to an append-only file (fsync always), so
+ * `stop()` then `start()` brings back a Redis holding what it held, on the same port: a Redis restart.
+ */
+export async function startRedis(options: { persistIn?: string } = {}): Promise<TestRedis> {
+  const bin = await redisServerPath();
+  const port = await freePort();
+  const persistence = options.persistIn
+    ? ["--dir", options.persistIn, "--appendonly", "yes", "--appendfsync", "always"]
+    : ["--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
+  let running: { stop(): Promise<void> } | undefined = await spawnRedis(bin, args);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      await running?.stop();
+      running = undefined;
+    },
+    async start() {
+      if (!running) running = await spawnRedis(bin, args);
     },
   };
 }
