@@ -40,6 +40,11 @@ export interface Config {
    * action statuses through this Redis. Absent: everything stays in this process's memory.
    */
   redisUrl: string | undefined;
+  /**
+   * REDIS_CLUSTER=1: REDIS_URL names one or more nodes of a Redis Cluster (comma-separated), and the EBS
+   * talks to the cluster (its keys carry per-channel hash tags, so every script runs in one slot).
+   */
+  redisCluster: boolean;
 }
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
@@ -152,6 +157,10 @@ const envSchema = z.object({
     .enum(["", "0", "1", "false", "true"], { error: "must be 1 (sync the secrets from Twitch) or 0." })
     .default("")
     .transform((v) => v === "1" || v === "true"),
+  REDIS_CLUSTER: z
+    .enum(["", "0", "1", "false", "true"], { error: "must be 1 (REDIS_URL is a Redis Cluster) or 0." })
+    .default("")
+    .transform((v) => v === "1" || v === "true"),
   VIEWER_COOLDOWN_SECONDS: z.coerce
     .number({ error: "must be a number of seconds like 10 (0 turns the cooldown off)." })
     .int()
@@ -171,8 +180,14 @@ const envSchema = z.object({
     .default(10),
   REDIS_URL: optionalText.superRefine((value, ctx) => {
     if (value === undefined) return;
-    const url = URL.canParse(value) ? new URL(value) : undefined;
-    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "") {
+    const urls = value
+      .split(",")
+      .map((each) => (URL.canParse(each.trim()) ? new URL(each.trim()) : undefined));
+    if (
+      urls.some(
+        (url) => !url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || url.hostname === "",
+      )
+    ) {
       ctx.addIssue({
         code: "custom",
         message:
@@ -194,6 +209,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
+  if (e.REDIS_URL?.includes(",") && !e.REDIS_CLUSTER) {
+    throw new ConfigError([
+      {
+        variable: "REDIS_URL",
+        message:
+          "lists several Redis servers: set REDIS_CLUSTER=1 if they are the nodes of a Redis Cluster, or name one server.",
+      },
+    ]);
+  }
   const ownOrigin = extensionOrigin(e.TWITCH_CLIENT_ID);
   return {
     clientId: e.TWITCH_CLIENT_ID,
@@ -215,6 +239,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secretsSync: e.TWITCH_SECRETS_SYNC,
     requiredConfiguration: e.TWITCH_REQUIRED_CONFIGURATION,
     redisUrl: e.REDIS_URL,
+    redisCluster: e.REDIS_CLUSTER,
   };
 }
 

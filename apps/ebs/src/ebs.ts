@@ -98,6 +98,7 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     try {
       redisMode = await startRedisMode({
         url: config.redisUrl,
+        cluster: config.redisCluster,
         chat,
         users,
         clock,

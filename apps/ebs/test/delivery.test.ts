@@ -112,7 +112,7 @@ describe("the per-channel queue at Twitch's limit", () => {
     h.advance(60_000);
     await until(() => h.fake.chatCalls === 15);
     await h.chatSettled();
-    const texts = await Promise.all(ids.map(async (id) => (await h.queue.status(id))?.text));
+    const texts = await Promise.all(ids.map(async (id) => (await h.queue.status(id, CHANNEL_ID))?.text));
     expect(texts).toEqual([
       "Ana, Chidi and 1 other sent some hype to the stream! 🎉",
       "Bo bought the big one!",

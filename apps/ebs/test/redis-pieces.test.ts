@@ -137,26 +137,26 @@ describe("action statuses in Redis", () => {
       storeA.fieldsOf({ id: "act-1", channelId: "ch", opaqueUserId: "U1" }),
       60_000,
     );
-    expect(await storeB.get("act-1")).toEqual({
+    expect(await storeB.get("ch", "act-1")).toEqual({
       id: "act-1",
       channelId: "ch",
       opaqueUserId: "U1",
       status: "queued",
     });
-    expect(await storeB.get("unknown")).toBeUndefined();
+    expect(await storeB.get("ch", "unknown")).toBeUndefined();
 
     const started = Date.now();
-    const waiting = storeB.waitForChange("act-1", 10_000);
+    const waiting = storeB.waitForChange("ch", "act-1", 10_000);
     await new Promise((r) => setTimeout(r, 100));
-    await storeA.finish(["act-1"], { status: "sent", text: "Ana used Hype" });
+    await storeA.finish("ch", ["act-1"], { status: "sent", text: "Ana used Hype" });
     const record = await waiting;
     expect(record).toMatchObject({ status: "sent", text: "Ana used Hype" });
     expect(Date.now() - started).toBeLessThan(2000);
 
     // A finished action keeps its outcome: a late failure does not overwrite it.
-    await storeB.finish(["act-1"], { status: "failed", error: { code: "internal", message: "late" } });
-    expect(await storeA.get("act-1")).toMatchObject({ status: "sent", text: "Ana used Hype" });
-    expect(await a.pttl(keys.action("act-1"))).toBeGreaterThan(9 * 60 * 1000);
+    await storeB.finish("ch", ["act-1"], { status: "failed", error: { code: "internal", message: "late" } });
+    expect(await storeA.get("ch", "act-1")).toMatchObject({ status: "sent", text: "Ana used Hype" });
+    expect(await a.pttl(keys.action("ch", "act-1"))).toBeGreaterThan(9 * 60 * 1000);
     await storeA.close();
     await storeB.close();
   });
@@ -176,7 +176,7 @@ describe("action statuses in Redis", () => {
       store.fieldsOf({ id: "slow", channelId: "ch", opaqueUserId: "U" }),
       60_000,
     );
-    expect(await store.waitForChange("slow", 150)).toMatchObject({ status: "queued" });
+    expect(await store.waitForChange("ch", "slow", 150)).toMatchObject({ status: "queued" });
     await store.close();
   });
 });

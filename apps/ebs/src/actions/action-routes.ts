@@ -123,7 +123,7 @@ export function addActionRoutes(
   router.get(
     EBS_PATHS.actionStatus,
     auth.route({}, async (req, res, claims) => {
-      const record = await fromStore(queue.status(String(req.params.id)));
+      const record = await fromStore(queue.status(String(req.params.id), claims.channel_id));
       if (
         !record ||
         record.opaqueUserId !== claims.opaque_user_id ||
@@ -137,7 +137,8 @@ export function addActionRoutes(
       }
       const wait = Number(req.query.wait);
       const timeoutMs = Number.isFinite(wait) && wait >= 0 ? Math.min(wait * 1000, longPollMs) : longPollMs;
-      const current = (await fromStore(queue.waitForChange(record.id, timeoutMs))) ?? record;
+      const current =
+        (await fromStore(queue.waitForChange(record.id, record.channelId, timeoutMs))) ?? record;
       res.setHeader("Cache-Control", "no-store");
       res.json(toActionStatus(current));
     }),

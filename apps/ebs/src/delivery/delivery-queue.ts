@@ -47,8 +47,9 @@ export interface DeliveryQueue {
   readonly accepting: boolean;
   /** The action's id; a shared-store queue answers once the action is stored (a promise). */
   enqueue(action: ActionToQueue): string | Promise<string>;
-  status(actionId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
-  waitForChange(actionId: string, timeoutMs: number): Promise<ActionRecord | undefined>;
+  /** The action's record; `channelId` is the asking viewer's channel (a shared store keeps statuses by channel). */
+  status(actionId: string, channelId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
+  waitForChange(actionId: string, channelId: string, timeoutMs: number): Promise<ActionRecord | undefined>;
   /**
    * Stops accepting and sends what is queued within `timeoutMs`; what is left is marked failed and logged.
    * A shared-store queue hands what it holds back to the store instead (`handedBack`) for other instances.
@@ -237,7 +238,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       return id;
     },
     status: (id) => store.get(id),
-    waitForChange: (id, timeoutMs) => store.waitForChange(id, timeoutMs),
+    waitForChange: (id, _channelId, timeoutMs) => store.waitForChange(id, timeoutMs),
     backlog,
     async drain(timeoutMs) {
       accepting = false;

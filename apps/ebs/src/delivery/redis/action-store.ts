@@ -1,22 +1,27 @@
 import type { ActionState, ApiErrorCode, Clock } from "@ext/shared";
-import type { Redis } from "ioredis";
 import { type ActionRecord, STATUS_RETENTION_MS } from "../action-store.ts";
 import type { Scheduler } from "../scheduler.ts";
+import type { RedisClient } from "./connection.ts";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";
 
 /**
- * Action statuses readable from every instance: a hash per action (`keys.action(id)`), kept
+ * Action statuses readable from every instance: a hash per action (`keys.action(channel, id)`, in the
+ * channel's slot), kept
  * {@link QUEUED_TTL_MS} while queued and {@link STATUS_RETENTION_MS} once finished. Finishing publishes the
  * ids on `keys.actionsFinished`, so a long-poll waiting on any instance answers at once.
  */
 export interface RedisActionStore {
   /** The hash fields of a new queued action (written with its queue item, in one transaction). */
   fieldsOf(record: Pick<ActionRecord, "id" | "channelId" | "opaqueUserId">): Record<string, string>;
-  get(id: string): Promise<ActionRecord | undefined>;
-  /** Sets the outcome of those of `ids` still queued, then wakes their long-polls everywhere. */
-  finish(ids: readonly string[], outcome: Pick<ActionRecord, "status" | "text" | "error">): Promise<void>;
-  waitForChange(id: string, timeoutMs: number): Promise<ActionRecord | undefined>;
+  get(channelId: string, id: string): Promise<ActionRecord | undefined>;
+  /** Sets the outcome of those of `ids` (actions of one channel) still queued, then wakes their long-polls everywhere. */
+  finish(
+    channelId: string,
+    ids: readonly string[],
+    outcome: Pick<ActionRecord, "status" | "text" | "error">,
+  ): Promise<void>;
+  waitForChange(channelId: string, id: string, timeoutMs: number): Promise<ActionRecord | undefined>;
   /** Stops listening for finished actions (the subscriber connection is the caller's to close). */
   close(): Promise<void>;
 }
@@ -60,8 +65,8 @@ function recordOf(id: string, hash: Record<string, string>): ActionRecord | unde
 
 /** `subscriber` is a connection of its own (a subscribed connection runs no other commands). */
 export async function createRedisActionStore(input: {
-  redis: Redis;
-  subscriber: Redis;
+  redis: RedisClient;
+  subscriber: RedisClient;
   keys: RedisKeys;
   clock: Clock;
   scheduler: Scheduler;
@@ -83,7 +88,7 @@ export async function createRedisActionStore(input: {
   subscriber.on("message", onMessage);
   await subscriber.subscribe(keys.actionsFinished);
 
-  const get = async (id: string) => recordOf(id, await redis.hgetall(keys.action(id)));
+  const get = async (ch: string, id: string) => recordOf(id, await redis.hgetall(keys.action(ch, id)));
 
   return {
     fieldsOf: (record) => ({
@@ -92,18 +97,18 @@ export async function createRedisActionStore(input: {
       status: "queued",
     }),
     get,
-    async finish(ids, outcome) {
+    async finish(ch, ids, outcome) {
       const error = outcome.error ? JSON.stringify(outcome.error) : "";
       for (let at = 0; at < ids.length; at += FINISH_SLICE) {
         const slice = ids.slice(at, at + FINISH_SLICE);
         await finish(
-          slice.map((id) => keys.action(id)),
+          slice.map((id) => keys.action(ch, id)),
           [outcome.status, outcome.text ?? "", error, clock(), retentionMs, keys.actionsFinished, ...slice],
         );
       }
     },
-    async waitForChange(id, timeoutMs) {
-      const first = await get(id);
+    async waitForChange(ch, id, timeoutMs) {
+      const first = await get(ch, id);
       if (first?.status !== "queued" || timeoutMs <= 0) return first;
       return new Promise((resolve) => {
         let settled = false;
@@ -114,7 +119,7 @@ export async function createRedisActionStore(input: {
           cancel();
           waiters.get(id)?.delete(done);
           if (waiters.get(id)?.size === 0) waiters.delete(id);
-          get(id).then(
+          get(ch, id).then(
             (record) => resolve(record ?? first),
             () => resolve(first),
           );
@@ -124,7 +129,7 @@ export async function createRedisActionStore(input: {
         waiters.set(id, set);
         cancel = scheduler.setTimeout(done, timeoutMs);
         // It may have finished between the first read and the waiter's registration.
-        get(id).then(
+        get(ch, id).then(
           (record) => {
             if (record?.status !== "queued") done();
           },

@@ -1,5 +1,5 @@
 import type { ActionKind } from "@ext/shared";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.ts";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";
 
@@ -22,7 +22,10 @@ export interface QueueItem {
  * so an instance whose lease expired cannot touch what the new holder is doing.
  */
 export interface ChannelLists {
-  /** MULTI: the action's status hash (`statusFields`, kept `statusTtlMs`), the item, the channel marked busy. */
+  /**
+   * The channel marked busy, then in one MULTI (one slot) the action's status hash (`statusFields`, kept
+   * `statusTtlMs`) and the item.
+   */
   push(
     channelId: string,
     item: QueueItem,
@@ -92,19 +95,20 @@ redis.call('DEL', KEYS[1])
 for i = #ARGV, 2, -1 do redis.call('LPUSH', KEYS[2], ARGV[i]) end
 return 1`;
 
-export function createChannelLists(input: { redis: Redis; keys: RedisKeys }): ChannelLists {
+export function createChannelLists(input: { redis: RedisClient; keys: RedisKeys }): ChannelLists {
   const { redis, keys } = input;
   const claim = defineScript(redis, "ebsQueueClaim", CLAIM);
   const settle = defineScript(redis, "ebsQueueSettle", SETTLE);
   const requeue = defineScript(redis, "ebsQueueRequeue", REQUEUE);
   return {
     async push(ch, item, statusFields, statusTtlMs) {
+      // Busy first: a channel marked busy with nothing queued costs a look; the reverse could strand an item.
+      await redis.sadd(keys.channels, ch);
       const results = await redis
         .multi()
-        .hset(keys.action(item.id), statusFields)
-        .pexpire(keys.action(item.id), statusTtlMs)
+        .hset(keys.action(ch, item.id), statusFields)
+        .pexpire(keys.action(ch, item.id), statusTtlMs)
         .rpush(keys.queue(ch), JSON.stringify(item))
-        .sadd(keys.channels, ch)
         .exec();
       const failed = results?.find(([error]) => error !== null)?.[0];
       if (!results || failed)

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "ioredis";
 import type { ChatSendResult } from "../../twitch/ports.ts";
 import type { ChatLimits } from "../rate-gate.ts";
+import type { RedisClient } from "./connection.ts";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";
 
@@ -60,7 +60,11 @@ if untilMs > current and untilMs > now then
 end
 return 0`;
 
-export function createChatBudget(input: { redis: Redis; keys: RedisKeys; limits: ChatLimits }): ChatBudget {
+export function createChatBudget(input: {
+  redis: RedisClient;
+  keys: RedisKeys;
+  limits: ChatLimits;
+}): ChatBudget {
   const { redis, keys, limits } = input;
   const take = defineScript(redis, "ebsBudgetTake", TAKE);
   const block = defineScript(redis, "ebsBudgetBlock", BLOCK);

@@ -1,6 +1,6 @@
-import type { Redis } from "ioredis";
 import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Cooldowns } from "../cooldowns.ts";
+import type { RedisClient } from "./connection.ts";
 import type { RedisKeys } from "./keys.ts";
 
 /**
@@ -8,7 +8,11 @@ import type { RedisKeys } from "./keys.ts";
  * per `seconds` per key (channel + opaque user id), so a viewer who hits another instance still waits.
  * `seconds` 0 turns it off.
  */
-export function createRedisCooldowns(input: { redis: Redis; keys: RedisKeys; seconds: number }): Cooldowns {
+export function createRedisCooldowns(input: {
+  redis: RedisClient;
+  keys: RedisKeys;
+  seconds: number;
+}): Cooldowns {
   const limiter =
     input.seconds > 0
       ? new RateLimiterRedis({

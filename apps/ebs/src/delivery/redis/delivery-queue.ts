@@ -185,6 +185,7 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
       }
       await budget.follow(channelId, rateLimit, clock());
       await store.finish(
+        channelId,
         batch.map((a) => a.id),
         { status: "sent", text },
       );
@@ -203,6 +204,7 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
     const plan = planFailure({ error, batch, now, retry, windowMs: limits.windowMs, random });
     if (plan.failed.length > 0) {
       await store.finish(
+        channelId,
         plan.failed.map((a) => a.id),
         { status: "failed", error: plan.error },
       );
@@ -261,8 +263,8 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
       kick(action.channelId);
       return id;
     },
-    status: (id) => store.get(id),
-    waitForChange: (id, timeoutMs) => store.waitForChange(id, timeoutMs),
+    status: (id, channelId) => store.get(channelId, id),
+    waitForChange: (id, channelId, timeoutMs) => store.waitForChange(channelId, id, timeoutMs),
     backlog: () => heldActions,
     async drain(timeoutMs) {
       accepting = false;

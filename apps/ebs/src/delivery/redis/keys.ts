@@ -1,6 +1,11 @@
 /**
  * Every Redis key of the EBS's Redis mode, in one place (the README lists what each holds). `prefix`
  * (default `ebs:`) lets several deployments, or tests, share one Redis.
+ *
+ * Redis Cluster: every key of one channel carries the hash tag `{<channel id>}`, so the channel's queue,
+ * processing list, lease, chat budget and its actions' statuses live in one slot and each Lua script or
+ * MULTI touches one slot. The keys shared by all channels (`channels`, `actionsFinished`, the cooldown
+ * prefix) are only ever used alone.
  */
 export interface RedisKeys {
   /** LIST of a channel's pending actions (JSON {@link QueueItem}s), oldest first. */
@@ -16,7 +21,7 @@ export interface RedisKeys {
   /** SET of channels with actions pending or being sent: what idle instances look at. */
   channels: string;
   /** HASH of one action's status (channelId, opaqueUserId, status, text, error, finishedAt), with a TTL. */
-  action(actionId: string): string;
+  action(channelId: string, actionId: string): string;
   /** Pub/sub channel: comma-separated ids of actions that were just sent or failed. */
   actionsFinished: string;
   /** Prefix of rate-limiter-flexible's per-viewer cooldown keys. */
@@ -26,15 +31,24 @@ export interface RedisKeys {
 export const DEFAULT_REDIS_PREFIX = "ebs:";
 
 export function redisKeys(prefix = DEFAULT_REDIS_PREFIX): RedisKeys {
+  const tag = (ch: string) => `${prefix}{${ch}}:`;
   return {
-    queue: (ch) => `${prefix}queue:${ch}`,
-    processing: (ch) => `${prefix}processing:${ch}`,
-    lease: (ch) => `${prefix}lease:${ch}`,
-    sends: (ch) => `${prefix}sends:${ch}`,
-    blockedUntil: (ch) => `${prefix}blocked-until:${ch}`,
+    queue: (ch) => `${tag(ch)}queue`,
+    processing: (ch) => `${tag(ch)}processing`,
+    lease: (ch) => `${tag(ch)}lease`,
+    sends: (ch) => `${tag(ch)}sends`,
+    blockedUntil: (ch) => `${tag(ch)}blocked-until`,
     channels: `${prefix}channels`,
-    action: (id) => `${prefix}action:${id}`,
+    action: (ch, id) => `${tag(ch)}action:${id}`,
     actionsFinished: `${prefix}actions-finished`,
     cooldownPrefix: `${prefix}cooldown`,
+  };
+}
+
+/** The queue keys of versions before the hash tags: `startRedisMode` moves what they hold to today's keys. */
+export function legacyQueueKeys(prefix = DEFAULT_REDIS_PREFIX) {
+  return {
+    queue: (ch: string) => `${prefix}queue:${ch}`,
+    processing: (ch: string) => `${prefix}processing:${ch}`,
   };
 }

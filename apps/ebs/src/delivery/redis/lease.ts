@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./connection.ts";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";
 
@@ -43,12 +43,10 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
 while redis.call('LMOVE', KEYS[3], KEYS[2], 'RIGHT', 'LEFT') do end
 redis.call('DEL', KEYS[1])
-local left = redis.call('LLEN', KEYS[2])
-if left == 0 then redis.call('SREM', KEYS[4], ARGV[2]) end
-return left`;
+return redis.call('LLEN', KEYS[2])`;
 
 export function createChannelLease(input: {
-  redis: Redis;
+  redis: RedisClient;
   keys: RedisKeys;
   /** This instance's id (the lease's value). */
   owner: string;
@@ -63,9 +61,15 @@ export function createChannelLease(input: {
     acquire: async (ch) =>
       Number(await acquire([keys.lease(ch), keys.queue(ch), keys.processing(ch)], [owner, ttlMs])),
     renew: async (ch) => Number(await renew([keys.lease(ch)], [owner, ttlMs])) === 1,
-    release: async (ch) =>
-      Number(
-        await release([keys.lease(ch), keys.queue(ch), keys.processing(ch), keys.channels], [owner, ch]),
-      ),
+    async release(ch) {
+      const left = Number(await release([keys.lease(ch), keys.queue(ch), keys.processing(ch)], [owner]));
+      if (left !== 0) return left;
+      // The busy set lives in another slot (Redis Cluster): leave it in a step of its own, then look again,
+      // since an action pushed meanwhile (its instance marks the channel busy first) must keep it there.
+      await redis.srem(keys.channels, ch);
+      const since = await redis.llen(keys.queue(ch));
+      if (since > 0) await redis.sadd(keys.channels, ch);
+      return since;
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Clock } from "@ext/shared";
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ChatSender, UserDirectory } from "../../twitch/ports.ts";
 import type { Cooldowns } from "../cooldowns.ts";
@@ -10,10 +11,10 @@ import type { Scheduler } from "../scheduler.ts";
 import { createRedisActionStore } from "./action-store.ts";
 import { createChannelLists } from "./channel-lists.ts";
 import { createChatBudget } from "./chat-budget.ts";
-import { closeRedis, connectRedis } from "./connection.ts";
+import { closeRedis, connectRedis, type RedisClient } from "./connection.ts";
 import { createRedisCooldowns } from "./cooldowns.ts";
 import { createRedisDeliveryQueue } from "./delivery-queue.ts";
-import { redisKeys } from "./keys.ts";
+import { legacyQueueKeys, type RedisKeys, redisKeys } from "./keys.ts";
 import { createChannelLease } from "./lease.ts";
 
 /** A killed instance's channels resume elsewhere within this (plus one poll). */
@@ -38,6 +39,8 @@ export function defaultInstanceId(): string {
  */
 export async function startRedisMode(input: {
   url: string;
+  /** `url` names nodes of a Redis Cluster. */
+  cluster?: boolean;
   chat: ChatSender;
   users: UserDirectory;
   clock: Clock;
@@ -51,8 +54,8 @@ export async function startRedisMode(input: {
   pollMs?: number;
 }): Promise<RedisMode> {
   const instanceId = input.instanceId ?? defaultInstanceId();
-  const redis = connectRedis(input.url, "ebs");
-  const subscriber = connectRedis(input.url, "ebs-subscriber");
+  const redis = connectRedis(input.url, { name: "ebs", cluster: input.cluster ?? false });
+  const subscriber = connectRedis(input.url, { name: "ebs-subscriber", cluster: input.cluster ?? false });
   redis.on("error", (error) =>
     input.logger.warn({ event: "redis_error", error: error.message }, "Redis error"),
   );
@@ -62,6 +65,13 @@ export async function startRedisMode(input: {
   try {
     await redis.ping();
     const keys = redisKeys(input.prefix);
+    const moved = await moveLegacyQueues(redis, keys, input.prefix);
+    if (moved > 0) {
+      input.logger.info(
+        { event: "redis_keys_migrated", actions: moved },
+        "queues moved to the hash-tagged keys",
+      );
+    }
     const store = await createRedisActionStore({
       redis,
       subscriber,
@@ -100,4 +110,21 @@ export async function startRedisMode(input: {
     subscriber.disconnect();
     throw error;
   }
+}
+
+/**
+ * Moves what an EBS before the hash-tagged keys left queued (`ebs:queue:<channel>`, and a batch it was
+ * sending in `ebs:processing:<channel>`) onto today's keys, oldest first, so an upgrade loses no action.
+ * Single Redis only: those versions never ran on a cluster.
+ */
+async function moveLegacyQueues(redis: RedisClient, keys: RedisKeys, prefix?: string): Promise<number> {
+  if (!(redis instanceof Redis)) return 0;
+  const legacy = legacyQueueKeys(prefix);
+  let moved = 0;
+  for (const ch of await redis.smembers(keys.channels)) {
+    for (const from of [legacy.processing(ch), legacy.queue(ch)]) {
+      while ((await redis.lmove(from, keys.queue(ch), "LEFT", "RIGHT")) !== null) moved++;
+    }
+  }
+  return moved;
 }
