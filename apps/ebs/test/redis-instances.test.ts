@@ -1,44 +1,60 @@
 import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectRedis, type RedisClient } from "../src/delivery/redis/connection.ts";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { finalStatus, type Posted, post, rigApi, sleep, viewerToken } from "./support/process-api.ts";
 import { type Child, startEbs, startRig } from "./support/processes.ts";
-import { redisServerPath, startRedis, type TestRedis } from "./support/redis-server.ts";
+import { redisServerPath, startRedis, startRedisCluster, type TestRedis } from "./support/redis-server.ts";
 
 /**
- * Two EBS processes sharing one real redis-server, against the rig (each its own process). The rig's chat
+ * Two EBS processes sharing a real Redis, against the rig (each its own process): one redis-server, then a
+ * Redis Cluster of three nodes (REDIS_CLUSTER=1), where every script must run in one slot. The rig's chat
  * limit is Twitch's: 12 calls per channel in a 60 s window opened by the channel's first call.
  */
 const keys = redisKeys();
-let redis: TestRedis | undefined;
-let rig: Child | undefined;
-let ebs: Child[] = [];
-let probe: Redis | undefined;
-let api: ReturnType<typeof rigApi>;
+
+/** The clients connected to every node (on a cluster, each primary's CLIENT LIST). */
+async function clientLists(probe: RedisClient): Promise<string> {
+  const nodes = probe instanceof Redis ? [probe] : probe.nodes("master");
+  return (await Promise.all(nodes.map((node) => node.client("LIST") as Promise<string>))).join("\n");
+}
 
 // On a fresh machine this installs redis-server (as root) or fails saying how to; apt-get takes its time.
 beforeAll(async () => {
   await redisServerPath();
 }, SYSTEM_PACKAGE_TIMEOUT_MS);
 
-beforeAll(async () => {
-  redis = await startRedis();
-  rig = await startRig();
-  api = rigApi(rig.url);
-  const env = { REDIS_URL: redis.url, VIEWER_COOLDOWN_SECONDS: "0" };
-  ebs = await Promise.all([startEbs(rig.url, env), startEbs(rig.url, env)]);
-  probe = new Redis(redis.url);
-}, 60_000);
+describe.each([
+  ["one Redis", startRedis],
+  ["a Redis Cluster", startRedisCluster],
+])("Redis mode on %s: two EBS instances against the rig", (_name, start) => {
+  let redis: TestRedis | undefined;
+  let rig: Child | undefined;
+  let ebs: Child[] = [];
+  let probe: RedisClient | undefined;
+  let api: ReturnType<typeof rigApi>;
 
-afterAll(async () => {
-  probe?.disconnect();
-  await Promise.all(ebs.map((e) => e.stop()));
-  await rig?.stop();
-  await redis?.stop();
-}, 30_000);
+  beforeAll(async () => {
+    redis = await start();
+    rig = await startRig();
+    api = rigApi(rig.url);
+    const env = {
+      REDIS_URL: redis.url,
+      REDIS_CLUSTER: redis.cluster ? "1" : "0",
+      VIEWER_COOLDOWN_SECONDS: "0",
+    };
+    ebs = await Promise.all([startEbs(rig.url, env), startEbs(rig.url, env)]);
+    probe = connectRedis(redis.url, { name: "probe", cluster: redis.cluster });
+  }, 60_000);
 
-describe("Redis mode: two EBS instances against the rig", () => {
+  afterAll(async () => {
+    probe?.disconnect();
+    await Promise.all(ebs.map((e) => e.stop()));
+    await rig?.stop();
+    await redis?.stop();
+  }, 30_000);
+
   it("send at most 12 chat calls per channel a minute together, and count every action in chat", async () => {
     const [a, b] = ebs as [Child, Child];
     const busy = await api.newChannel();
@@ -119,6 +135,6 @@ describe("Redis mode: two EBS instances against the rig", () => {
     survivor.child.kill("SIGTERM");
     expect(await survivor.exited).toBe(0);
     expect(survivor.output()).toContain('"event":"handed_back"');
-    expect(await probe?.client("LIST")).not.toContain("name=ebs ");
+    expect(await clientLists(probe as RedisClient)).not.toMatch(/name=ebs(-subscriber)? /);
   }, 20_000);
 });

@@ -1,10 +1,20 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { freePort } from "@ext/test-kit/processes";
-import { type EnsureSystemPackageOptions, ensureSystemPackage } from "@ext/test-kit/system-packages";
+import {
+  type EnsureSystemPackageOptions,
+  ensureSystemPackage,
+  runCommand,
+} from "@ext/test-kit/system-packages";
 
 /** A real `redis-server` for the Redis-mode tests, on 127.0.0.1 and a free port. */
 export interface TestRedis {
+  /** What REDIS_URL gets: one URL, or a cluster's node URLs comma-separated. */
   url: string;
+  /** A Redis Cluster (REDIS_CLUSTER=1). */
+  cluster: boolean;
   stop(): Promise<void>;
   /** Starts it again on the same port after `stop()` (with `persistIn`, holding what it held). */
   start(): Promise<void>;
@@ -74,12 +84,90 @@ export async function startRedis(options: { persistIn?: string } = {}): Promise<
   let running: { stop(): Promise<void> } | undefined = await spawnRedis(bin, args);
   return {
     url: `redis://127.0.0.1:${port}`,
+    cluster: false,
     async stop() {
       await running?.stop();
       running = undefined;
     },
     async start() {
       if (!running) running = await spawnRedis(bin, args);
+    },
+  };
+}
+
+const REDIS_CLI: EnsureSystemPackageOptions = {
+  ...REDIS_SERVER,
+  name: "redis-cli",
+  neededFor: "the EBS's Redis Cluster tests join their nodes with it",
+  aptPackage: "redis-tools",
+  commands: ["redis-cli"],
+  candidates: ["/usr/bin/redis-cli", "/usr/local/bin/redis-cli", "/opt/homebrew/bin/redis-cli"],
+};
+
+/**
+ * A real Redis Cluster of three primaries (no replicas) on free ports of 127.0.0.1, joined with
+ * `redis-cli --cluster create`, in a directory of its own that `stop()` removes. Resolves once every node
+ * says the cluster is ok.
+ */
+export async function startRedisCluster(): Promise<TestRedis> {
+  const bin = await redisServerPath();
+  const cli = await ensureSystemPackage(REDIS_CLI);
+  const dir = mkdtempSync(join(tmpdir(), "ebs-redis-cluster-"));
+  const ports = [await freePort(), await freePort(), await freePort()];
+  const nodes = await Promise.all(
+    ports.map((port) =>
+      spawnRedis(bin, [
+        "--port",
+        String(port),
+        "--bind",
+        "127.0.0.1",
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        `nodes-${port}.conf`,
+        "--dir",
+        dir,
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+      ]),
+    ),
+  );
+  const stop = async () => {
+    await Promise.all(nodes.map((node) => node.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const hosts = ports.map((port) => `127.0.0.1:${port}`);
+    const created = await runCommand(cli, [
+      "--cluster",
+      "create",
+      ...hosts,
+      "--cluster-replicas",
+      "0",
+      "--cluster-yes",
+    ]);
+    if (!created.ok) throw new Error(`redis-cli --cluster create failed:\n${created.output}`);
+    const deadline = Date.now() + 15_000;
+    for (const port of ports) {
+      for (;;) {
+        const info = await runCommand(cli, ["-p", String(port), "cluster", "info"]);
+        if (info.output.includes("cluster_state:ok")) break;
+        if (Date.now() > deadline) throw new Error(`the cluster did not become ok:\n${info.output}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: ports.map((port) => `redis://127.0.0.1:${port}`).join(","),
+    cluster: true,
+    stop,
+    async start() {
+      throw new Error("The test cluster cannot be restarted: start a new one.");
     },
   };
 }
