@@ -1,7 +1,20 @@
 // Sums the vitest JSON reports every package wrote to .reports/vitest.json and prints one plain line,
 // "N passed, N failed", so a run that executed no test is visible. Exits 1 when a test failed or none ran.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// `--label NAME` prints "NAME: N passed, N failed" and adds the run to .reports-runs.json; `--total` prints
+// the sum of the runs added so far (the last line of .ci/run when the tests ran on several Node versions).
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
+const runsFile = ".reports-runs.json";
+const args = process.argv.slice(2);
+if (args[0] === "--total") {
+  const runs = existsSync(runsFile) ? JSON.parse(readFileSync(runsFile, "utf8")) : [];
+  const sum = (key) => runs.reduce((n, run) => n + run[key], 0);
+  const skippedTotal = sum("skipped");
+  console.log(`${sum("passed")} passed, ${sum("failed")} failed${skippedTotal ? `, ${skippedTotal} skipped` : ""}`);
+  process.exit(runs.length === 0 || sum("failed") > 0 || sum("passed") === 0 ? 1 : 0);
+}
+const label = args[0] === "--label" ? args[1] : undefined;
 
 const roots = ["apps", "packages", "tests"];
 let passed = 0;
@@ -31,5 +44,10 @@ if (missing.length > 0) {
   console.log(`No test report from: ${missing.join(", ")} (their tests did not run or crashed)`);
   failed += missing.length;
 }
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+console.log(`${label ? `${label}: ` : ""}${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+if (label) {
+  const runs = existsSync(runsFile) ? JSON.parse(readFileSync(runsFile, "utf8")) : [];
+  runs.push({ label, passed, failed, skipped });
+  writeFileSync(runsFile, JSON.stringify(runs));
+}
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
