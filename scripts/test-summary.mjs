@@ -11,7 +11,9 @@ if (args[0] === "--total") {
   const runs = existsSync(runsFile) ? JSON.parse(readFileSync(runsFile, "utf8")) : [];
   const sum = (key) => runs.reduce((n, run) => n + run[key], 0);
   const skippedTotal = sum("skipped");
-  console.log(`${sum("passed")} passed, ${sum("failed")} failed${skippedTotal ? `, ${skippedTotal} skipped` : ""}`);
+  console.log(
+    `${sum("passed")} passed, ${sum("failed")} failed${skippedTotal ? `, ${skippedTotal} skipped` : ""}`,
+  );
   process.exit(runs.length === 0 || sum("failed") > 0 || sum("passed") === 0 ? 1 : 0);
 }
 const label = args[0] === "--label" ? args[1] : undefined;
@@ -44,7 +46,9 @@ if (missing.length > 0) {
   console.log(`No test report from: ${missing.join(", ")} (their tests did not run or crashed)`);
   failed += missing.length;
 }
-console.log(`${label ? `${label}: ` : ""}${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+console.log(
+  `${label ? `${label}: ` : ""}${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`,
+);
 if (label) {
   const runs = existsSync(runsFile) ? JSON.parse(readFileSync(runsFile, "utf8")) : [];
   runs.push({ label, passed, failed, skipped });
