@@ -161,6 +161,34 @@ describe("action statuses in Redis", () => {
     await storeB.close();
   });
 
+  it("marks a sent batch and forgets it in one step, only for the lease's holder", async () => {
+    const { keys, a } = twoInstances();
+    const store = await createRedisActionStore({
+      redis: a,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    const lists = createChannelLists({ redis: a, keys });
+    await createChannelLease({ redis: a, keys, owner: "me", ttlMs: 5000 }).acquire("ch");
+    for (const id of ["p1", "p2"]) {
+      await lists.push(
+        "ch",
+        { id, kind: "hype", failures: 0 },
+        store.fieldsOf({ id, channelId: "ch", opaqueUserId: "U" }),
+        60_000,
+      );
+    }
+    expect(await lists.claim("ch", "me", { max: 10, coalescing: ["hype"] })).toHaveLength(2);
+    await store.finish("ch", ["p1", "p2"], { status: "sent", text: "Two" }, "someone-else");
+    expect(await a.llen(keys.processing("ch"))).toBe(2);
+    await store.finish("ch", ["p1", "p2"], { status: "sent", text: "Two" }, "me");
+    expect(await a.llen(keys.processing("ch"))).toBe(0);
+    expect(await store.get("ch", "p2")).toMatchObject({ status: "sent", text: "Two" });
+    await store.close();
+  });
+
   it("a long-poll on a queued action answers queued after its timeout", async () => {
     const { keys, a } = twoInstances();
     const store = await createRedisActionStore({

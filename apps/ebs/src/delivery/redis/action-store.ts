@@ -15,11 +15,17 @@ export interface RedisActionStore {
   /** The hash fields of a new queued action (written with its queue item, in one transaction). */
   fieldsOf(record: Pick<ActionRecord, "id" | "channelId" | "opaqueUserId">): Record<string, string>;
   get(channelId: string, id: string): Promise<ActionRecord | undefined>;
-  /** Sets the outcome of those of `ids` (actions of one channel) still queued, then wakes their long-polls everywhere. */
+  /**
+   * Sets the outcome of those of `ids` (actions of one channel) still queued, then wakes their long-polls
+   * everywhere. With `settledBy` (the lease holder), the channel's processing list is dropped in the same
+   * atomic step: once Twitch took a message, one Redis round trip marks it sent and forgets the batch, the
+   * shortest window in which an instance's death could make another post it again.
+   */
   finish(
     channelId: string,
     ids: readonly string[],
     outcome: Pick<ActionRecord, "status" | "text" | "error">,
+    settledBy?: string,
   ): Promise<void>;
   waitForChange(channelId: string, id: string, timeoutMs: number): Promise<ActionRecord | undefined>;
   /** Stops listening for finished actions (the subscriber connection is the caller's to close). */
@@ -29,17 +35,23 @@ export interface RedisActionStore {
 /** How long a queued action's status is kept: far longer than any queue holds an action. */
 export const QUEUED_TTL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * KEYS: the channel's processing list, its lease, then the actions' hashes (one slot: the channel's).
+ * ARGV: status, text, error, finishedAt, retention, pub/sub channel, the settling owner ('' for none), ids.
+ */
 const FINISH = `
 local finished = {}
-for i, key in ipairs(KEYS) do
+for i = 3, #KEYS do
+  local key = KEYS[i]
   if redis.call('HGET', key, 'status') == 'queued' then
     redis.call('HSET', key, 'status', ARGV[1], 'finishedAt', ARGV[4])
     if ARGV[2] ~= '' then redis.call('HSET', key, 'text', ARGV[2]) end
     if ARGV[3] ~= '' then redis.call('HSET', key, 'error', ARGV[3]) end
     redis.call('PEXPIRE', key, ARGV[5])
-    finished[#finished + 1] = ARGV[6 + i]
+    finished[#finished + 1] = ARGV[i + 5]
   end
 end
+if ARGV[7] ~= '' and redis.call('GET', KEYS[2]) == ARGV[7] then redis.call('DEL', KEYS[1]) end
 if #finished > 0 then redis.call('PUBLISH', ARGV[6], table.concat(finished, ',')) end
 return #finished`;
 
@@ -97,13 +109,23 @@ export async function createRedisActionStore(input: {
       status: "queued",
     }),
     get,
-    async finish(ch, ids, outcome) {
+    async finish(ch, ids, outcome, settledBy) {
       const error = outcome.error ? JSON.stringify(outcome.error) : "";
       for (let at = 0; at < ids.length; at += FINISH_SLICE) {
         const slice = ids.slice(at, at + FINISH_SLICE);
+        const last = at + FINISH_SLICE >= ids.length;
         await finish(
-          slice.map((id) => keys.action(ch, id)),
-          [outcome.status, outcome.text ?? "", error, clock(), retentionMs, keys.actionsFinished, ...slice],
+          [keys.processing(ch), keys.lease(ch), ...slice.map((id) => keys.action(ch, id))],
+          [
+            outcome.status,
+            outcome.text ?? "",
+            error,
+            clock(),
+            retentionMs,
+            keys.actionsFinished,
+            last ? (settledBy ?? "") : "",
+            ...slice,
+          ],
         );
       }
     },

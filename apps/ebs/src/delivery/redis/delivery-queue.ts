@@ -183,13 +183,14 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
         await handleFailure(channelId, batch, error);
         return;
       }
-      await budget.follow(channelId, rateLimit, clock());
+      // Twitch took it: mark it sent and forget the batch at once, in one step (see finish's settledBy).
       await store.finish(
         channelId,
         batch.map((a) => a.id),
         { status: "sent", text },
+        instanceId,
       );
-      await lists.settle(channelId, instanceId);
+      await budget.follow(channelId, rateLimit, clock());
       logger.info(
         { event: "chat_delivered", broadcasterId: channelId, actions: batch.length },
         "chat message delivered",
