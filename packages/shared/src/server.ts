@@ -16,6 +16,7 @@ export {
   type SecretMatch,
 } from "./diagnosis/explain-jwt.ts";
 export {
+  DIAGNOSIS_MAX,
   diagnoseExternalJwt,
   type ExtensionIdentity,
   type ExternalJwt,
