@@ -23,11 +23,16 @@ export {
   refuse,
 } from "./diagnosis/external-jwt.ts";
 export {
+  diagnoseUnreadableBody,
+  type UnreadableBody,
+} from "./diagnosis/json-body.ts";
+export {
   diagnosePubSubCall,
   type PubSubCall,
   type PubSubCallAccepted,
   pubsubSendAllows,
 } from "./diagnosis/pubsub-call.ts";
+export { diagnoseRepeatedHeaders } from "./diagnosis/repeated-headers.ts";
 export {
   durationInWords,
   expiryInWords,
