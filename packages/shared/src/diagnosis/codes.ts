@@ -32,6 +32,7 @@ export const refusalCodes = [
   "body_encoding_unsupported",
   "body_encoding_invalid",
   "body_charset_unsupported",
+  "body_incomplete",
   "body_field_missing",
   "body_field_not_string",
   "extension_id_mismatch",

@@ -24,6 +24,7 @@ describe("diagnoseUnreadableBody", () => {
       "body_charset_unsupported",
       /"klingon".*send UTF-8 JSON/,
     ],
+    [{ cause: "incomplete" }, 400, "body_incomplete", /send the whole body/],
   ];
   it.each(cases)("refuses %j with %i %s and a sentence naming the fix", (body, status, code, sentence) => {
     const refusal = diagnoseUnreadableBody(body);

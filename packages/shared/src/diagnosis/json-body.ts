@@ -33,7 +33,9 @@ export type UnreadableBody =
   /** The body is not in the Content-Encoding its header names (`gzip` over plain JSON). */
   | { cause: "encoding_invalid"; encoding: string }
   /** A charset the server cannot decode. */
-  | { cause: "charset_unsupported"; charset: string };
+  | { cause: "charset_unsupported"; charset: string }
+  /** The body stopped short of its Content-Length, or the client went away while sending it. */
+  | { cause: "incomplete" };
 
 /** A header value quoted in a diagnosis: short and printable. */
 function quoted(value: string): string {
@@ -81,6 +83,13 @@ export function diagnoseUnreadableBody(body: UnreadableBody): Refusal {
         "body_charset_unsupported",
         "Unsupported Media Type",
         `The charset ${quoted(body.charset)} of the Content-Type is unknown: send UTF-8 JSON (Content-Type: application/json).`,
+      );
+    case "incomplete":
+      return refuse(
+        400,
+        "body_incomplete",
+        "Bad Request",
+        "The body ended before the length its headers announced: send the whole body, with a Content-Length that counts its bytes.",
       );
   }
 }
