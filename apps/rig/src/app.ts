@@ -1,3 +1,4 @@
+import { helixErrorBody } from "@ext/shared";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { createBrowserRoutes } from "./browser/routes.ts";
 import { createRigApiRouter } from "./rig-api/routes.ts";
@@ -22,16 +23,12 @@ export function createRigApp(deps: RigAppDeps): Express {
   app.use("/rig/api", createRigApiRouter(deps.state, { heartbeatMs: deps.heartbeatMs }));
   app.use(createBrowserRoutes());
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status =
-      typeof error === "object" && error !== null && "status" in error && typeof error.status === "number"
-        ? error.status
-        : 500;
+    const stated = (error as { status?: unknown } | null)?.status;
+    const status = typeof stated === "number" && stated >= 400 && stated < 500 ? stated : 500;
     const message =
       status === 500 ? "The rig failed to handle this request." : String((error as Error).message);
     if (status === 500) console.error(error);
-    res
-      .status(status)
-      .json({ error: status === 500 ? "Internal Server Error" : "Bad Request", status, message });
+    res.status(status).json(helixErrorBody(status, message));
   });
   return app;
 }

@@ -75,6 +75,11 @@ export {
   helixErrorBody,
   helixErrorBodySchema,
 } from "./helix/refusals.ts";
+export { countHeader } from "./http/count-header.ts";
+export {
+  JSON_NESTING_MAX,
+  jsonNestsDeeperThan,
+} from "./json/json-depth.ts";
 export {
   BROADCASTER_SETTINGS_SEGMENT,
   BROADCASTER_SETTINGS_VERSION,

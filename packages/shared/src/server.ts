@@ -16,17 +16,23 @@ export {
   type SecretMatch,
 } from "./diagnosis/explain-jwt.ts";
 export {
+  DIAGNOSIS_MAX,
   diagnoseExternalJwt,
   type ExtensionIdentity,
   type ExternalJwt,
   refuse,
 } from "./diagnosis/external-jwt.ts";
 export {
+  diagnoseUnreadableBody,
+  type UnreadableBody,
+} from "./diagnosis/json-body.ts";
+export {
   diagnosePubSubCall,
   type PubSubCall,
   type PubSubCallAccepted,
   pubsubSendAllows,
 } from "./diagnosis/pubsub-call.ts";
+export { diagnoseRepeatedHeaders } from "./diagnosis/repeated-headers.ts";
 export {
   durationInWords,
   expiryInWords,

@@ -6,7 +6,7 @@ import {
   EBS_PATHS,
   type ViewerClaims,
 } from "@ext/shared";
-import express, { type Request, type Response } from "express";
+import type { Request, Response } from "express";
 import type { z } from "zod/mini";
 import { AppError, safeCause } from "../app-error.ts";
 import { toActionStatus } from "../delivery/action-store.ts";
@@ -14,6 +14,7 @@ import type { Cooldowns } from "../delivery/cooldowns.ts";
 import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Authenticator } from "../http/authenticate.ts";
+import { jsonBody } from "../http/json-body.ts";
 import type { Routes } from "../http/routes.ts";
 
 /** Largest request body accepted: `{"action":"hype"}` is 17 bytes. */
@@ -119,7 +120,7 @@ export function addActionRoutes(
     res.status(202).json(answer);
   }
 
-  router.post(EBS_PATHS.action, auth.route({ body: express.json({ limit: BODY_LIMIT }) }, queueAction));
+  router.post(EBS_PATHS.action, auth.route({ body: jsonBody(BODY_LIMIT) }, queueAction));
   router.get(
     EBS_PATHS.actionStatus,
     auth.route({}, async (req, res, claims) => {

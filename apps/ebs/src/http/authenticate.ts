@@ -1,4 +1,4 @@
-import type { Clock, ExtensionRole, ViewerClaims } from "@ext/shared";
+import { type Clock, countHeader, type ExtensionRole, type ViewerClaims } from "@ext/shared";
 import { FRONTEND_ROLES, refuseRole } from "@ext/shared/server";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { AppError } from "../app-error.ts";
@@ -23,9 +23,9 @@ export interface RouteAuth {
 /**
  * The EBS's one way in. `route(auth, handler)` is the handler of every authenticated route: it verifies
  * the `Authorization: Bearer` token (HS256 against every active secret, successes cached until they
- * expire), checks the route's roles, then reads the body, then calls `handler` with the claims. A refusal
- * is 401 with the verifier's code and sentence; a token that matched no secret asks for the secrets to be
- * read again (`onSignatureInvalid`), in case Twitch rotated them.
+ * expire), checks the route's roles, then reads the body (one Content-Type, see `json-body.ts`), then calls
+ * `handler` with the claims. A refusal is 401 with the verifier's code and sentence; a token that matched
+ * no secret asks for the secrets to be read again (`onSignatureInvalid`), in case Twitch rotated them.
  */
 export interface Authenticator {
   route(auth: RouteAuth, handler: AuthenticatedHandler): RequestHandler;
@@ -66,6 +66,14 @@ export function createAuthenticator(input: {
       return (req, res, next) => {
         const claims = claimsOf(req, roles);
         if (!readBody) return run(req, res, next, claims);
+        if (countHeader(req.rawHeaders, "content-type") > 1) {
+          throw new AppError({
+            code: "body_invalid",
+            status: 400,
+            message:
+              "The request has more than one Content-Type header: send one, Content-Type: application/json.",
+          });
+        }
         readBody(req, res, (error?: unknown) => {
           if (error) return next(error);
           run(req, res, next, claims);

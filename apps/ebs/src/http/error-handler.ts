@@ -1,27 +1,56 @@
-import type { ApiError } from "@ext/shared";
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import { type ApiError, EBS_PATHS, JSON_NESTING_MAX } from "@ext/shared";
+import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { AppError } from "../app-error.ts";
+import { TOO_DEEP } from "./json-body.ts";
 import { requestFields } from "./request-log.ts";
 
-/** What express.json() throws for bad input: a 4xx with a `type` such as "entity.parse.failed". */
-function bodyParserError(error: unknown): AppError | undefined {
+/** The body a route takes, for the sentences below. */
+function exampleBody(req: Request): string {
+  return req.path === EBS_PATHS.settingsChanged
+    ? '{"content":"<the broadcaster segment just set>"}'
+    : '{"action":"hype"}';
+}
+
+/**
+ * What the JSON body parser (`json-body.ts`) passes on for a body it could not read: a 4xx, most with a
+ * `type` such as "entity.parse.failed". Each becomes `body_invalid` with its status (400, 413 too large,
+ * 415 an encoding or charset the EBS does not take) and a sentence saying what to send instead. A 4xx
+ * without a type (zlib's errors have none) is a 400 all the same, never a 500.
+ */
+function bodyParserError(error: unknown, req: Request): AppError | undefined {
   if (error === null || typeof error !== "object") return undefined;
-  const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type !== "string" || typeof status !== "number" || status < 400 || status >= 500)
-    return undefined;
-  const messages: Record<string, string> = {
-    "entity.parse.failed":
-      'The body is not valid JSON: send {"action":"hype"} with Content-Type: application/json.',
-    "entity.too.large": 'The body is too large: send {"action":"hype"}.',
-    "encoding.unsupported": "The body's Content-Encoding is not supported: send plain JSON.",
-    "charset.unsupported": "The body's charset is not supported: send UTF-8 JSON.",
+  const { type, status, encoding } = error as { type?: unknown; status?: unknown; encoding?: unknown };
+  if (typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  const example = exampleBody(req);
+  const shown = typeof encoding === "string" ? JSON.stringify(encoding.slice(0, 40)) : "one";
+  const known: Record<string, [number, string]> = {
+    "entity.parse.failed": [
+      400,
+      `The body is not valid JSON: send ${example} with Content-Type: application/json.`,
+    ],
+    "entity.too.large": [413, `The body is too large: send ${example}.`],
+    [TOO_DEEP]: [
+      400,
+      `The body nests arrays or objects more than ${JSON_NESTING_MAX} levels deep: send ${example}.`,
+    ],
+    "encoding.unsupported": [
+      415,
+      `The EBS reads bodies uncompressed: send the JSON without Content-Encoding (this request has ${shown}).`,
+    ],
+    "charset.unsupported": [415, "The body's charset is not supported: send UTF-8 JSON."],
+    "request.aborted": [400, "The body ended before its Content-Length: send the whole body."],
+    "request.size.invalid": [400, "The body's length is not its Content-Length: send the whole body."],
   };
+  const [answer, message] = (typeof type === "string" ? known[type] : undefined) ?? [
+    [400, 413, 415].includes(status) ? status : 400,
+    `The body could not be read: send ${example} with Content-Type: application/json, uncompressed.`,
+  ];
   return new AppError({
     code: "body_invalid",
-    status: status === 413 ? 413 : 400,
-    message: messages[type] ?? 'The body could not be read: send JSON like {"action":"hype"}.',
-    cause: new Error(type),
+    status: answer,
+    message,
+    cause: new Error(typeof type === "string" ? type : `body unreadable (${status})`),
   });
 }
 
@@ -58,8 +87,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const appError =
       error instanceof AppError
         ? error
-        : (bodyParserError(error) ??
-          badPathError(error) ??
+        : (badPathError(error) ??
+          bodyParserError(error, req) ??
           new AppError({
             code: "internal",
             status: 500,

@@ -4,10 +4,11 @@ import {
   settingsChangedRequestSchema,
   type ViewerClaims,
 } from "@ext/shared";
-import express, { type Request, type Response } from "express";
+import type { Request, Response } from "express";
 import { AppError } from "../app-error.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Authenticator } from "../http/authenticate.ts";
+import { jsonBody } from "../http/json-body.ts";
 import type { Routes } from "../http/routes.ts";
 import type { HelixClient } from "../twitch/helix-client.ts";
 import type { BroadcasterSettingsSource } from "./helix-configuration.ts";
@@ -69,6 +70,6 @@ export function addSettingsRoutes(
   // A body is read only once the token is the channel's broadcaster's.
   router.post(
     EBS_PATHS.settingsChanged,
-    auth.route({ roles: ["broadcaster"], body: express.json({ limit: BODY_LIMIT }) }, settingsChanged),
+    auth.route({ roles: ["broadcaster"], body: jsonBody(BODY_LIMIT) }, settingsChanged),
   );
 }

@@ -51,6 +51,8 @@ export function installedChannel(broadcasterId: string): ChannelExtensionState {
 export interface Harness {
   /** supertest bound to the EBS listening on 127.0.0.1. */
   ebs: ReturnType<typeof supertest>;
+  /** Where the EBS listens: `http://127.0.0.1:<port>`. */
+  url: string;
   fake: FakeTwitch;
   secretBase64: string;
   clock: () => number;
@@ -159,7 +161,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
-  const ebs = supertest(`http://127.0.0.1:${port}`);
+  const url = `http://127.0.0.1:${port}`;
+  const ebs = supertest(url);
   const post = (token: string) =>
     ebs.post(EBS_PATHS.action).set("Authorization", `Bearer ${token}`).send({ action: "hype" });
   const status = async (actionId: string, token: string) => {
@@ -169,6 +172,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     ebs,
+    url,
     fake,
     secretBase64,
     clock,

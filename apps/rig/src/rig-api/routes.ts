@@ -1,10 +1,11 @@
 import { TWITCH } from "@ext/shared";
-import { verifyViewerToken } from "@ext/shared/server";
-import express, { type Router } from "express";
+import { diagnoseRepeatedHeaders, diagnoseUnreadableBody, verifyViewerToken } from "@ext/shared/server";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { RigState } from "../state/rig-state.ts";
 import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
 import { chatFaultKinds } from "../state/types.ts";
+import { refuseDeepJson, unreadableBody } from "../twitch-api/body.ts";
 import { localCors } from "./cors.ts";
 import { streamEvents } from "./events.ts";
 import { sendRigError } from "./rig-error.ts";
@@ -55,11 +56,49 @@ function issues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
 }
 
+/** A repeated Content-Type is refused before the body is read, in the rig API's error shape. */
+function refuseRepeatedHeaders(req: Request, res: Response, next: NextFunction) {
+  const refusal = diagnoseRepeatedHeaders(req.rawHeaders);
+  if (refusal) return sendRigError(res, refusal.status, refusal.code, refusal.diagnosis);
+  next();
+}
+
+/** A body express.json could not read, answered with the same diagnosis as on Twitch's paths. */
+function refuseUnreadableBody(error: unknown, req: Request, res: Response, next: NextFunction) {
+  const unreadable = unreadableBody(error, req);
+  if (unreadable) {
+    const refusal = diagnoseUnreadableBody(unreadable);
+    return sendRigError(res, refusal.status, refusal.code, refusal.diagnosis);
+  }
+  if ((error as { type?: unknown } | null)?.type === "entity.parse.failed") {
+    return sendRigError(
+      res,
+      400,
+      "body_invalid",
+      "The body is not valid JSON: send a JSON object with Content-Type: application/json (RIG-API.md lists each body).",
+    );
+  }
+  next(error);
+}
+
+/** Any other refusal Express itself raised (a path parameter that is not percent-encoding): its 4xx, in the rig API's shape. */
+function answerClientError(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== "number" || status < 400 || status >= 500) return next(error);
+  sendRigError(
+    res,
+    status,
+    "bad_request",
+    `The request is malformed (${String((error as Error).message).slice(0, 100)}): see RIG-API.md.`,
+  );
+}
+
 /** The rig's own API under `/rig/api` (see RIG-API.md): state, controls, logs, tokens, events. */
 export function createRigApiRouter(state: RigState, options: { heartbeatMs?: number } = {}): Router {
   const router = express.Router();
   router.use(localCors);
-  router.use(express.json({ limit: "64kb" }));
+  router.use(refuseRepeatedHeaders);
+  router.use(express.json({ limit: "64kb", verify: refuseDeepJson }), refuseUnreadableBody);
 
   router.get("/state", (_req, res) => {
     res.json(state.view());
@@ -206,5 +245,6 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
   router.get("/events", streamEvents(state, options.heartbeatMs));
 
   router.use((_req, res) => sendRigError(res, 404, "not_found", "No such rig API path (see RIG-API.md)."));
+  router.use(answerClientError);
   return router;
 }

@@ -22,8 +22,25 @@ export interface ExternalJwt {
   role: string;
 }
 
+/** The longest diagnosis a refusal carries: it travels in a response header and in the rig's log. */
+export const DIAGNOSIS_MAX = 600;
+const CLIPPED = " [...] ";
+
+/**
+ * A diagnosis within {@link DIAGNOSIS_MAX} characters. A sentence that quotes a huge value from the request
+ * keeps its beginning (the cause) and its end (the fix) and loses the middle; a header over the client's
+ * limit (16 KB in Node) would leave the caller with no answer at all.
+ */
+function clipDiagnosis(diagnosis: string): string {
+  if (diagnosis.length <= DIAGNOSIS_MAX) return diagnosis;
+  const tail = Math.floor((DIAGNOSIS_MAX - CLIPPED.length) / 3);
+  const head = DIAGNOSIS_MAX - CLIPPED.length - tail;
+  return `${diagnosis.slice(0, head)}${CLIPPED}${diagnosis.slice(-tail)}`;
+}
+
+/** A refusal: Twitch's status and message, and the rig's diagnosis (clipped to {@link DIAGNOSIS_MAX}). */
 export function refuse(status: number, code: RefusalCode, twitchMessage: string, diagnosis: string): Refusal {
-  return { ok: false, status, code, twitchMessage, diagnosis };
+  return { ok: false, status, code, twitchMessage, diagnosis: clipDiagnosis(diagnosis) };
 }
 
 const AUTH_FAILED = "authentication failed";

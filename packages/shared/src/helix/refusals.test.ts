@@ -16,6 +16,12 @@ describe("diagnosis headers", () => {
     );
   });
 
+  it("turns a lone surrogate (JSON can carry one) into U+FFFD instead of throwing", () => {
+    const header = encodeDiagnosisHeader('"text" is an object ("\ud800")');
+    expect(header).toBe('"text" is an object ("%EF%BF%BD")');
+    expect(decodeDiagnosisHeader(header)).toBe('"text" is an object ("\ufffd")');
+  });
+
   it("reads nothing from an absent header and keeps a value that is not percent-encoding", () => {
     expect(decodeDiagnosisHeader(undefined)).toBeUndefined();
     expect(decodeDiagnosisHeader("")).toBeUndefined();

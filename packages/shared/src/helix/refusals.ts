@@ -17,9 +17,11 @@ export const DIAGNOSIS_HEADERS = {
 /**
  * A diagnosis as a header value: HTTP headers carry ASCII, so arrows and dashes are spelled out, line breaks
  * become spaces and any other non-ASCII character is percent-encoded. {@link decodeDiagnosisHeader} undoes it.
+ * A lone UTF-16 surrogate (JSON may carry `"\ud800"`, and a diagnosis may quote it) becomes U+FFFD.
  */
 export function encodeDiagnosisHeader(text: string): string {
   return text
+    .toWellFormed()
     .replace(/→/g, "->")
     .replace(/[—–]/g, "-")
     .replace(/[\r\n]+/g, " ")
@@ -43,6 +45,8 @@ export const HELIX_REASONS: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  413: "Payload Too Large",
+  415: "Unsupported Media Type",
   422: "Unprocessable Entity",
   429: "Too Many Requests",
   500: "Internal Server Error",
