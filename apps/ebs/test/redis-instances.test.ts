@@ -39,10 +39,12 @@ describe.each([
     redis = await start();
     rig = await startRig();
     api = rigApi(rig.url);
+    // A chat call Twitch leaves unanswered hangs 20 s: the kill test's victim is surely still mid-send.
     const env = {
       REDIS_URL: redis.url,
       REDIS_CLUSTER: redis.cluster ? "1" : "0",
       VIEWER_COOLDOWN_SECONDS: "0",
+      TWITCH_TIMEOUT_MS: "20000",
     };
     ebs = await Promise.all([startEbs(rig.url, env), startEbs(rig.url, env)]);
     probe = connectRedis(redis.url, { name: "probe", cluster: redis.cluster });
