@@ -1,3 +1,4 @@
+import { redisServerPath, startRedis, startRedisCluster, type TestRedis } from "@ext/test-kit/redis-server";
 import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,6 @@ import { connectRedis, type RedisClient } from "../src/delivery/redis/connection
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { finalStatus, type Posted, post, rigApi, sleep, viewerToken } from "./support/process-api.ts";
 import { type Child, startEbs, startRig } from "./support/processes.ts";
-import { redisServerPath, startRedis, startRedisCluster, type TestRedis } from "./support/redis-server.ts";
 
 /**
  * Two EBS processes sharing a real Redis, against the rig (each its own process): one redis-server, then a

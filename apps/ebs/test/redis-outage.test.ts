@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { redisServerPath, startRedis, type TestRedis } from "@ext/test-kit/redis-server";
 import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,7 +14,6 @@ import {
   viewerToken,
 } from "./support/process-api.ts";
 import { type Child, startEbs, startRig } from "./support/processes.ts";
-import { redisServerPath, startRedis, type TestRedis } from "./support/redis-server.ts";
 
 /**
  * Redis goes away mid-traffic and comes back (a restart of a Redis that persists its data, as a deployment's

@@ -1,3 +1,4 @@
+import { redisServerPath, startRedis, type TestRedis } from "@ext/test-kit/redis-server";
 import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,7 +10,6 @@ import { createRedisCooldowns } from "../src/delivery/redis/cooldowns.ts";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { createChannelLease } from "../src/delivery/redis/lease.ts";
 import { systemScheduler } from "../src/delivery/scheduler.ts";
-import { redisServerPath, startRedis, type TestRedis } from "./support/redis-server.ts";
 
 /** Each piece of the Redis mode against a real redis-server, as two instances (two connections) see it. */
 let server: TestRedis | undefined;

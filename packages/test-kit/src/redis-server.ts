@@ -2,12 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "@ext/test-kit/processes";
-import {
-  type EnsureSystemPackageOptions,
-  ensureSystemPackage,
-  runCommand,
-} from "@ext/test-kit/system-packages";
+import { freePort } from "./processes.ts";
+import { type EnsureSystemPackageOptions, ensureSystemPackage, runCommand } from "./system-packages.ts";
 
 /** A real `redis-server` for the Redis-mode tests, on 127.0.0.1 and a free port. */
 export interface TestRedis {
@@ -22,7 +18,7 @@ export interface TestRedis {
 
 const REDIS_SERVER: EnsureSystemPackageOptions = {
   name: "redis-server",
-  neededFor: "the EBS's Redis-mode tests start one",
+  neededFor: "the Redis-mode tests and benches start one",
   aptPackage: "redis-server",
   commands: ["redis-server"],
   candidates: ["/usr/bin/redis-server", "/usr/local/bin/redis-server", "/opt/homebrew/bin/redis-server"],
