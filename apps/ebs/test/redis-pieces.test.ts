@@ -334,7 +334,7 @@ describe("the test Redis", () => {
       isRoot: false,
     });
     await expect(hidden).rejects.toThrow(
-      "redis-server is not installed, and the EBS's Redis-mode tests start one. Install it: `sudo apt-get install redis-server` (Debian/Ubuntu); macOS: `brew install redis`.",
+      "redis-server is not installed, and the Redis-mode tests and benches start one. Install it: `sudo apt-get install redis-server` (Debian/Ubuntu); macOS: `brew install redis`.",
     );
   });
 });
