@@ -2,15 +2,22 @@ import type { TwitchAuth } from "@ext/shared";
 import type { ConfigurationSegments, PubSubEvent, RigStateView } from "../state/types.ts";
 
 export type {
+  ChannelContext,
+  ChannelContextChange,
   ChannelView,
   ChatFaults,
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,
+  DeclaredViews,
   LogEntry,
   PubSubEvent,
   RigStateView,
   UserView,
+  ViewEvent,
+  ViewerContext,
+  ViewerQuery,
+  ViewName,
 } from "../state/types.ts";
 
 /** Marks every message the rig UI and the mock helper exchange, so other postMessage traffic is ignored. */

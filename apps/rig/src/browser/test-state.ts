@@ -1,10 +1,13 @@
-import type { RigStateView, UserView } from "./protocol.ts";
+import type { DeclaredViews, RigStateView, UserView } from "./protocol.ts";
 
 /** For the browser code's tests: a rig with one channel, the extension installed, activated and in test. */
 export function testRigState(input: {
   channelId: string;
   chatGranted?: boolean;
+  activated?: boolean;
   users?: UserView[];
+  views?: DeclaredViews;
+  requestIdentityLink?: boolean;
 }): RigStateView {
   return {
     extension: {
@@ -13,6 +16,12 @@ export function testRigState(input: {
       ownerUserId: "1",
       version: "0.0.1",
       chatCapability: true,
+      views: input.views ?? {
+        panel: { viewerPath: "index.html", height: 400 },
+        mobile: { viewerPath: "mobile.html" },
+        config: { viewerPath: "config.html" },
+      },
+      requestIdentityLink: input.requestIdentityLink ?? true,
     },
     channels: [
       {
@@ -20,7 +29,7 @@ export function testRigState(input: {
         login: "streamer",
         displayName: "Streamer",
         installedVersion: "0.0.1",
-        activated: true,
+        activated: input.activated ?? true,
         versionState: "testing",
         chatGranted: input.chatGranted ?? true,
         requiredConfigurationMet: true,
