@@ -63,6 +63,9 @@ export type ParentToFrameMessage = { source: typeof RIG_MESSAGE_SOURCE } & (
   | { type: "features"; features: FeatureFlags; changed: string[] }
   | { type: "error"; error: unknown }
   | ({ type: "event" } & RigEvent)
+  | { type: "visibility"; isVisible: boolean }
+  | { type: "highlight"; isHighlighted: boolean }
+  | { type: "position"; position: { x: number; y: number } }
 );
 
 /** Messages the helper in a panel frame posts to the rig UI. */
