@@ -1,4 +1,4 @@
-import type { DeclaredViews, ViewerContext, ViewName } from "./protocol.ts";
+import type { DeclaredViews, ViewerContext, ViewerKind, ViewName } from "./protocol.ts";
 
 export type FrameMode = "viewer" | "config" | "dashboard";
 
@@ -155,3 +155,12 @@ export function contextForView(
   if (view === "mobile") for (const key of NOT_ON_MOBILE) delete full[key];
   return full;
 }
+
+/** How the rig names each kind of viewer. */
+export const viewerLabels: Record<ViewerKind, string> = {
+  "logged-out": "Logged out",
+  anonymous: "Anonymous",
+  identified: "Identity shared",
+  broadcaster: "Broadcaster",
+  moderator: "Moderator",
+};
