@@ -1,8 +1,9 @@
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type RunningStack, startStack } from "@ext/rig/stack";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot } from "./browser.ts";
+import { ARTIFACTS, launchBrowser, screenshot } from "./browser.ts";
 import { type FixtureServer, startFixtureServer } from "./fixture-server.ts";
 
 let stack: RunningStack;
@@ -184,7 +185,7 @@ describe("the rig's views, in Chromium", () => {
     await page.getByTestId("rig-player-fullscreen").click();
     await overlay.getByTestId("fixture-fullscreen").filter({ hasText: "true" }).waitFor({ timeout: 10_000 });
     expect(await page.locator(".player-stage").boundingBox()).toMatchObject({ x: 0, width: 1440 });
-    await screenshot(page, "rig-views-fullscreen");
+    await page.screenshot({ path: join(ARTIFACTS, "rig-views-fullscreen.png") });
     await page.keyboard.press("Escape");
     await overlay.getByTestId("fixture-fullscreen").filter({ hasText: "false" }).waitFor({ timeout: 10_000 });
     await page.getByTestId("rig-player-theatre").click();
@@ -243,7 +244,7 @@ describe("identity as on Twitch, in Chromium", () => {
     await share.click();
     const dialog = page.getByRole("dialog", { name: "Share your identity with Hype Button?" });
     await dialog.waitFor();
-    await screenshot(page, "rig-views-id-share-prompt");
+    await wholePage("rig-views-id-share-prompt");
     await dialog.getByRole("button", { name: "Deny" }).click();
     await dialog.waitFor({ state: "detached" });
     expect(await page.getByTestId("rig-frame-2").getAttribute("data-viewer")).toBe("anonymous");
