@@ -146,6 +146,18 @@ function goodCalls(): BaseCall[] {
       headers: json,
       body: JSON.stringify({ id: "99000001", login: "hostile", displayName: "Hostile" }),
     },
+    {
+      method: "PATCH",
+      path: `/rig/api/channels/${FIRST_CHANNEL}/context`,
+      headers: json,
+      body: JSON.stringify({ context: { language: "de" }, query: { language: "ja" } }),
+    },
+    {
+      method: "POST",
+      path: `/rig/api/channels/${FIRST_CHANNEL}/context/events`,
+      headers: json,
+      body: JSON.stringify({ event: "highlight", isHighlighted: true }),
+    },
     { method: "POST", path: "/rig/api/secrets/rotate", headers: json, body: "{}" },
     { method: "GET", path: "/rig/api/state", headers: [], body: "" },
     { method: "GET", path: "/rig/api/log", headers: [], body: "" },

@@ -136,6 +136,11 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     const bo = await rigUser("Bo");
     const frame = await addFrame("anonymous", bo.id);
     await frame.getByRole("button", { name: "Show my name in chat" }).click();
+    // Twitch asks the viewer first; the rig draws that question over the frame.
+    await page
+      .getByRole("dialog", { name: /share your identity/i })
+      .getByRole("button", { name: "Allow" })
+      .click();
     await frame.getByRole("button", { name: "Show my name in chat" }).waitFor({ state: "detached" });
 
     await frame.getByRole("button", { name: /send hype/i }).click();

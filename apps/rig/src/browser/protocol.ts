@@ -2,15 +2,22 @@ import type { TwitchAuth } from "@ext/shared";
 import type { ConfigurationSegments, PubSubEvent, RigStateView } from "../state/types.ts";
 
 export type {
+  ChannelContext,
+  ChannelContextChange,
   ChannelView,
   ChatFaults,
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,
+  DeclaredViews,
   LogEntry,
   PubSubEvent,
   RigStateView,
   UserView,
+  ViewEvent,
+  ViewerContext,
+  ViewerQuery,
+  ViewName,
 } from "../state/types.ts";
 
 /** Marks every message the rig UI and the mock helper exchange, so other postMessage traffic is ignored. */
@@ -56,6 +63,9 @@ export type ParentToFrameMessage = { source: typeof RIG_MESSAGE_SOURCE } & (
   | { type: "features"; features: FeatureFlags; changed: string[] }
   | { type: "error"; error: unknown }
   | ({ type: "event" } & RigEvent)
+  | { type: "visibility"; isVisible: boolean }
+  | { type: "highlight"; isHighlighted: boolean }
+  | { type: "position"; position: { x: number; y: number } }
 );
 
 /** Messages the helper in a panel frame posts to the rig UI. */

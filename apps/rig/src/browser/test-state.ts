@@ -1,10 +1,13 @@
-import type { RigStateView, UserView } from "./protocol.ts";
+import type { ChannelContext, DeclaredViews, RigStateView, UserView } from "./protocol.ts";
 
 /** For the browser code's tests: a rig with one channel, the extension installed, activated and in test. */
 export function testRigState(input: {
   channelId: string;
   chatGranted?: boolean;
+  activated?: boolean;
   users?: UserView[];
+  views?: DeclaredViews;
+  requestIdentityLink?: boolean;
 }): RigStateView {
   return {
     extension: {
@@ -13,6 +16,12 @@ export function testRigState(input: {
       ownerUserId: "1",
       version: "0.0.1",
       chatCapability: true,
+      views: input.views ?? {
+        panel: { viewerPath: "index.html", height: 400 },
+        mobile: { viewerPath: "mobile.html" },
+        config: { viewerPath: "config.html" },
+      },
+      requestIdentityLink: input.requestIdentityLink ?? true,
     },
     channels: [
       {
@@ -20,12 +29,33 @@ export function testRigState(input: {
         login: "streamer",
         displayName: "Streamer",
         installedVersion: "0.0.1",
-        activated: true,
+        activated: input.activated ?? true,
         versionState: "testing",
         chatGranted: input.chatGranted ?? true,
         requiredConfigurationMet: true,
       },
     ],
     users: input.users ?? [],
+  };
+}
+
+/** For the browser code's tests: a channel's viewer context as the rig starts it. */
+export function testContext(channelId: string): ChannelContext {
+  return {
+    channelId,
+    context: {
+      theme: "dark",
+      language: "en",
+      game: "Software and Game Development",
+      playbackMode: "video",
+      isFullScreen: false,
+      isTheatreMode: false,
+      arePlayerControlsVisible: false,
+      isPaused: false,
+      isMuted: false,
+      volume: 0.5,
+    },
+    query: { language: "en", locale: "en-US" },
+    componentPosition: null,
   };
 }

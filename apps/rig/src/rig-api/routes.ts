@@ -4,14 +4,15 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from "zod";
 import type { RigState } from "../state/rig-state.ts";
 import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
-import { chatFaultKinds } from "../state/types.ts";
+import { chatFaultKinds, type ViewName, viewEventViews } from "../state/types.ts";
 import { refuseDeepJson, unreadableBody } from "../twitch-api/body.ts";
+import { contextPatchSchema, viewEventSchema, viewsWithoutEvent } from "./context-schema.ts";
 import { localCors } from "./cors.ts";
 import { streamEvents } from "./events.ts";
+import { extensionPatchSchema } from "./extension-schema.ts";
 import { sendRigError } from "./rig-error.ts";
 import { issueFrontendToken, tokenRequestSchema } from "./tokens.ts";
 
-const extensionPatchSchema = z.object({ chatCapability: z.boolean().optional() }).strict();
 const channelPatchSchema = z
   .object({
     installedVersion: z
@@ -107,8 +108,7 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
   router.patch("/extension", (req, res) => {
     const parsed = extensionPatchSchema.safeParse(req.body ?? {});
     if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
-    if (parsed.data.chatCapability !== undefined) state.setChatCapability(parsed.data.chatCapability);
-    res.json(state.view().extension);
+    res.json(state.updateExtension(parsed.data));
   });
 
   router.post("/channels", (req, res) => {
@@ -139,6 +139,49 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
     const updated = state.updateChannel(req.params.id, parsed.data);
     if (!updated) return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
     res.json(updated);
+  });
+
+  router.get("/channels/:id/context", (req, res) => {
+    const context = state.channelContext(req.params.id);
+    if (!context) return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
+    res.json(context);
+  });
+
+  router.patch("/channels/:id/context", (req, res) => {
+    if (!state.channel(req.params.id)) {
+      return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
+    }
+    const parsed = contextPatchSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    res.json(state.updateChannelContext(req.params.id, parsed.data));
+  });
+
+  router.post("/channels/:id/context/events", (req, res) => {
+    const channelId = req.params.id;
+    if (!state.channel(channelId)) {
+      return sendRigError(res, 404, "not_found", `No channel ${channelId} in the rig.`);
+    }
+    const parsed = viewEventSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    const { event } = parsed.data;
+    const allowed: readonly ViewName[] = viewEventViews[event];
+    const views = parsed.data.views ?? [...allowed];
+    const refused = viewsWithoutEvent(event, views);
+    if (refused.length > 0) {
+      const callback = event === "visibility" ? "onVisibilityChanged" : "onHighlightChanged";
+      return sendRigError(
+        res,
+        400,
+        "view_without_event",
+        `Twitch calls ${callback} only in ${allowed.join(" and ")} views, not in ${refused.join(", ")}.`,
+      );
+    }
+    const sent =
+      parsed.data.event === "visibility"
+        ? { channelId, event: "visibility" as const, isVisible: parsed.data.isVisible, views }
+        : { channelId, event: "highlight" as const, isHighlighted: parsed.data.isHighlighted, views };
+    state.sendViewEvent(sent);
+    res.json(sent);
   });
 
   router.get("/channels/:id/chat", (req, res) => {

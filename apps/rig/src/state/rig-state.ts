@@ -3,10 +3,12 @@ import { EventEmitter } from "node:events";
 import { type Clock, TWITCH } from "@ext/shared";
 import type { DevConfig } from "@ext/shared/dev-extension";
 import type { ExtensionIdentity } from "@ext/shared/server";
+import { applyContextPatch, type ChannelContextPatch, defaultChannelContext } from "./channel-context.ts";
 import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";
 import type {
+  ChannelContext,
   ChannelView,
   ChatFaultKind,
   ChatFaults,
@@ -19,6 +21,7 @@ import type {
   RigStateView,
   SegmentName,
   UserView,
+  ViewEvent,
 } from "./types.ts";
 
 /** Chat messages kept per channel (the chat column shows the newest). */
@@ -35,6 +38,13 @@ export interface IssuedToken {
   kind: "app" | "helix";
   clientId: string;
   expiresAt: number;
+}
+
+/** A change of the version's settings; a view set to null is no longer declared. */
+export interface ExtensionPatch {
+  chatCapability?: boolean;
+  requestIdentityLink?: boolean;
+  views?: { [K in keyof DevConfig["extension"]["views"]]?: DevConfig["extension"]["views"][K] | null };
 }
 
 type Listener<E extends RigEventName> = (data: RigEvents[E]) => void;
@@ -59,6 +69,13 @@ export interface RigState {
   /** Draws whether this chat call fails on purpose, and how. */
   chatFault(): ChatFaultKind | undefined;
   setChatCapability(on: boolean): void;
+  /** Changes the version's settings as the console would: capabilities, declared views (null removes one). */
+  updateExtension(patch: ExtensionPatch): RigStateView["extension"];
+  /** The channel's viewer context (what onContext and the frames' query say); undefined for no such channel. */
+  channelContext(channelId: string): ChannelContext | undefined;
+  updateChannelContext(channelId: string, patch: ChannelContextPatch): ChannelContext | undefined;
+  /** Tells the channel's frames of those views that they were hidden or shown, highlighted or not. */
+  sendViewEvent(event: ViewEvent): void;
   users(): UserView[];
   user(id: string): UserView | undefined;
   chat(channelId: string): ChatMessage[];
@@ -89,7 +106,8 @@ export function createRigState(input: {
   const { clock } = input;
   const random = input.random ?? Math.random;
   let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
-  const extension = { ...input.config.extension };
+  const extension = { ...input.config.extension, views: structuredClone(input.config.extension.views) };
+  const contexts = new Map<string, ChannelContext>();
   const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
   const users = input.config.users.map((u) => ({ ...u }));
   const chats = new Map<string, ChatMessage[]>();
@@ -111,6 +129,8 @@ export function createRigState(input: {
       ownerUserId: extension.ownerUserId,
       version: extension.version,
       chatCapability: extension.chatCapability,
+      views: structuredClone(extension.views),
+      requestIdentityLink: extension.requestIdentityLink,
     },
     channels: [...channels.values()].map((c) => ({ ...c })),
     users: users.map((u) => ({ ...u })),
@@ -181,6 +201,35 @@ export function createRigState(input: {
     setChatCapability(on) {
       extension.chatCapability = on;
       publish("state", view());
+    },
+    updateExtension(patch) {
+      if (patch.chatCapability !== undefined) extension.chatCapability = patch.chatCapability;
+      if (patch.requestIdentityLink !== undefined) extension.requestIdentityLink = patch.requestIdentityLink;
+      for (const [name, value] of Object.entries(patch.views ?? {})) {
+        const key = name as keyof typeof extension.views;
+        if (value === null) delete extension.views[key];
+        else if (value !== undefined) Object.assign(extension.views, { [key]: structuredClone(value) });
+      }
+      const next = view();
+      publish("state", next);
+      return next.extension;
+    },
+    channelContext(channelId) {
+      if (!channels.has(channelId)) return undefined;
+      return structuredClone(contexts.get(channelId) ?? defaultChannelContext(channelId));
+    },
+    updateChannelContext(channelId, patch) {
+      if (!channels.has(channelId)) return undefined;
+      const change = applyContextPatch(contexts.get(channelId) ?? defaultChannelContext(channelId), patch);
+      const { changed, ...next } = change;
+      contexts.set(channelId, next);
+      if (changed.context.length > 0 || changed.query.length > 0 || changed.componentPosition) {
+        publish("context", structuredClone(change));
+      }
+      return structuredClone(next);
+    },
+    sendViewEvent(event) {
+      publish("viewEvent", structuredClone(event));
     },
     users: () => users.map((u) => ({ ...u })),
     user: (id) => users.find((u) => u.id === id),

@@ -1,4 +1,7 @@
 import type { ChannelExtensionState, RefusalCode } from "@ext/shared";
+import type { DeclaredViews } from "@ext/shared/dev-extension";
+
+export type { DeclaredViews };
 
 /** A channel as the rig API shows it: Twitch's extension state plus the channel's names. */
 export type ChannelView = ChannelExtensionState & { login: string; displayName: string };
@@ -18,6 +21,10 @@ export interface RigStateView {
     ownerUserId: string;
     version: string;
     chatCapability: boolean;
+    /** The version's views (console → Asset Hosting): a view absent here is not offered by Twitch. */
+    views: DeclaredViews;
+    /** Capabilities → Request Identity Link: requestIdShare does nothing when off. */
+    requestIdentityLink: boolean;
   };
   channels: ChannelView[];
   users: UserView[];
@@ -69,6 +76,73 @@ export interface PubSubEvent {
   message: unknown;
 }
 
+/**
+ * Where Twitch shows an extension: the three slots of a channel page (panel, video overlay, video component), a
+ * popped-out panel, the mobile app, and the broadcaster's two pages (config, live config).
+ */
+export const viewNames = [
+  "panel",
+  "popout",
+  "video_overlay",
+  "component",
+  "mobile",
+  "config",
+  "live_config",
+] as const;
+export type ViewName = (typeof viewNames)[number];
+
+/** What `onContext` tells a channel's viewers in the rig (each view gets the keys Twitch sends it). */
+export interface ViewerContext {
+  theme: "light" | "dark";
+  /** The context's `language` (TWITCH.md: onContext); the frame's query `language` is {@link ViewerQuery}. */
+  language: string;
+  game: string;
+  playbackMode: "video" | "audio" | "remote" | "chat-only";
+  isFullScreen: boolean;
+  isTheatreMode: boolean;
+  arePlayerControlsVisible: boolean;
+  isPaused: boolean;
+  isMuted: boolean;
+  volume: number;
+}
+
+/** The viewer's language and locale as the frame's query string carries them (fixed for a frame's life). */
+export interface ViewerQuery {
+  language: string;
+  locale: string;
+}
+
+/** `GET /rig/api/channels/:id/context`: what the channel's viewer frames are told about their viewer's world. */
+export interface ChannelContext {
+  channelId: string;
+  context: ViewerContext;
+  query: ViewerQuery;
+  /**
+   * The video component's top-left corner in percent of the player's width and height (`onPositionChanged`);
+   * null: where the rig places it, at the player's right edge.
+   */
+  componentPosition: { x: number; y: number } | null;
+}
+
+/** What changed in a channel's context, as the SSE `context` event says it. */
+export interface ChannelContextChange extends ChannelContext {
+  changed: { context: (keyof ViewerContext)[]; query: (keyof ViewerQuery)[]; componentPosition: boolean };
+}
+
+/** The views Twitch calls each event for (@types/twitch-ext, Twitch's helper reference). */
+export const viewEventViews = {
+  /** onVisibilityChanged: mobile and component extensions only. */
+  visibility: ["mobile", "component"],
+  /** onHighlightChanged: video overlay and component extensions only. */
+  highlight: ["video_overlay", "component"],
+} as const satisfies Record<string, readonly ViewName[]>;
+
+/** `POST /rig/api/channels/:id/context/events`, and the SSE `viewEvent` event. */
+export type ViewEvent = { channelId: string; views: ViewName[] } & (
+  | { event: "visibility"; isVisible: boolean }
+  | { event: "highlight"; isHighlighted: boolean }
+);
+
 /** What the SSE stream relays, by event name. */
 export interface RigEvents {
   chat: ChatMessage;
@@ -76,5 +150,7 @@ export interface RigEvents {
   state: RigStateView;
   pubsub: PubSubEvent;
   configuration: { channelId: string; segments: ConfigurationSegments };
+  context: ChannelContextChange;
+  viewEvent: ViewEvent;
 }
 export type RigEventName = keyof RigEvents;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEV_CONFIG, ebsEnvironment } from "../dev-extension.ts";
+import { DEV_CONFIG, ebsEnvironment, PANEL_HEIGHT_LIMITS } from "../dev-extension.ts";
 import { decodeExtensionSecret } from "../secrets/decode.ts";
 import { isTwitchId } from "../twitch/ids.ts";
 
@@ -24,6 +24,23 @@ describe("the development extension", () => {
         kind: "broadcaster",
       });
     }
+  });
+});
+
+describe("the development extension's views", () => {
+  it("declares the views the product has, with paths the console takes: relative, no scheme, no ..", () => {
+    const { views } = extension;
+    expect(Object.keys(views).sort()).toEqual(["config", "mobile", "panel"]);
+    for (const view of Object.values(views)) {
+      expect(view.viewerPath).toMatch(/^[\w-]+(\/[\w-]+)*\.html$/);
+    }
+    expect(views.mobile?.viewerPath).toBe("mobile.html");
+  });
+
+  it("declares a panel height within the console's limits", () => {
+    const height = extension.views.panel?.height ?? 0;
+    expect(height).toBeGreaterThanOrEqual(PANEL_HEIGHT_LIMITS.min);
+    expect(height).toBeLessThanOrEqual(PANEL_HEIGHT_LIMITS.max);
   });
 });
 

@@ -16,6 +16,49 @@ export interface DevChannel extends ChannelExtensionState {
 }
 
 /**
+ * One view a version declares: its page, a path relative to the version's Testing Base URI (or to the root of
+ * the uploaded zip), as the console's Asset Hosting tab takes it. Helix's Get Extensions reports it as
+ * `views.<view>.viewer_url`.
+ */
+export interface DeclaredView {
+  viewerPath: string;
+}
+
+/** The video component's box: Helix's `views.component` (`aspect_width`, `aspect_height`, `target_height`...). */
+export interface DeclaredComponentView extends DeclaredView {
+  /** The box's aspect ratio, width to height. */
+  aspectWidth: number;
+  aspectHeight: number;
+  /** The box's height in percent of the video player's height (Helix: `target_height`, in hundredths of a percent). */
+  targetHeightPercent: number;
+  /** Helix `autoscale` / `scale_pixels`: the page is laid out this many pixels wide and scaled to fit the box. */
+  scalePixels?: number;
+}
+
+/**
+ * The views a version declares (console → Version → Asset Hosting). A view that is absent is one the version
+ * does not have: Twitch does not offer that slot to broadcasters (no overlay, no component), shows nothing on
+ * phones (no mobile path), and has no settings page or live dashboard widget for it.
+ */
+export interface DeclaredViews {
+  /** Panel Viewer Path and Panel Height (100 to 500 px; Twitch's guidelines keep content within 496). */
+  panel?: DeclaredView & { height: number };
+  /** Video - Fullscreen Viewer Path: a transparent page over the whole video player. */
+  videoOverlay?: DeclaredView;
+  /** Video - Component Viewer Path and the component's box. */
+  component?: DeclaredComponentView;
+  /** Mobile Path: the page phones show (`platform=mobile`). */
+  mobile?: DeclaredView;
+  /** Config Path: the broadcaster's settings page (`mode=config`). */
+  config?: DeclaredView;
+  /** Live Config Path: the broadcaster's live dashboard widget (`mode=dashboard`). */
+  liveConfig?: DeclaredView;
+}
+
+/** The limits the console puts on a panel's declared height, in CSS pixels. */
+export const PANEL_HEIGHT_LIMITS = { min: 100, max: 500 } as const;
+
+/**
  * The shape of the committed development extension: everything the rig, the EBS's tests and the bench need,
  * with no Twitch account.
  */
@@ -36,6 +79,12 @@ export interface DevConfig {
      * meets it once the EBS sets this exact string for it. Absent: none is declared.
      */
     requiredConfiguration?: string;
+    /** The version's views, their pages and sizes (console → Version → Asset Hosting). */
+    views: DeclaredViews;
+    /**
+     * Capabilities → "Request Identity Link": when off, `Twitch.ext.actions.requestIdShare()` does nothing.
+     */
+    requestIdentityLink: boolean;
   };
   channels: DevChannel[];
   users: DevUser[];
@@ -55,6 +104,12 @@ export const DEV_CONFIG: DevConfig = {
     version: "0.0.1",
     chatCapability: true,
     requiredConfiguration: "hype-settings-1",
+    views: {
+      panel: { viewerPath: "index.html", height: 400 },
+      mobile: { viewerPath: "mobile.html" },
+      config: { viewerPath: "config.html" },
+    },
+    requestIdentityLink: true,
   },
   channels: [
     {

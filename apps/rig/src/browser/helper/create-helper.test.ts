@@ -248,7 +248,7 @@ describe("mock Extension Helper inside a rig frame", () => {
     expect(viewerChanged).toHaveBeenCalledTimes(1);
   });
 
-  it("passes onContext every key on load, then only the keys that changed", async () => {
+  it("passes onContext every key of its view on load (no player on a config page), then only the keys that changed", async () => {
     window.history.replaceState(null, "", "/index.html?anchor=panel&language=de&mode=config&state=testing");
     const { ext } = startInFrame();
     const calls: { theme: unknown; mode: unknown; language: unknown; changed: string[] }[] = [];
@@ -263,7 +263,8 @@ describe("mock Extension Helper inside a rig frame", () => {
     await flush();
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ theme: "dark", mode: "config", language: "de" });
-    expect(calls[0]?.changed).toEqual(expect.arrayContaining(["theme", "mode", "language", "isFullScreen"]));
+    expect(calls[0]?.changed).toEqual(expect.arrayContaining(["theme", "mode", "language", "game"]));
+    expect(calls[0]?.changed).not.toContain("isFullScreen");
 
     fromParent({ type: "context", context: { theme: "light", mode: "config" }, changed: ["theme", "mode"] });
     expect(calls[1]).toEqual({ theme: "light", mode: "config", language: "de", changed: ["theme"] });
@@ -271,6 +272,65 @@ describe("mock Extension Helper inside a rig frame", () => {
     fromParent({ type: "context", context: { theme: "light" }, changed: ["theme"] });
     expect(calls).toHaveLength(2);
     window.history.replaceState(null, "", "/");
+  });
+
+  it("gives a mobile page the player's state but not its controls, full screen or theatre mode", async () => {
+    window.history.replaceState(
+      null,
+      "",
+      "/mobile.html?anchor=panel&mode=viewer&platform=mobile&language=ja",
+    );
+    const { ext } = startInFrame();
+    let first: Partial<Twitch.ext.Context> = {};
+    ext.onContext((context) => {
+      first = context;
+    });
+    await flush();
+    expect(first).toMatchObject({ language: "ja", mode: "viewer", playbackMode: "video", isPaused: false });
+    expect("isFullScreen" in first || "isTheatreMode" in first || "arePlayerControlsVisible" in first).toBe(
+      false,
+    );
+    window.history.replaceState(null, "", "/");
+  });
+
+  it("stops onContext while the viewer hides the extension and hands the latest context back on show", async () => {
+    const { ext } = startInFrame();
+    const contexts: string[] = [];
+    const shown: { isVisible: boolean; theme: unknown }[] = [];
+    ext.onContext((context, changed) => contexts.push(`${String(context.theme)}:${changed.join(",")}`));
+    ext.onVisibilityChanged(((isVisible: boolean, context?: Partial<Twitch.ext.Context>) =>
+      shown.push({ isVisible, theme: context?.theme })) as (isVisible: false) => void);
+    await flush();
+    contexts.length = 0;
+
+    fromParent({ type: "visibility", isVisible: false });
+    fromParent({ type: "context", context: { theme: "light" }, changed: ["theme"] });
+    expect(contexts).toEqual([]);
+    fromParent({ type: "visibility", isVisible: true });
+    expect(shown).toEqual([
+      { isVisible: false, theme: undefined },
+      { isVisible: true, theme: "light" },
+    ]);
+    fromParent({ type: "context", context: { theme: "dark" }, changed: ["theme"] });
+    expect(contexts).toEqual(["dark:theme"]);
+  });
+
+  it("passes highlight changes on, and gives a late onPositionChanged the component's last position", async () => {
+    const { ext } = startInFrame();
+    const highlights: boolean[] = [];
+    ext.onHighlightChanged((isHighlighted) => highlights.push(isHighlighted));
+    fromParent({ type: "highlight", isHighlighted: true });
+    fromParent({ type: "highlight", isHighlighted: false });
+    expect(highlights).toEqual([true, false]);
+
+    const early: { x: number; y: number }[] = [];
+    ext.onPositionChanged((position) => early.push(position));
+    fromParent({ type: "position", position: { x: 70.5, y: 10 } });
+    expect(early).toEqual([{ x: 70.5, y: 10 }]);
+    const late: { x: number; y: number }[] = [];
+    ext.onPositionChanged((position) => late.push(position));
+    await flush();
+    expect(late).toEqual([{ x: 70.5, y: 10 }]);
   });
 
   it("hands rig errors to onError", () => {

@@ -67,6 +67,9 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
   let configurationChannel: string | undefined;
   let stream: EventStream | undefined;
   let disposed = false;
+  /** Hidden by the viewer (mobile, component): Twitch then sends no onContext until it is shown again. */
+  let visible = true;
+  let position: { x: number; y: number } | undefined;
 
   const later = (fn: () => void, ms = 0) => {
     const timer = setTimeout(() => {
@@ -80,7 +83,17 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     if (callbacks.errors.size === 0) console.warn("[rig helper]", error);
     callbacks.errors.fire(error instanceof Error ? error.message : error);
   };
-  const { authorized, contexts, featureChanges, configurationChanges, viewerChanges, pubsub } = callbacks;
+  const {
+    authorized,
+    contexts,
+    featureChanges,
+    configurationChanges,
+    viewerChanges,
+    pubsub,
+    visibility,
+    highlights,
+    positions,
+  } = callbacks;
 
   const postToParent = (message: FrameToParentMessage) => {
     if (!alone) parent.postMessage(message, targetOrigin);
@@ -133,7 +146,14 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     const next = { ...context, ...patch };
     const changed = changedKeys(context, next).filter((key) => key in patch);
     context = next;
-    if (changed.length > 0) contexts.fire({ ...context }, changed);
+    if (changed.length > 0 && visible) contexts.fire({ ...context }, changed);
+  };
+
+  const applyVisibility = (isVisible: boolean) => {
+    if (isVisible === visible) return;
+    visible = isVisible;
+    if (isVisible) visibility.fire(true, { ...context });
+    else visibility.fire(false, {});
   };
 
   const handleEvent = (rigEvent: RigEvent) => {
@@ -167,6 +187,16 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
         break;
       case "event":
         handleEvent(message);
+        break;
+      case "visibility":
+        applyVisibility(message.isVisible);
+        break;
+      case "highlight":
+        highlights.fire(message.isHighlighted);
+        break;
+      case "position":
+        position = { ...message.position };
+        positions.fire({ ...position });
         break;
     }
   };
@@ -226,6 +256,9 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     },
     get configuration() {
       return configuration;
+    },
+    get position() {
+      return position;
     },
     callbacks,
     client,

@@ -63,6 +63,8 @@ export interface HelperCore {
   readonly context: Partial<Twitch.ext.Context>;
   readonly features: Partial<FeatureFlags>;
   readonly configuration: ConfigurationSegments | undefined;
+  /** The component's last position in the player (components only), replayed to a late onPositionChanged. */
+  readonly position: { x: number; y: number } | undefined;
   callbacks: HelperCallbacks;
   client: HelperRigClient;
   /** Runs `fn` after `ms` (asynchronously, as Twitch's helper calls back), unless the helper was disposed. */
@@ -102,7 +104,11 @@ export function createExtObject(core: HelperCore): typeof Twitch.ext {
     onVisibilityChanged: (callback) =>
       callbacks.visibility.add(callback as (v: boolean, c: Partial<Twitch.ext.Context>) => void),
     onHighlightChanged: (callback) => callbacks.highlights.add(callback),
-    onPositionChanged: (callback) => callbacks.positions.add(callback),
+    onPositionChanged(callback) {
+      callbacks.positions.add(callback);
+      const latest = core.position;
+      if (latest) later(() => callback({ ...latest }));
+    },
     listen: (target, callback) => callbacks.pubsub.listen(target, callback),
     unlisten: (target, callback) => callbacks.pubsub.unlisten(target, callback),
     send(target, contentType, message) {

@@ -1,3 +1,6 @@
+import type { ViewerContext } from "../protocol.ts";
+import { contextForView, viewFromQuery } from "../views.ts";
+
 /** Twitch's client query parameters, read from the frame URL (strings, as Twitch passes them). */
 export type ClientQuery = Twitch.ext.ClientQueryParams;
 
@@ -27,24 +30,24 @@ export function readClientQuery(search: string): ClientQuery {
   };
 }
 
-/** The context a panel gets on load before the page says anything else (Twitch's values for a quiet page). */
+/**
+ * The context a page gets on load before the rig says anything else: Twitch's values for a quiet evening, only
+ * the keys Twitch sends to this view (no player on the broadcaster's pages, no player controls on phones).
+ */
 export function initialContext(query: ClientQuery): Partial<Twitch.ext.Context> {
-  return {
-    arePlayerControlsVisible: false,
-    bitrate: 6000,
-    bufferSize: 2,
-    displayResolution: "1280x720",
-    game: "Software and Game Development",
-    hlsLatencyBroadcaster: 4,
-    isFullScreen: false,
-    isMuted: false,
-    isPaused: false,
-    isTheatreMode: false,
-    language: query.language,
-    mode: query.mode,
-    playbackMode: "video",
-    theme: "dark",
-    videoResolution: "1920x1080",
-    volume: 0.5,
-  };
+  const view = viewFromQuery(query);
+  return contextForView(view, { ...DEFAULT_CONTEXT, language: query.language });
 }
+
+const DEFAULT_CONTEXT: ViewerContext = {
+  theme: "dark",
+  language: "en",
+  game: "Software and Game Development",
+  playbackMode: "video",
+  isFullScreen: false,
+  isTheatreMode: false,
+  arePlayerControlsVisible: false,
+  isPaused: false,
+  isMuted: false,
+  volume: 0.5,
+};

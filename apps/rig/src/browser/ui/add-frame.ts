@@ -1,10 +1,13 @@
-import { type ViewerKind, viewerKinds } from "../protocol.ts";
+import { type ViewerKind, type ViewName, viewerKinds } from "../protocol.ts";
+import { viewerLabels, viewLabels } from "../views.ts";
 import { h } from "./dom.ts";
-import { type FrameMode, viewerLabels } from "./frame-url.ts";
 import type { FrameSpec } from "./frames.ts";
 import type { UiStore } from "./store.ts";
 
-/** The toolbar over the frames: add a panel frame as any viewer kind, rig user and mode. */
+/** The views a viewer can have more than one of in the rig: panels, popouts, phones. */
+const ADDABLE: ViewName[] = ["panel", "popout", "mobile"];
+
+/** The toolbar over the viewers' frames: add a panel, popout or phone as any viewer kind and rig user. */
 export function createAddFrameBar(store: UiStore, onAdd: (spec: FrameSpec) => void): HTMLElement {
   const kind = h(
     "select",
@@ -13,10 +16,10 @@ export function createAddFrameBar(store: UiStore, onAdd: (spec: FrameSpec) => vo
   );
   kind.value = "identified";
   const user = h("select", { class: "select", "data-testid": "rig-add-user", "aria-label": "Rig user" });
-  const mode = h(
+  const view = h(
     "select",
-    { class: "select", "data-testid": "rig-add-mode", "aria-label": "Mode" },
-    ...(["viewer", "config", "dashboard"] as const).map((m) => h("option", { value: m }, `mode=${m}`)),
+    { class: "select", "data-testid": "rig-add-view", "aria-label": "View" },
+    ...ADDABLE.map((v) => h("option", { value: v }, viewLabels[v])),
   );
   const takesUser = (k: string) => k === "identified" || k === "anonymous" || k === "moderator";
 
@@ -42,19 +45,23 @@ export function createAddFrameBar(store: UiStore, onAdd: (spec: FrameSpec) => vo
       class: "button button-primary",
       "data-testid": "rig-add-frame",
       onclick: () => {
-        const spec: FrameSpec = { kind: kind.value as ViewerKind, mode: mode.value as FrameMode };
+        const spec: FrameSpec = { kind: kind.value as ViewerKind, view: view.value as ViewName };
         if (user.value && takesUser(kind.value)) spec.userId = user.value;
         onAdd(spec);
       },
     },
-    "Add viewer",
+    "Add frame",
   );
 
   return h(
     "div",
     { class: "frames-toolbar" },
-    h("h2", {}, "Viewers"),
-    h("span", { class: "toolbar-hint" }, "each frame is the panel as one viewer, 318 px wide like on Twitch"),
-    h("div", { class: "toolbar-form" }, kind, user, mode, add),
+    h("h2", { id: "rig-viewers-title" }, "Viewers"),
+    h(
+      "span",
+      { class: "toolbar-hint" },
+      "each frame is one viewer: panels 318 px wide at the declared height, popouts, phones",
+    ),
+    h("div", { class: "toolbar-form" }, kind, user, view, add),
   );
 }

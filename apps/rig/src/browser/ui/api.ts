@@ -1,12 +1,29 @@
 import type {
+  ChannelContext,
   ChannelView,
   ChatFaults,
   ChatMessage,
   LogEntry,
   RigStateView,
   RigTokenResponse,
+  ViewEvent,
+  ViewerContext,
   ViewerKind,
+  ViewerQuery,
+  ViewName,
 } from "../protocol.ts";
+
+/** `PATCH /rig/api/channels/:id/context`. */
+export interface ContextPatch {
+  context?: Partial<ViewerContext>;
+  query?: Partial<ViewerQuery>;
+  componentPosition?: { x: number; y: number } | null;
+}
+
+/** `POST /rig/api/channels/:id/context/events`. */
+export type ViewEventRequest =
+  | { event: "visibility"; isVisible: boolean; views?: ViewName[] }
+  | { event: "highlight"; isHighlighted: boolean; views?: ViewName[] };
 
 type ChannelPatch = Partial<
   Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
@@ -23,6 +40,11 @@ export const rigApi = {
   faults: () => call<ChatFaults>("GET", "/faults"),
   patchFaults: (patch: Partial<ChatFaults>) => call<ChatFaults>("PATCH", "/faults", patch),
   rotateSecret: () => call<unknown>("POST", "/secrets/rotate", {}),
+  context: (channelId: string) => call<ChannelContext>("GET", `/channels/${channelId}/context`),
+  patchContext: (channelId: string, patch: ContextPatch) =>
+    call<ChannelContext>("PATCH", `/channels/${channelId}/context`, patch),
+  viewEvent: (channelId: string, event: ViewEventRequest) =>
+    call<ViewEvent>("POST", `/channels/${channelId}/context/events`, event),
   token: (request: { channelId: string; viewer: ViewerKind; userId?: string; ttlSeconds?: number }) =>
     call<RigTokenResponse>("POST", "/tokens", request),
 };

@@ -110,8 +110,14 @@ export function createControls(store: UiStore): HTMLElement {
     "Rotate secret",
   );
 
-  const row = (label: string, hint: string, ...control: HTMLElement[]) =>
-    h(
+  const row = (label: string, hint: string, ...control: HTMLElement[]) => {
+    for (const input of control) {
+      const named = input.hasAttribute("aria-label") || input.hasAttribute("aria-labelledby");
+      if (!named && (input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) {
+        input.setAttribute("aria-label", label);
+      }
+    }
+    return h(
       "div",
       { class: "control-row" },
       h(
@@ -122,6 +128,7 @@ export function createControls(store: UiStore): HTMLElement {
       ),
       h("div", { class: "control-input" }, ...control),
     );
+  };
 
   const wide = (element: HTMLElement) => {
     element.classList.add("control-row-wide");
@@ -130,14 +137,14 @@ export function createControls(store: UiStore): HTMLElement {
 
   const element = h(
     "section",
-    { class: "controls-column", "data-testid": "rig-controls" },
-    h("header", { class: "column-header" }, h("h2", {}, "Channel & extension")),
+    { class: "controls-column", "data-testid": "rig-controls", "aria-labelledby": "rig-controls-title" },
+    h("header", { class: "column-header" }, h("h2", { id: "rig-controls-title" }, "Channel & extension")),
     h(
       "div",
       { class: "controls-grid" },
       row("Installed", "on the channel", installed),
       row("Version", "installed version", versionInput, versionButton),
-      row("Activated", "in a panel slot", activated),
+      row("Activated", "viewers see it", activated),
       row("Version state", "review state", versionState),
       row("Chat capability", "Capabilities tab", chatCapability),
       row("Chat granted", "broadcaster's permission", chatGranted),
@@ -166,7 +173,7 @@ export function createControls(store: UiStore): HTMLElement {
   }
 
   store.subscribe((change) => {
-    if (change !== "theme") render();
+    if (change !== "context") render();
   });
   render();
   return element;

@@ -1,4 +1,11 @@
-import type { ChatMessage, LogEntry, RigEvent, RigStateView } from "../protocol.ts";
+import type {
+  ChannelContextChange,
+  ChatMessage,
+  LogEntry,
+  RigEvent,
+  RigStateView,
+  ViewEvent,
+} from "../protocol.ts";
 
 export interface EventHandlers {
   chat(message: ChatMessage): void;
@@ -6,6 +13,10 @@ export interface EventHandlers {
   state(state: RigStateView): void;
   /** PubSub and configuration events, for the frames. */
   frameEvent(event: RigEvent): void;
+  /** A channel's viewer context changed (any channel: the handler picks the selected one). */
+  context(change: ChannelContextChange): void;
+  /** A visibility or highlight event for a channel's frames. */
+  viewEvent(event: ViewEvent): void;
   /** The stream (re)connected: whatever happened while it was down must be read again. */
   connected(): void;
   disconnected(): void;
@@ -20,6 +31,8 @@ export function connectEvents(handlers: EventHandlers): EventSource {
   source.addEventListener("chat", (event) => handlers.chat(parse(event) as ChatMessage));
   source.addEventListener("log", (event) => handlers.log(parse(event) as LogEntry));
   source.addEventListener("state", (event) => handlers.state(parse(event) as RigStateView));
+  source.addEventListener("context", (event) => handlers.context(parse(event) as ChannelContextChange));
+  source.addEventListener("viewEvent", (event) => handlers.viewEvent(parse(event) as ViewEvent));
   source.addEventListener("pubsub", (event) =>
     handlers.frameEvent({
       event: "pubsub",

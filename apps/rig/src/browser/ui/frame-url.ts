@@ -1,65 +1,59 @@
-import type { ViewerKind } from "../protocol.ts";
-
-export type FrameMode = "viewer" | "config" | "dashboard";
+import type { DeclaredViews, ViewName } from "../protocol.ts";
+import { declaredViewOf, viewQuery } from "../views.ts";
 
 /** Where the panel runs when the rig page says nothing (`?panel=` on the rig page overrides it). */
 export const DEFAULT_PANEL_URL = "http://localhost:8080/index.html";
 
+/** The rig page parameter that overrides each view's page (`?panel=`, `?config=`, `?overlay=`...). */
+const OVERRIDES: Record<ViewName, string> = {
+  panel: "panel",
+  popout: "panel",
+  video_overlay: "overlay",
+  component: "component",
+  mobile: "mobile",
+  config: "config",
+  live_config: "liveConfig",
+};
+
+function httpUrl(value: string | null): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The panel URL from the rig page's `?panel=` parameter, or the default; anything not http(s) is refused. */
 export function panelUrlFrom(search: string): string {
-  const wanted = new URLSearchParams(search).get("panel");
-  if (!wanted) return DEFAULT_PANEL_URL;
-  try {
-    const url = new URL(wanted);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.href : DEFAULT_PANEL_URL;
-  } catch {
-    return DEFAULT_PANEL_URL;
-  }
+  return httpUrl(new URLSearchParams(search).get("panel")) ?? DEFAULT_PANEL_URL;
 }
 
 /**
- * The broadcaster's configuration page. Twitch loads the version's "Config Path" for mode=config, a different
- * page from the panel's viewer path; this project's is `config.html` beside the panel (`?config=` overrides).
+ * The page a view loads: the path the version declares, resolved against the panel's URL (the rig's stand-in
+ * for the version's Testing Base URI: `?panel=` or http://localhost:8080/index.html), unless the rig page names
+ * the view's page itself (`?panel=`, `?config=`, `?liveConfig=`, `?overlay=`, `?component=`, `?mobile=`).
+ * Undefined when the version does not declare the view.
  */
-export function configUrlFrom(search: string, panelUrl: string): string {
-  const wanted = new URLSearchParams(search).get("config");
-  if (wanted) {
-    try {
-      const url = new URL(wanted);
-      if (url.protocol === "http:" || url.protocol === "https:") return url.href;
-    } catch {
-      // Not a URL: fall back to the page beside the panel.
-    }
-  }
-  return new URL("config.html", panelUrl).href;
+export function viewPageUrl(view: ViewName, views: DeclaredViews, search: string): string | undefined {
+  const declared = declaredViewOf(view, views);
+  if (!declared) return undefined;
+  const params = new URLSearchParams(search);
+  const override = httpUrl(params.get(OVERRIDES[view]));
+  if (override) return override;
+  const panel = panelUrlFrom(search);
+  if ((view === "panel" || view === "popout") && params.get("panel")) return panel;
+  return new URL(declared.viewerPath, panel).href;
 }
 
-/**
- * The frame's src: the page for the frame's mode (the config page for mode=config, the panel otherwise) with
- * the query parameters Twitch adds to an extension frame.
- */
-export function frameUrl(
-  pages: { panel: string; config: string },
-  options: { mode: FrameMode; state: string },
+/** The frame's src: the view's page with the query parameters Twitch adds to an extension frame. */
+export function frameSrc(
+  page: string,
+  view: ViewName,
+  input: { views: DeclaredViews; language: string; locale: string; state: string },
 ): string {
-  const url = new URL(options.mode === "config" ? pages.config : pages.panel);
-  const params: Record<string, string> = {
-    anchor: "panel",
-    language: "en",
-    locale: "en-US",
-    mode: options.mode,
-    platform: "web",
-    popout: "false",
-    state: options.state,
-  };
-  for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+  const url = new URL(page);
+  for (const [name, value] of Object.entries(viewQuery(view, input))) url.searchParams.set(name, value);
   return url.href;
 }
-
-export const viewerLabels: Record<ViewerKind, string> = {
-  "logged-out": "Logged out",
-  anonymous: "Anonymous",
-  identified: "Identity shared",
-  broadcaster: "Broadcaster",
-  moderator: "Moderator",
-};

@@ -1,17 +1,22 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RIG_MESSAGE_SOURCE } from "../protocol.ts";
-import { testRigState } from "../test-state.ts";
+import { testContext, testRigState } from "../test-state.ts";
 import { createFrames, type Frames } from "./frames.ts";
 import { createUiStore, type UiStore } from "./store.ts";
 
 const PANEL = "http://localhost:8080/index.html";
 const CHANNEL = "41000001";
+const SEARCH = `?panel=${encodeURIComponent(PANEL)}`;
 
-const rigState = () =>
+const rigState = (input: Partial<Parameters<typeof testRigState>[0]> = {}) =>
   testRigState({
     channelId: CHANNEL,
-    users: [{ id: "51000001", login: "ana", displayName: "Ana", kind: "viewer" }],
+    users: [
+      { id: "51000001", login: "ana", displayName: "Ana", kind: "viewer" },
+      { id: "51000002", login: "bo", displayName: "Bo", kind: "viewer" },
+    ],
+    ...input,
   });
 
 let tokenRequests: Record<string, unknown>[];
@@ -26,6 +31,8 @@ beforeEach(() => {
     expect(url).toBe("/rig/api/tokens");
     tokenRequests.push(body);
     const identified = body.viewer === "identified";
+    const loggedIn = body.viewer !== "logged-out";
+    const userId = body.userId ?? "51000001";
     const n = tokenRequests.length;
     return Response.json({
       auth: {
@@ -37,17 +44,18 @@ beforeEach(() => {
       },
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       viewer: {
-        opaqueId: identified ? "U1" : "A1",
-        id: identified ? "51000001" : null,
+        opaqueId: identified ? `U${userId}` : "A1",
+        id: identified ? userId : null,
         role: "viewer",
         isLinked: identified,
       },
+      account: loggedIn ? { id: userId, displayName: userId === "51000002" ? "Bo" : "Ana" } : null,
     });
   });
-  store = createUiStore(rigState(), CHANNEL);
+  store = createUiStore(rigState(), testContext(CHANNEL));
   container = document.createElement("div");
   document.body.append(container);
-  frames = createFrames({ store, panelUrl: PANEL, container, contextTickMs: 0 });
+  frames = createFrames({ store, search: SEARCH, container, contextTickMs: 0 });
 });
 
 afterEach(() => {
@@ -56,30 +64,39 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function frameWindow(n: number): Window {
-  const iframe = container.querySelector<HTMLIFrameElement>(`[data-testid="rig-frame-${n}"]`);
-  if (!iframe?.contentWindow) throw new Error(`no frame ${n}`);
-  return iframe.contentWindow;
+const iframeOf = (key: string) =>
+  container.querySelector<HTMLIFrameElement>(
+    `[data-testid="rig-frame-${key}"], [data-testid="rig-view-${key}"]`,
+  );
+
+function frameWindow(key: string): Window {
+  const window = iframeOf(key)?.contentWindow;
+  if (!window) throw new Error(`no frame ${key}`);
+  return window;
 }
 
-function fromFrame(n: number, type: string, origin = "http://localhost:8080"): void {
+function fromFrame(key: string, type: string, origin = "http://localhost:8080"): void {
   window.dispatchEvent(
     new MessageEvent("message", {
       data: { source: RIG_MESSAGE_SOURCE, type },
       origin,
-      source: frameWindow(n),
+      source: frameWindow(key),
     }),
   );
 }
 
-describe("rig UI panel frames", () => {
-  it("embeds the panel with Twitch's query parameters and labels the frame with its viewer", () => {
-    frames.add({ kind: "identified", mode: "viewer" });
-    const iframe = container.querySelector<HTMLIFrameElement>('[data-testid="rig-frame-1"]');
+const srcOf = (key: string) => new URL(iframeOf(key)?.getAttribute("src") ?? "");
+const typesPosted = (post: { mock: { calls: unknown[][] } }) =>
+  post.mock.calls.map(([m]) => (m as { type: string }).type);
+
+describe("rig UI frames: the views", () => {
+  it("embeds the panel with Twitch's query parameters and a title that says the view and the viewer", async () => {
+    frames.add({ view: "panel", kind: "identified" });
+    const iframe = iframeOf("1");
     expect(iframe?.dataset.viewer).toBe("identified");
-    const src = new URL(iframe?.getAttribute("src") ?? "");
-    expect(src.origin + src.pathname).toBe(PANEL);
-    expect(Object.fromEntries(src.searchParams)).toEqual({
+    expect(iframe?.dataset.view).toBe("panel");
+    expect(srcOf("1").origin + srcOf("1").pathname).toBe(PANEL);
+    expect(Object.fromEntries(srcOf("1").searchParams)).toEqual({
       anchor: "panel",
       language: "en",
       locale: "en-US",
@@ -88,92 +105,174 @@ describe("rig UI panel frames", () => {
       popout: "false",
       state: "testing",
     });
+    expect(iframe?.title).toBe("Panel · identity shared");
+    const post = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    await vi.waitFor(() => expect(typesPosted(post)).toContain("authorized"));
+    expect(iframe?.title).toBe("Panel · Ana (identity shared)");
+    expect(container.querySelector(".frame-label")?.textContent).toContain("Ana");
   });
 
-  it("sends viewer frames a playback context about once a second, as Twitch does while video plays", async () => {
+  it("loads each view's declared page: the config page for config, mobile.html on a phone, a popout", () => {
+    frames.add({ view: "config", kind: "broadcaster" });
+    frames.add({ view: "mobile", kind: "identified" });
+    frames.add({ view: "popout", kind: "anonymous" });
+    expect(srcOf("1").pathname).toBe("/config.html");
+    expect(srcOf("1").searchParams.get("mode")).toBe("config");
+    expect(srcOf("2").pathname).toBe("/mobile.html");
+    expect(srcOf("2").searchParams.get("platform")).toBe("mobile");
+    expect(srcOf("3").pathname).toBe("/index.html");
+    expect(srcOf("3").searchParams.get("popout")).toBe("true");
+    expect(iframeOf("2")?.title).toBe("Mobile · identity shared");
+  });
+
+  it("explains a view the version does not declare instead of framing a page, and frames it once declared", () => {
+    const parent = document.createElement("div");
+    container.append(parent);
+    frames.add({ view: "video_overlay", kind: "identified" }, { parent, slot: "overlay", bare: true });
+    expect(iframeOf("overlay")).toBeNull();
+    expect(parent.textContent).toContain("declares no Video - Fullscreen Viewer Path");
+
+    store.setState(
+      rigState({
+        views: { ...rigState().extension.views, videoOverlay: { viewerPath: "overlay/index.html" } },
+      }),
+    );
+    expect(srcOf("overlay").pathname).toBe("/overlay/index.html");
+    expect(srcOf("overlay").searchParams.get("anchor")).toBe("video_overlay");
+    expect(iframeOf("overlay")?.dataset.testid).toBe("rig-view-overlay");
+  });
+
+  it("loads a view from the page the rig page names for it (?overlay=)", () => {
     frames.dispose();
-    frames = createFrames({ store, panelUrl: PANEL, container, contextTickMs: 10 });
-    frames.add({ kind: "identified", mode: "viewer" });
-    frames.add({ kind: "broadcaster", mode: "config" });
-    const viewerPost = vi.spyOn(frameWindow(1), "postMessage").mockImplementation(() => undefined);
-    const configPost = vi.spyOn(frameWindow(2), "postMessage").mockImplementation(() => undefined);
-    fromFrame(1, "ready");
-    fromFrame(2, "ready");
-    const ticks = () =>
-      viewerPost.mock.calls.filter(([m]) =>
+    const search = `${SEARCH}&overlay=${encodeURIComponent("http://127.0.0.1:9000/fixture.html")}`;
+    frames = createFrames({ store, search, container, contextTickMs: 0 });
+    store.setState(rigState({ views: { videoOverlay: { viewerPath: "overlay.html" } } }));
+    frames.add({ view: "video_overlay", kind: "identified" });
+    expect(srcOf("1").origin + srcOf("1").pathname).toBe("http://127.0.0.1:9000/fixture.html");
+  });
+
+  it("takes the extension away from viewers' frames when the channel deactivates it, as Twitch does", async () => {
+    frames.add({ view: "panel", kind: "identified" });
+    frames.add({ view: "config", kind: "broadcaster" });
+    frames.add({ view: "mobile", kind: "anonymous" });
+    store.setState(rigState({ activated: false }));
+    expect(iframeOf("1")).toBeNull();
+    expect(iframeOf("3")).toBeNull();
+    expect(container.querySelector('[data-testid="rig-frame-absent-1"]')?.textContent).toBe(
+      "Deactivated on Streamer: Twitch removes the extension from viewers' pages.",
+    );
+    expect(iframeOf("2")?.dataset.mode).toBe("config");
+
+    store.setState(rigState({ activated: true }));
+    expect(srcOf("1").pathname).toBe("/index.html");
+    expect(srcOf("3").pathname).toBe("/mobile.html");
+  });
+});
+
+describe("rig UI frames: what the frames are told", () => {
+  it("sends the views that show video a playback context about once a second, never the config page", async () => {
+    frames.dispose();
+    frames = createFrames({ store, search: SEARCH, container, contextTickMs: 10 });
+    frames.add({ view: "panel", kind: "identified" });
+    frames.add({ view: "config", kind: "broadcaster" });
+    const viewerPost = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    const configPost = vi.spyOn(frameWindow("2"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    fromFrame("2", "ready");
+    const ticks = (post: typeof viewerPost) =>
+      post.mock.calls.filter(([m]) =>
         (m as { changed?: string[] }).changed?.includes("hlsLatencyBroadcaster"),
       );
-    await vi.waitFor(() => expect(ticks().length).toBeGreaterThanOrEqual(2));
-    expect(
-      configPost.mock.calls.some(([m]) =>
-        (m as { changed?: string[] }).changed?.includes("hlsLatencyBroadcaster"),
-      ),
-    ).toBe(false);
+    await vi.waitFor(() => expect(ticks(viewerPost).length).toBeGreaterThanOrEqual(2));
+    expect(ticks(configPost)).toEqual([]);
   });
 
-  it("frames the broadcaster's config page, not the panel, for mode=config", () => {
-    frames.add({ kind: "broadcaster", mode: "config" });
-    const iframe = container.querySelector<HTMLIFrameElement>('[data-testid="rig-frame-1"]');
-    const src = new URL(iframe?.getAttribute("src") ?? "");
-    expect(src.origin + src.pathname).toBe("http://localhost:8080/config.html");
-    expect(src.searchParams.get("mode")).toBe("config");
-    expect(iframe?.dataset.viewer).toBe("broadcaster");
-  });
-
-  it("answers a frame's ready with a fresh token, then features and context, addressed to the panel's origin", async () => {
-    frames.add({ kind: "anonymous", mode: "viewer" });
-    const post = vi.spyOn(frameWindow(1), "postMessage").mockImplementation(() => undefined);
-    fromFrame(1, "ready");
-    await vi.waitFor(() =>
-      expect(post.mock.calls.map(([m]) => (m as { type: string }).type)).toContain("authorized"),
-    );
-    expect(tokenRequests).toEqual([{ channelId: CHANNEL, viewer: "anonymous" }]);
-    const types = post.mock.calls.map(([m]) => (m as { type: string }).type);
+  it("answers a frame's ready with a fresh token, then features and its view's context, to the frame's origin", async () => {
+    frames.add({ view: "config", kind: "broadcaster" });
+    const post = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    await vi.waitFor(() => expect(typesPosted(post)).toContain("authorized"));
+    expect(tokenRequests).toEqual([{ channelId: CHANNEL, viewer: "broadcaster" }]);
+    const types = typesPosted(post);
     expect(types.indexOf("features")).toBeGreaterThan(types.indexOf("authorized"));
-    expect(types).toContain("context");
+    const context = post.mock.calls.find(([m]) => (m as { type: string }).type === "context")?.[0];
+    expect(context).toMatchObject({ context: { mode: "config", theme: "dark", language: "en" } });
+    expect((context as { context: object }).context).not.toHaveProperty("isFullScreen");
     expect(post.mock.calls.map((call) => call[1] as unknown)).toEqual(
       types.map(() => "http://localhost:8080"),
     );
-    const authorized = post.mock.calls.find(([m]) => (m as { type: string }).type === "authorized")?.[0];
-    expect(authorized).toMatchObject({
-      auth: { token: "token-1", channelId: CHANNEL },
-      viewer: { opaqueId: "A1" },
-    });
   });
 
   it("ignores a ready message from another origin", async () => {
-    frames.add({ kind: "anonymous", mode: "viewer" });
-    fromFrame(1, "ready", "http://localhost:9999");
+    frames.add({ view: "panel", kind: "anonymous" });
+    fromFrame("1", "ready", "http://localhost:9999");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(tokenRequests).toEqual([]);
   });
 
-  it("turns an anonymous frame into an identity-shared one on requestIdShare", async () => {
-    frames.add({ kind: "anonymous", mode: "viewer" });
-    const post = vi.spyOn(frameWindow(1), "postMessage").mockImplementation(() => undefined);
-    fromFrame(1, "ready");
-    await vi.waitFor(() => expect(tokenRequests).toHaveLength(1));
-    fromFrame(1, "requestIdShare");
-    await vi.waitFor(() => expect(tokenRequests).toHaveLength(2));
-    expect(tokenRequests[1]).toEqual({ channelId: CHANNEL, viewer: "identified" });
-    await vi.waitFor(() =>
-      expect(
-        post.mock.calls.some(([m]) => (m as { auth?: { token: string } }).auth?.token === "token-2"),
-      ).toBe(true),
+  it("passes a context change on with only the keys each view gets, and reloads the frames for a new language", async () => {
+    frames.add({ view: "panel", kind: "identified" });
+    frames.add({ view: "mobile", kind: "identified" });
+    const panelPost = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    const mobilePost = vi.spyOn(frameWindow("2"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    fromFrame("2", "ready");
+    panelPost.mockClear();
+    mobilePost.mockClear();
+
+    const base = testContext(CHANNEL);
+    store.setContext({
+      ...base,
+      context: { ...base.context, arePlayerControlsVisible: true, language: "ja" },
+    });
+    expect(panelPost).toHaveBeenCalledWith(
+      {
+        source: RIG_MESSAGE_SOURCE,
+        type: "context",
+        context: { language: "ja", arePlayerControlsVisible: true },
+        changed: ["language", "arePlayerControlsVisible"],
+      },
+      "http://localhost:8080",
     );
-    expect(container.querySelector('[data-testid="rig-frame-1"]')?.getAttribute("data-viewer")).toBe(
-      "identified",
+    expect(mobilePost).toHaveBeenCalledWith(
+      { source: RIG_MESSAGE_SOURCE, type: "context", context: { language: "ja" }, changed: ["language"] },
+      "http://localhost:8080",
     );
-    expect(container.querySelector(".frame-label")?.textContent).toContain("Ana");
+
+    const before = iframeOf("1");
+    store.setContext({ ...store.context, query: { language: "de", locale: "de-DE" } });
+    expect(iframeOf("1")).not.toBe(before);
+    expect(srcOf("1").searchParams.get("language")).toBe("de");
+    expect(srcOf("2").searchParams.get("locale")).toBe("de-DE");
+  });
+
+  it("sends visibility only to the mobile and component frames the event names, and shows them hidden", () => {
+    frames.add({ view: "panel", kind: "identified" });
+    frames.add({ view: "mobile", kind: "identified" });
+    const panelPost = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    const mobilePost = vi.spyOn(frameWindow("2"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    fromFrame("2", "ready");
+    frames.viewEvent({
+      channelId: CHANNEL,
+      event: "visibility",
+      isVisible: false,
+      views: ["mobile", "component"],
+    });
+    expect(typesPosted(mobilePost)).toContain("visibility");
+    expect(typesPosted(panelPost)).not.toContain("visibility");
+    expect(container.querySelector('[data-testid="rig-frame-card-2"]')?.classList).toContain(
+      "is-hidden-by-viewer",
+    );
   });
 
   it("tells the frames when chat is no longer enabled on the channel", async () => {
-    frames.add({ kind: "identified", mode: "viewer" });
-    const post = vi.spyOn(frameWindow(1), "postMessage").mockImplementation(() => undefined);
-    fromFrame(1, "ready");
+    frames.add({ view: "panel", kind: "identified" });
+    const post = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
     await vi.waitFor(() => expect(tokenRequests).toHaveLength(1));
-    const state = rigState();
-    store.setState({ ...state, channels: state.channels.map((c) => ({ ...c, chatGranted: false })) });
+    store.setState(rigState({ chatGranted: false }));
     expect(post).toHaveBeenLastCalledWith(
       expect.objectContaining({
         type: "features",
@@ -183,13 +282,84 @@ describe("rig UI panel frames", () => {
     );
   });
 
-  it("removes a frame with its remove button", () => {
-    frames.add({ kind: "moderator", mode: "viewer" });
-    frames.add({ kind: "broadcaster", mode: "config" });
+  it("removes a frame with its remove button, and pops a panel out with its popout button", () => {
+    frames.add({ view: "panel", kind: "moderator" });
+    frames.add({ view: "config", kind: "broadcaster" });
+    container.querySelector<HTMLButtonElement>('[data-testid="rig-frame-popout-1"]')?.click();
+    expect(iframeOf("3")?.dataset.viewer).toBe("moderator");
+    expect(srcOf("3").searchParams.get("popout")).toBe("true");
     container.querySelector<HTMLButtonElement>('[data-testid="rig-frame-remove-1"]')?.click();
-    expect(container.querySelector('[data-testid="rig-frame-1"]')).toBeNull();
-    const remaining = container.querySelector<HTMLIFrameElement>('[data-testid="rig-frame-2"]');
-    expect(remaining?.dataset.viewer).toBe("broadcaster");
-    expect(new URL(remaining?.getAttribute("src") ?? "").searchParams.get("mode")).toBe("config");
+    expect(iframeOf("1")).toBeNull();
+    expect(iframeOf("2")?.dataset.mode).toBe("config");
+  });
+});
+
+describe("rig UI frames: identity as on Twitch", () => {
+  it("asks an anonymous viewer to share; Allow gives the frame an identified token and title at once", async () => {
+    frames.add({ view: "panel", kind: "anonymous", userId: "51000002" });
+    const post = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    await vi.waitFor(() => expect(typesPosted(post)).toContain("features"));
+    fromFrame("1", "requestIdShare");
+    const dialog = container.querySelector('[role="dialog"]');
+    expect(dialog?.textContent).toContain("Share your identity with Hype?");
+    expect(dialog?.textContent).toContain("Bo");
+    expect(tokenRequests).toHaveLength(1);
+
+    container.querySelector<HTMLButtonElement>('[data-testid="rig-idshare-allow-1"]')?.click();
+    expect(container.querySelector('[role="dialog"]')).toBeNull();
+    await vi.waitFor(() => expect(tokenRequests).toHaveLength(2));
+    expect(tokenRequests[1]).toEqual({ channelId: CHANNEL, viewer: "identified", userId: "51000002" });
+    await vi.waitFor(() =>
+      expect(
+        post.mock.calls.some(([m]) => (m as { auth?: { token: string } }).auth?.token === "token-2"),
+      ).toBe(true),
+    );
+    expect(iframeOf("1")?.dataset.viewer).toBe("identified");
+    expect(iframeOf("1")?.title).toBe("Panel · Bo (identity shared)");
+  });
+
+  it("changes nothing when the viewer denies, and the extension is told nothing", async () => {
+    frames.add({ view: "panel", kind: "anonymous" });
+    const post = vi.spyOn(frameWindow("1"), "postMessage").mockImplementation(() => undefined);
+    fromFrame("1", "ready");
+    await vi.waitFor(() => expect(typesPosted(post)).toContain("features"));
+    const before = post.mock.calls.length;
+    fromFrame("1", "requestIdShare");
+    container.querySelector<HTMLButtonElement>('[data-testid="rig-idshare-deny-1"]')?.click();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tokenRequests).toHaveLength(1);
+    expect(post.mock.calls.length).toBe(before);
+    expect(iframeOf("1")?.dataset.viewer).toBe("anonymous");
+    expect(container.querySelector(".frame-status")?.textContent).toContain("the viewer said no");
+  });
+
+  it("asks a logged-out viewer to log in instead, and logs them in without sharing their identity", async () => {
+    frames.add({ view: "panel", kind: "logged-out" });
+    fromFrame("1", "ready");
+    await vi.waitFor(() => expect(tokenRequests).toHaveLength(1));
+    fromFrame("1", "requestIdShare");
+    expect(container.querySelector('[role="dialog"]')?.textContent).toContain(
+      "Log in to share your identity",
+    );
+    const user = container.querySelector<HTMLSelectElement>('[data-testid="rig-login-user-1"]');
+    if (user) user.value = "51000002";
+    container.querySelector<HTMLButtonElement>('[data-testid="rig-login-1"]')?.click();
+    await vi.waitFor(() => expect(tokenRequests).toHaveLength(2));
+    expect(tokenRequests[1]).toEqual({ channelId: CHANNEL, viewer: "anonymous", userId: "51000002" });
+    await vi.waitFor(() => expect(iframeOf("1")?.title).toBe("Panel · Bo, not shared (anonymous)"));
+  });
+
+  it("asks nothing when identity linking is off or the viewer is the broadcaster", async () => {
+    frames.add({ view: "panel", kind: "broadcaster" });
+    fromFrame("1", "requestIdShare");
+    expect(container.querySelector('[role="dialog"]')).toBeNull();
+    store.setState(rigState({ requestIdentityLink: false }));
+    frames.add({ view: "panel", kind: "anonymous" });
+    fromFrame("2", "requestIdShare");
+    expect(container.querySelector('[role="dialog"]')).toBeNull();
+    expect(container.querySelector('[data-testid="rig-frame-card-2"] .frame-status')?.textContent).toContain(
+      "Request Identity Link is off",
+    );
   });
 });

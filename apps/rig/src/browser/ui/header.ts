@@ -1,13 +1,17 @@
 import { h } from "./dom.ts";
-import type { Theme, UiStore } from "./store.ts";
+import type { UiStore } from "./store.ts";
 
 export interface Header {
   element: HTMLElement;
   setLive(live: boolean): void;
 }
 
-/** Extension name and version, the channel picker, the viewers' theme and the event stream's state. */
-export function createHeader(store: UiStore, panelUrl: string): Header {
+/** Extension name and version, the channel picker and the event stream's state. */
+export function createHeader(
+  store: UiStore,
+  input: { panelUrl: string; selectChannel(channelId: string): void },
+): Header {
+  const { panelUrl } = input;
   const name = h("h1", { class: "brand-name" });
   const version = h("span", { class: "brand-version", "data-testid": "rig-extension-version" });
   const clientId = h("span", { class: "brand-client" });
@@ -16,14 +20,7 @@ export function createHeader(store: UiStore, panelUrl: string): Header {
     "data-testid": "rig-channel-picker",
     "aria-label": "Channel",
   });
-  picker.addEventListener("change", () => store.selectChannel(picker.value));
-  const theme = h(
-    "select",
-    { class: "select", "data-testid": "rig-control-theme", "aria-label": "Viewer theme" },
-    h("option", { value: "dark" }, "dark"),
-    h("option", { value: "light" }, "light"),
-  );
-  theme.addEventListener("change", () => store.setTheme(theme.value as Theme));
+  picker.addEventListener("change", () => input.selectChannel(picker.value));
   const live = h("span", { class: "live-dot", "data-testid": "rig-live" }, "connecting");
 
   const element = h(
@@ -39,7 +36,6 @@ export function createHeader(store: UiStore, panelUrl: string): Header {
       "div",
       { class: "header-controls" },
       h("label", { class: "header-field" }, h("span", {}, "Channel"), picker),
-      h("label", { class: "header-field" }, h("span", {}, "Theme"), theme),
       h(
         "span",
         { class: "panel-url", title: "Change it with ?panel=<url> on this page" },
@@ -59,9 +55,10 @@ export function createHeader(store: UiStore, panelUrl: string): Header {
     );
     picker.replaceChildren(...options);
     picker.value = store.channelId;
-    theme.value = store.theme;
   };
-  store.subscribe(render);
+  store.subscribe((change) => {
+    if (change !== "context") render();
+  });
   render();
 
   return {
