@@ -1,5 +1,5 @@
 import type { TwitchAuth } from "@ext/shared";
-import type { ConfigurationSegments, PubSubEvent, RigStateView } from "../state/types.ts";
+import type { ConfigurationSegments, ContextEvent, PubSubEvent, RigStateView } from "../state/types.ts";
 
 export type {
   ChannelView,
@@ -7,6 +7,7 @@ export type {
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,
+  ContextEvent,
   LogEntry,
   PubSubEvent,
   RigStateView,
@@ -47,7 +48,8 @@ export type FeatureFlags = {
 export type RigEvent =
   | { event: "pubsub"; data: PubSubEvent }
   | { event: "state"; data: RigStateView }
-  | { event: "configuration"; data: { channelId: string; segments?: ConfigurationSegments } };
+  | { event: "configuration"; data: { channelId: string; segments?: ConfigurationSegments } }
+  | { event: "context"; data: ContextEvent };
 
 /** Messages the rig UI posts to a panel frame. */
 export type ParentToFrameMessage = { source: typeof RIG_MESSAGE_SOURCE } & (

@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import type { RigState } from "../state/rig-state.ts";
 import type { RigEventName } from "../state/types.ts";
 
-const EVENTS: readonly RigEventName[] = ["chat", "log", "state", "pubsub", "configuration"];
+const EVENTS: readonly RigEventName[] = ["chat", "log", "state", "pubsub", "configuration", "context"];
 /** A comment line this often keeps proxies and browsers from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
 

@@ -50,6 +50,22 @@ const faultsSchema = z
     kinds: z.array(z.enum(chatFaultKinds)).min(1).optional(),
   })
   .strict();
+/** The context keys a test or a developer can change for a channel's frames (TWITCH.md, onContext). */
+const contextSchema = z
+  .object({
+    language: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, "a language tag such as de or pt-BR")
+      .optional(),
+    theme: z.enum(["light", "dark"]).optional(),
+    game: z.string().max(200).optional(),
+    playbackMode: z.enum(["video", "audio", "remote", "chat-only"]).optional(),
+    isFullScreen: z.boolean().optional(),
+    isTheatreMode: z.boolean().optional(),
+    arePlayerControlsVisible: z.boolean().optional(),
+  })
+  .strict()
+  .refine((context) => Object.keys(context).length > 0, "name at least one context key");
 const rotateSchema = z.object({ delaySeconds: z.number().int().min(MIN_ROTATION_DELAY_SECONDS).optional() });
 
 function issues(error: z.ZodError): string {
@@ -183,6 +199,16 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
       value: { version: parsed.data.version, content: parsed.data.content },
     });
     res.json(state.configuration(channelId));
+  });
+
+  router.post("/channels/:id/context", (req, res) => {
+    const channelId = req.params.id;
+    if (!state.channel(channelId))
+      return sendRigError(res, 404, "not_found", `No channel ${channelId} in the rig.`);
+    const parsed = contextSchema.safeParse(req.body);
+    if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
+    state.publish("context", { channelId, context: parsed.data });
+    res.status(204).end();
   });
 
   router.get("/log", (_req, res) => {

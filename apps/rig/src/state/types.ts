@@ -76,5 +76,24 @@ export interface RigEvents {
   state: RigStateView;
   pubsub: PubSubEvent;
   configuration: { channelId: string; segments: ConfigurationSegments };
+  /** A context change for every frame of a channel (what Twitch's page tells the helper's `onContext`). */
+  context: ContextEvent;
+}
+
+/** The keys of Twitch's extension context (`onContext`) the rig lets a test or a developer change. */
+export interface ContextPatch {
+  language?: string;
+  theme?: "light" | "dark";
+  game?: string;
+  playbackMode?: "video" | "audio" | "remote" | "chat-only";
+  isFullScreen?: boolean;
+  isTheatreMode?: boolean;
+  arePlayerControlsVisible?: boolean;
+}
+
+/** `POST /rig/api/channels/:id/context`: the keys of the channel's context that changed. */
+export interface ContextEvent {
+  channelId: string;
+  context: ContextPatch;
 }
 export type RigEventName = keyof RigEvents;

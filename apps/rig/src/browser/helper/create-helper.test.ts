@@ -207,6 +207,30 @@ describe("mock Extension Helper inside a rig frame", () => {
     expect(ext.configuration.broadcaster?.content).toBe("new");
   });
 
+  it("fires onContext with the changed keys when the rig pushes a context for this channel", () => {
+    const { ext } = startInFrame();
+    const seen: Array<{ language: string | undefined; changed: string[] }> = [];
+    ext.onContext((context, changed) =>
+      seen.push({ language: context.language, changed: changed.map(String) }),
+    );
+    authorize("token-1");
+    seen.length = 0;
+
+    fromParent({ type: "event", event: "context", data: { channelId: "999", context: { language: "ja" } } });
+    fromParent({
+      type: "event",
+      event: "context",
+      data: { channelId: CHANNEL, context: { language: "ja" } },
+    });
+    fromParent({
+      type: "event",
+      event: "context",
+      data: { channelId: CHANNEL, context: { language: "ja" } },
+    });
+
+    expect(seen).toEqual([{ language: "ja", changed: ["language"] }]);
+  });
+
   it("sets the broadcaster segment through the rig with the frame's token and reports it", async () => {
     const rig = fakeRig();
     const { ext } = startInFrame(rig);
@@ -358,5 +382,13 @@ describe("mock Extension Helper opened alone", () => {
     handlers.get("state")?.(new MessageEvent("state", { data: JSON.stringify(rigState(false)) }));
     expect(ext.features.isChatEnabled).toBe(false);
     expect(featureChanges.at(-1)).toEqual(["isChatEnabled"]);
+
+    const languages: string[] = [];
+    ext.onContext((context, changed) => {
+      if (changed.includes("language")) languages.push(String(context.language));
+    });
+    const context = { channelId: CHANNEL, context: { language: "de" } };
+    handlers.get("context")?.(new MessageEvent("context", { data: JSON.stringify(context) }));
+    expect(languages).toEqual(["de"]);
   });
 });

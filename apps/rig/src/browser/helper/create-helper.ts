@@ -146,6 +146,10 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
       if (alone) applyFeatures(featuresFor(rigEvent.data, auth.channelId));
       return;
     }
+    if (rigEvent.event === "context") {
+      if (rigEvent.data.channelId === auth.channelId) applyContext(rigEvent.data.context);
+      return;
+    }
     if (rigEvent.data.channelId !== auth.channelId) return;
     if (rigEvent.data.segments) applyConfiguration(rigEvent.data.segments);
     else void loadConfiguration(auth.channelId);
@@ -200,7 +204,7 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
   const openStream = () => {
     if (!options.openEvents) return;
     stream = options.openEvents(`${rigBase}/rig/api/events`);
-    for (const name of ["pubsub", "state", "configuration"] as const) {
+    for (const name of ["pubsub", "state", "configuration", "context"] as const) {
       stream.addEventListener(name, (event) => {
         try {
           handleEvent({ event: name, data: JSON.parse(String(event.data)) } as RigEvent);

@@ -4,7 +4,7 @@ export interface EventHandlers {
   chat(message: ChatMessage): void;
   log(entry: LogEntry): void;
   state(state: RigStateView): void;
-  /** PubSub and configuration events, for the frames. */
+  /** PubSub, configuration and context events, for the frames. */
   frameEvent(event: RigEvent): void;
   /** The stream (re)connected: whatever happened while it was down must be read again. */
   connected(): void;
@@ -30,6 +30,12 @@ export function connectEvents(handlers: EventHandlers): EventSource {
     handlers.frameEvent({
       event: "configuration",
       data: parse(event) as Extract<RigEvent, { event: "configuration" }>["data"],
+    }),
+  );
+  source.addEventListener("context", (event) =>
+    handlers.frameEvent({
+      event: "context",
+      data: parse(event) as Extract<RigEvent, { event: "context" }>["data"],
     }),
   );
   return source;
