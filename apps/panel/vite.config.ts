@@ -4,9 +4,10 @@ import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 import { twitchHelperDevUrl } from "./vite/twitch-helper.ts";
 
-/** The extension's pages: the viewer's panel and the broadcaster's config view. */
+/** The extension's pages: the viewer's panel, the mobile view and the broadcaster's config view. */
 export const PAGES = {
   index: fileURLToPath(new URL("./index.html", import.meta.url)),
+  mobile: fileURLToPath(new URL("./mobile.html", import.meta.url)),
   config: fileURLToPath(new URL("./config.html", import.meta.url)),
 };
 
@@ -35,8 +36,17 @@ export default defineConfig(({ mode }) => {
       modulePreload: { polyfill: false },
       rolldownOptions: {
         input: PAGES,
-        // What both pages load (React, zod/mini, the helper store) in one chunk with a name a reviewer reads.
-        output: { codeSplitting: { groups: [{ name: "common", minShareCount: 2 }] } },
+        // Chunks with names a reviewer reads: what all three pages load (React, zod/mini, the helper store,
+        // the language store) in `common`, what the panel and the mobile view share (the viewer's app) in
+        // `viewer`, so the config view does not load the viewer's app. Each language is its own chunk.
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: "common", minShareCount: 3, priority: 2 },
+              { name: "viewer", minShareCount: 2, priority: 1 },
+            ],
+          },
+        },
       },
     },
   };

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from "vitest";
 import { TWITCH_HELPER_CDN_URL } from "../vite/twitch-helper.ts";
-import { checkBudget, checkHtml, checkJavaScript, checkLayout } from "./checks.ts";
-import { type FrontendFile, inspectFrontend } from "./inspect.ts";
+import { checkBudget, checkHtml, checkJavaScript, checkLayout, checkViews } from "./checks.ts";
+import { dynamicImportsOf, type FrontendFile, inspectFrontend } from "./inspect.ts";
 
 const helper = `<script src="${TWITCH_HELPER_CDN_URL}"></script>`;
 const entry = `<script type="module" crossorigin src="./assets/index-abc.js"></script>`;
@@ -139,46 +139,97 @@ describe("checkLayout", () => {
 });
 
 describe("checkBudget", () => {
-  it("passes at the budget and refuses one byte over, saying by how much", () => {
-    expect(checkBudget(80 * 1024, 80 * 1024)).toEqual([]);
-    expect(checkBudget(80 * 1024 + 200, 80 * 1024)).toEqual([
-      { file: "index.html", reason: "loads 80.2 KiB of JavaScript (gzip), over the 80.0 KiB budget" },
+  it("passes at the budget and refuses one byte over, naming the view and by how much", () => {
+    expect(checkBudget("mobile.html", 80 * 1024, 80 * 1024)).toEqual([]);
+    expect(checkBudget("mobile.html", 80 * 1024 + 200, 80 * 1024)).toEqual([
+      { file: "mobile.html", reason: "loads 80.2 KiB of JavaScript (gzip), over the 80.0 KiB budget" },
     ]);
+  });
+});
+
+describe("checkViews", () => {
+  it("refuses a zip without one of the views Twitch loads", () => {
+    expect(checkViews(["index.html", "config.html"], ["index.html", "mobile.html", "config.html"])).toEqual([
+      { file: "mobile.html", reason: expect.stringContaining("is missing") },
+    ]);
+  });
+});
+
+describe("dynamicImportsOf", () => {
+  it("finds the chunks a script imports on demand, relative to the script", () => {
+    const code =
+      'const m={de:()=>x(()=>import(`./de-1.js`),[]),ja:()=>import("./ja-2.js")};import("https://x/y.js")';
+    expect(dynamicImportsOf("assets/common.js", code)).toEqual(["assets/de-1.js", "assets/ja-2.js"]);
   });
 });
 
 describe("inspectFrontend", () => {
   const file = (path: string, content: string): FrontendFile => ({ path, data: Buffer.from(content) });
+  const mobileEntry = `<script type="module" crossorigin src="./assets/mobile-abc.js"></script>`;
+  const preload = `<link rel="modulepreload" href="./assets/common.js">`;
   const good = [
-    file("index.html", page(`${helper}${entry}<link rel="modulepreload" href="./assets/common.js">`)),
+    file("index.html", page(`${helper}${entry}${preload}`)),
+    file("mobile.html", page(`${helper}${mobileEntry}${preload}`)),
     file("assets/index-abc.js", `import "./common.js"; console.log("panel");`),
-    file("assets/common.js", "export const react = 'x'.repeat(1000);"),
+    file("assets/mobile-abc.js", `import "./common.js"; console.log("mobile");`),
+    file(
+      "assets/common.js",
+      `export const react = 'x'.repeat(1000); export const de = () => import("./de.js"); export const ja = () => import("./ja.js");`,
+    ),
+    file("assets/de.js", "export default { hi: 'Hallo' };"),
+    file("assets/ja.js", `export default { hi: '${"こんにちは".repeat(40)}' };`),
   ];
+  const budgets = { "index.html": 10_000, "mobile.html": 10_000 };
 
-  it("counts the gzip size of every script the panel page loads, preloads included", () => {
-    const { violations, panelJsGzipBytes, report } = inspectFrontend(good, { budgetBytes: 10_000 });
+  it("counts each view's scripts, preloads included, plus the largest chunk it loads on demand", () => {
+    const { violations, views, report } = inspectFrontend(good, { budgets });
     expect(violations).toEqual([]);
-    expect(panelJsGzipBytes).toBeGreaterThan(40);
-    expect(report.at(-1)).toMatch(/assets\/index-abc\.js, assets\/common\.js.*gzip of 9\.8 KiB budget/);
+    expect(views.map((v) => v.view)).toEqual(["index.html", "mobile.html"]);
+    const [panel] = views;
+    expect(panel?.scripts).toEqual(["assets/index-abc.js", "assets/common.js"]);
+    expect(panel?.onDemand).toEqual(["assets/ja.js", "assets/de.js"]);
+    expect(panel?.largestOnDemandGzipBytes).toBeGreaterThan(40);
+    expect(panel?.totalGzipBytes).toBe(
+      (panel?.scriptsGzipBytes ?? 0) + (panel?.largestOnDemandGzipBytes ?? 0),
+    );
+    expect(report.at(-2)).toMatch(
+      /^index\.html JavaScript: .* at load \(assets\/index-abc\.js, assets\/common\.js\) \+ .* for the largest of 2 chunks loaded on demand \(assets\/ja\.js\) = .* gzip of 9\.8 KiB budget$/,
+    );
+    expect(report.at(-1)).toMatch(/^mobile\.html JavaScript: /);
   });
 
-  it("refuses a panel whose JavaScript is over budget", () => {
-    const { violations } = inspectFrontend(good, { budgetBytes: 10 });
-    expect(violations).toEqual([{ file: "index.html", reason: expect.stringContaining("over the") }]);
+  it("refuses a view whose JavaScript, with its largest on-demand chunk, is over its budget", () => {
+    const { views } = inspectFrontend(good, { budgets });
+    const atLoad = views[1]?.scriptsGzipBytes ?? 0;
+    const { violations } = inspectFrontend(good, {
+      budgets: { "index.html": 10_000, "mobile.html": atLoad + 1 },
+    });
+    expect(violations).toEqual([{ file: "mobile.html", reason: expect.stringContaining("over the") }]);
+  });
+
+  it("refuses a zip that lacks a view of the budget", () => {
+    const { violations } = inspectFrontend(good, { budgets: { ...budgets, "config.html": 10_000 } });
+    expect(violations).toEqual([{ file: "config.html", reason: expect.stringContaining("is missing") }]);
   });
 
   it("names each file that breaks a rule", () => {
     const bad = [...good, file("assets/evil.js", "eval(x)"), file("config.html", page(entry + helper))];
-    expect(inspectFrontend(bad, { budgetBytes: 10_000 }).violations.map((v) => v.file)).toEqual([
+    expect(inspectFrontend(bad, { budgets }).violations.map((v) => v.file)).toEqual([
       "assets/evil.js",
       "config.html",
     ]);
   });
 
-  it("refuses a page that loads a script missing from the zip", () => {
-    const { violations } = inspectFrontend(good.slice(0, 2), { budgetBytes: 10_000 });
-    expect(violations).toEqual([
-      { file: "index.html", reason: "loads assets/common.js, which is not in the zip" },
-    ]);
+  it("refuses a page that loads a script, or imports a chunk, missing from the zip", () => {
+    const withoutCommon = good.filter((f) => f.path !== "assets/common.js");
+    expect(inspectFrontend(withoutCommon, { budgets }).violations).toContainEqual({
+      file: "index.html",
+      reason: "loads assets/common.js, which is not in the zip",
+    });
+    const withoutJa = good.filter((f) => f.path !== "assets/ja.js");
+    expect(inspectFrontend(withoutJa, { budgets }).violations).toContainEqual({
+      file: "mobile.html",
+      reason: "loads assets/ja.js, which is not in the zip",
+    });
   });
 });

@@ -149,15 +149,22 @@ export function checkLayout(paths: readonly string[]): Violation[] {
   return violations;
 }
 
-/** The panel's JavaScript against its gzip budget. */
-export function checkBudget(panelJsGzipBytes: number, budgetBytes: number): Violation[] {
-  if (panelJsGzipBytes <= budgetBytes) return [];
+/** One view's JavaScript (gzip) against its budget. */
+export function checkBudget(view: string, jsGzipBytes: number, budgetBytes: number): Violation[] {
+  if (jsGzipBytes <= budgetBytes) return [];
   return [
     {
-      file: "index.html",
-      reason: `loads ${formatKiB(panelJsGzipBytes)} of JavaScript (gzip), over the ${formatKiB(budgetBytes)} budget`,
+      file: view,
+      reason: `loads ${formatKiB(jsGzipBytes)} of JavaScript (gzip), over the ${formatKiB(budgetBytes)} budget`,
     },
   ];
+}
+
+/** Every view Twitch loads (the budget's pages: panel, mobile, config) must be in the zip. */
+export function checkViews(paths: readonly string[], views: readonly string[]): Violation[] {
+  return views
+    .filter((view) => !paths.includes(view))
+    .map((view) => ({ file: view, reason: "is missing: Twitch loads this view from the zip's root" }));
 }
 
 export function formatKiB(bytes: number): string {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { TWITCH } from "@ext/shared";
 import manifest from "../package.json" with { type: "json" };
-import { packageFrontend } from "./package-frontend.ts";
+import { budgetsInBytes, packageFrontend } from "./package-frontend.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const zipFile = path.join(root, "artifacts", `extension-frontend-${manifest.version}.zip`);
@@ -18,7 +18,7 @@ const result = await packageFrontend({
   root,
   outDir: path.join(root, "dist"),
   zipFile,
-  budgetBytes: manifest.sizeBudget.panelJsGzipKiB * 1024,
+  budgets: budgetsInBytes(manifest.sizeBudget.viewJsGzipKiB),
 });
 
 console.log(result.report.join("\n"));

@@ -8,7 +8,7 @@ import manifest from "../package.json" with { type: "json" };
 import { TWITCH_HELPER_CDN_URL } from "../vite/twitch-helper.ts";
 import { checkHtml, checkJavaScript } from "./checks.ts";
 import { scriptsOfPage } from "./inspect.ts";
-import { packageFrontend } from "./package-frontend.ts";
+import { budgetsInBytes, packageFrontend } from "./package-frontend.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 let work: string;
@@ -47,7 +47,7 @@ beforeAll(async () => {
     root,
     outDir: path.join(work, "dist"),
     zipFile,
-    budgetBytes: manifest.sizeBudget.panelJsGzipKiB * 1024,
+    budgets: budgetsInBytes(manifest.sizeBudget.viewJsGzipKiB),
   });
   if (!result.ok) throw new Error(JSON.stringify(result.violations));
   report = result.report;
@@ -62,15 +62,15 @@ const html = () => [...entries].filter(([name]) => name.endsWith(".html"));
 const scripts = () => [...entries].filter(([name]) => /\.m?js$/.test(name));
 
 describe("the packaged zip", () => {
-  it("holds the panel and the config view at its root, not inside a folder", () => {
-    expect([...entries.keys()]).toEqual(expect.arrayContaining(["index.html", "config.html"]));
+  it("holds the panel, the mobile view and the config view at its root, not inside a folder", () => {
+    expect([...entries.keys()]).toEqual(expect.arrayContaining(["index.html", "mobile.html", "config.html"]));
     for (const name of entries.keys()) {
       expect(name, name).not.toMatch(/^\/|\\|(^|\/)\.\.(\/|$)/);
     }
   });
 
   it("loads Twitch's CDN helper first on every page, before any script or modulepreload", () => {
-    expect(html()).toHaveLength(2);
+    expect(html().map(([name]) => name)).toEqual(["config.html", "index.html", "mobile.html"]);
     for (const [name, data] of html()) {
       const page = data.toString("utf8");
       const first = page.search(/<script|<link[^>]*rel="modulepreload"/);
@@ -116,14 +116,29 @@ describe("the packaged zip", () => {
       expect(data.toString("utf8")).not.toMatch(/createHmac|jsonwebtoken|node:crypto/);
   });
 
-  it("reports each file's size and the panel's JavaScript against the budget", async () => {
-    for (const name of entries.keys()) expect(report.join("\n")).toContain(name);
-    expect(report.at(-1)).toMatch(
-      new RegExp(
-        `panel JavaScript .*: [\\d.]+ KiB gzip of ${manifest.sizeBudget.panelJsGzipKiB}\\.0 KiB budget`,
-      ),
-    );
+  it("reports each file's size and each view's JavaScript, with its largest language, against its budget", async () => {
+    const text = report.join("\n");
+    for (const name of entries.keys()) expect(text).toContain(name);
+    for (const [view, budget] of Object.entries(manifest.sizeBudget.viewJsGzipKiB)) {
+      expect(text).toMatch(
+        new RegExp(
+          `^${view.replace(".", "\\.")} JavaScript: [\\d.]+ KiB at load .* \\+ [\\d.]+ KiB for the largest of 6 chunks loaded on demand .* = [\\d.]+ KiB gzip of ${budget}\\.0 KiB budget$`,
+          "m",
+        ),
+      );
+    }
     expect((await stat(zipFile)).size).toBeGreaterThan(0);
+  });
+
+  it("ships one chunk per language, which no page loads before it is needed", () => {
+    const languages = scripts()
+      .map(([name]) => name)
+      .filter((name) => /^assets\/(en|de|es|fr|pt-BR|ja)-[\w-]+\.js$/.test(name));
+    expect(languages).toHaveLength(6);
+    for (const [name, data] of html()) {
+      const loaded = scriptsOfPage(name, data.toString("utf8"));
+      for (const chunk of languages) expect(loaded, name).not.toContain(chunk);
+    }
   });
 
   it("refuses to write the zip when the panel is over budget, and removes a stale one", async () => {
@@ -131,7 +146,7 @@ describe("the packaged zip", () => {
       root,
       outDir: path.join(work, "dist-small"),
       zipFile,
-      budgetBytes: 1024,
+      budgets: { "index.html": 1024, "mobile.html": 1024 * 1024, "config.html": 1024 * 1024 },
     });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.violations).toEqual([

@@ -91,6 +91,7 @@ export {
   savedSettingsAreValid,
   serializeBroadcasterSettings,
   type TemplateCheck,
+  type TemplateProblem,
   validateChatTemplate,
 } from "./settings/broadcaster-settings.ts";
 export {

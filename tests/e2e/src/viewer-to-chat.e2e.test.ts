@@ -150,8 +150,8 @@ describe("a viewer's click, through the rig, in Chromium", () => {
 
     // A second click at once meets the EBS's per-viewer cooldown, which the panel counts down.
     await frame.getByRole("button", { name: /send hype/i }).click();
-    await frame.getByText(/cooling down/i).waitFor({ timeout: 10_000 });
-    expect(await frame.getByText(/send more in \d+ seconds?/i).count()).toBe(1);
+    await frame.getByText("Hype is cooling down.", { exact: true }).waitFor({ timeout: 10_000 });
+    expect(await frame.getByText(/^You can send more in \d+ seconds?\.$/).count()).toBe(1);
     expect(await line.count()).toBe(1);
   });
 
@@ -178,9 +178,11 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     }
     await setChannel({ control: "chatGranted", value: false });
 
-    const alert = frame.getByRole("alert");
-    await alert.waitFor({ timeout: 20_000 });
-    expect(await alert.textContent()).toMatch(/did not let the extension post in chat/i);
+    // The panel's live region (role status) announces the failure.
+    const announced = frame
+      .getByRole("status")
+      .filter({ hasText: /did not let the extension post in chat/i });
+    await announced.waitFor({ state: "attached", timeout: 20_000 });
     expect(await frame.getByText(/chat messages are turned off/i).count()).toBe(1);
 
     const entry = page.locator('[data-testid="rig-log-entry"][data-code="chat_not_granted"]');
@@ -198,9 +200,11 @@ describe("a viewer's click, through the rig, in Chromium", () => {
     // The moderator has not clicked yet, so the per-viewer cooldown cannot answer in Twitch's place.
     const frame = await panelFrame("moderator");
     await frame.getByRole("button", { name: /send hype/i }).click();
-    const alert = frame.getByRole("alert");
-    await alert.waitFor({ timeout: 20_000 });
-    expect(await alert.textContent()).toMatch(/did not let the extension post in chat/i);
+    // The panel's live region (role status) announces the failure.
+    const announced = frame
+      .getByRole("status")
+      .filter({ hasText: /did not let the extension post in chat/i });
+    await announced.waitFor({ state: "attached", timeout: 20_000 });
 
     const entry = page.locator('[data-testid="rig-log-entry"][data-code="version_in_test"]');
     await entry.first().waitFor({ timeout: 10_000 });

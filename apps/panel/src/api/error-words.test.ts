@@ -1,10 +1,13 @@
 import { apiErrorCodes, tokenErrorCodes } from "@ext/shared";
 import { describe, expect, it } from "vitest";
+import { ALL_CATALOGS } from "../../test/catalogs.ts";
+import { createTranslator } from "../i18n/translate.ts";
 import { clientErrorCodes, EbsError } from "./ebs-error.ts";
 import { describeError } from "./error-words.ts";
 
-const words = (code: EbsError["code"], retryAfterSeconds?: number) =>
-  describeError(new EbsError({ code, message: "raw server text", retryAfterSeconds }));
+const english = createTranslator(ALL_CATALOGS.en, "en");
+const words = (code: EbsError["code"], retryAfterSeconds?: number, t = english) =>
+  describeError(new EbsError({ code, message: "raw server text", retryAfterSeconds }), t);
 
 describe("viewer words for errors", () => {
   it.each([...apiErrorCodes, ...clientErrorCodes])(
@@ -40,5 +43,18 @@ describe("viewer words for errors", () => {
     expect(words("cooldown", 5).tone).toBe("wait");
     expect(words("twitch_rate_limited", 5).tone).toBe("wait");
     expect(words("chat_refused").tone).toBeUndefined();
+  });
+
+  it("words a wait in the viewer's language, with its plural and number", () => {
+    const german = createTranslator(ALL_CATALOGS.de, "de");
+    const french = createTranslator(ALL_CATALOGS.fr, "fr");
+    const japanese = createTranslator(ALL_CATALOGS.ja, "ja");
+    expect(words("cooldown", 1, german).hint).toBe("Du kannst in 1 Sekunde mehr senden.");
+    expect(words("cooldown", 5, german)).toMatchObject({ title: "Der Hype kühlt ab.", tone: "wait" });
+    expect(words("cooldown", 5, german).hint).toBe("Du kannst in 5 Sekunden mehr senden.");
+    expect(words("twitch_rate_limited", 1_000_000, french).hint).toBe(
+      "Réessayez dans 1\u202f000\u202f000 de secondes.",
+    );
+    expect(words("cooldown", 3, japanese).hint).toBe("3秒後にまた送れます。");
   });
 });

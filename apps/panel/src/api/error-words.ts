@@ -1,4 +1,5 @@
 import { isTokenErrorCode } from "@ext/shared";
+import type { Translate } from "../i18n/translate.ts";
 import type { EbsError } from "./ebs-error.ts";
 
 /** A failure in words a viewer understands: what happened, and what they can do. */
@@ -9,70 +10,56 @@ export interface ViewerWords {
   tone?: "error" | "wait";
 }
 
-function inSeconds(seconds: number | undefined): string {
-  if (seconds === undefined) return "in a little while";
-  const whole = Math.max(1, Math.ceil(seconds));
-  return `in ${whole} ${whole === 1 ? "second" : "seconds"}`;
-}
-
-const SOMETHING_BROKE: ViewerWords = {
-  title: "Something went wrong on our side.",
-  hint: "Your hype was not sent. Please try again later.",
-};
+/** The failures with a title and a hint in the catalogues (`error.<name>.title`, `error.<name>.hint`). */
+type ErrorWords =
+  | "tokenExpired"
+  | "chatRefused"
+  | "requiredConfiguration"
+  | "twitchUnavailable"
+  | "chatDisabled"
+  | "network"
+  | "token"
+  | "unknown";
 
 /**
- * Turns an `EbsError` into a sentence for the viewer (for a code only the config view's save gets, the
- * streamer), chosen by its code (never the raw server text).
+ * Turns an `EbsError` into a sentence in the viewer's language (for a code only the config view's save
+ * gets, the streamer's), chosen by its code (never the raw server text).
  */
-export function describeError(error: EbsError): ViewerWords {
+export function describeError(error: EbsError, t: Translate): ViewerWords {
+  const words = (key: ErrorWords): ViewerWords => ({
+    title: t(`error.${key}.title`),
+    hint: t(`error.${key}.hint`),
+  });
+  const wait = (key: "rateLimited" | "cooldown"): ViewerWords => {
+    const seconds = error.retryAfterSeconds;
+    return {
+      title: t(`error.${key}.title`),
+      hint:
+        seconds === undefined
+          ? t(`error.${key}.hintLater`)
+          : t(`error.${key}.hintSeconds`, { count: Math.max(1, Math.ceil(seconds)) }),
+      tone: "wait",
+    };
+  };
   switch (error.code) {
     case "token_expired":
-      return {
-        title: "Your Twitch session for this panel expired.",
-        hint: "Reload the page to get a fresh one, then try again.",
-      };
+      return words("tokenExpired");
     case "chat_refused":
-      return {
-        title: "Twitch did not let the extension post in chat.",
-        hint: "The streamer can check the extension’s setup and chat permission.",
-      };
+      return words("chatRefused");
     case "required_configuration_refused":
       // Answered only to the config view's save, so it speaks to the streamer.
-      return {
-        title: "Twitch did not record that this channel is configured.",
-        hint: "Save the settings again. If it keeps failing, check that this extension version is installed on your channel.",
-      };
+      return words("requiredConfiguration");
     case "twitch_unavailable":
-      return { title: "Twitch is not answering right now.", hint: "Please try again in a moment." };
+      return words("twitchUnavailable");
     case "twitch_rate_limited":
-      return {
-        title: "Chat is busy: this channel reached Twitch's message limit.",
-        hint: `Try again ${inSeconds(error.retryAfterSeconds)}.`,
-        tone: "wait",
-      };
+      return wait("rateLimited");
     case "cooldown":
-      return {
-        title: "Hype is cooling down.",
-        hint: `You can send more ${inSeconds(error.retryAfterSeconds)}.`,
-        tone: "wait",
-      };
+      return wait("cooldown");
     case "chat_disabled":
-      return {
-        title: "Chat messages are turned off for this channel.",
-        hint: "The streamer has not enabled chat for this extension.",
-      };
+      return words("chatDisabled");
     case "network":
-      return {
-        title: "Can't reach the extension's server.",
-        hint: "Check your connection and try again.",
-      };
+      return words("network");
     default:
-      if (isTokenErrorCode(error.code)) {
-        return {
-          title: "Twitch couldn't confirm it's you.",
-          hint: "Reload the page and try again.",
-        };
-      }
-      return SOMETHING_BROKE;
+      return words(isTokenErrorCode(error.code) ? "token" : "unknown");
   }
 }

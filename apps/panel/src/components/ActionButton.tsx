@@ -1,13 +1,15 @@
 import type { ActionKind } from "@ext/shared";
+import { useT } from "../i18n/i18n-context.tsx";
 import { ACTION_LABELS } from "./action-labels.ts";
 
-/** The big button for one kind of action, e.g. "Send hype". */
+/** The big button for one kind of action, e.g. "Send hype", in the viewer's language. */
 export function ActionButton(props: {
   kind: ActionKind;
   onClick: () => void;
   disabled: boolean;
   busy: boolean;
 }) {
+  const t = useT();
   const { button, emoji } = ACTION_LABELS[props.kind];
   return (
     <button
@@ -17,7 +19,7 @@ export function ActionButton(props: {
       disabled={props.disabled}
       aria-busy={props.busy}
     >
-      <span aria-hidden="true">{emoji}</span> {button}
+      <span aria-hidden="true">{emoji}</span> {t(button)}
     </button>
   );
 }

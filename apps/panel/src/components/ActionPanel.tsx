@@ -1,6 +1,8 @@
 import { actionKinds } from "@ext/shared";
 import { useBroadcasterSettings, useChatEnabled } from "../hooks/use-twitch.ts";
+import { useT } from "../i18n/i18n-context.tsx";
 import { ActionControl } from "./ActionControl.tsx";
+import type { View } from "./App.tsx";
 import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
 import { IdShareLink } from "./IdShareLink.tsx";
 
@@ -8,7 +10,8 @@ import { IdShareLink } from "./IdShareLink.tsx";
  * The ready panel: a button for every kind of action (in `actionKinds` order), what happened to the last
  * click on each, and the identity-share offer.
  */
-export function ActionPanel({ token }: { token: string }) {
+export function ActionPanel({ token, view }: { token: string; view: View }) {
+  const t = useT();
   const chatEnabled = useChatEnabled();
   const settings = useBroadcasterSettings();
   const offCause =
@@ -16,7 +19,7 @@ export function ActionPanel({ token }: { token: string }) {
 
   return (
     <section className="hype">
-      <p className="hype__intro">Cheer the stream on: one click posts a hype message in chat.</p>
+      <p className="hype__intro">{t(view === "mobile" ? "mobile.intro" : "panel.intro")}</p>
       {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
       {actionKinds.map((kind) => (
         <ActionControl key={kind} kind={kind} chatOff={offCause !== undefined} />

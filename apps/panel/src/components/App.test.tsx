@@ -2,6 +2,7 @@ import { actionKinds } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ALL_CATALOGS } from "../../test/catalogs.ts";
 import {
   errorAnswer,
   type FakeEbs,
@@ -18,6 +19,7 @@ import {
   viewerToken,
 } from "../../test/fake-twitch-ext.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
+import { createTranslator } from "../i18n/translate.ts";
 import { ACTION_LABELS } from "./action-labels.ts";
 
 let ebs: FakeEbs;
@@ -36,6 +38,13 @@ afterEach(async () => {
 });
 
 const hypeButton = () => screen.getByRole("button", { name: /send hype/i });
+/** The live region: what a screen reader is told about the last click. */
+const announcement = () => screen.getByRole("status");
+/** Waits until the live region says `words`; returns it. */
+async function announced(words: string | RegExp): Promise<HTMLElement> {
+  await waitFor(() => expect(announcement()).toHaveTextContent(words));
+  return announcement();
+}
 /** The actions the panel posted (each is then followed with `GET /api/actions/:id`). */
 const posts = () => ebs.requests.filter((request) => request.method === "POST");
 
@@ -82,7 +91,8 @@ describe("once authorized", () => {
 
     expect(screen.getAllByRole("button")).toHaveLength(actionKinds.length);
     for (const [index, kind] of actionKinds.entries()) {
-      await user.click(screen.getByRole("button", { name: ACTION_LABELS[kind].button }));
+      const name = createTranslator(ALL_CATALOGS.en, "en")(ACTION_LABELS[kind].button);
+      await user.click(screen.getByRole("button", { name }));
       await waitFor(() => expect(posts()).toHaveLength(index + 1));
       expect(posts()[index]?.body).toBe(JSON.stringify({ action: kind }));
     }
@@ -125,7 +135,8 @@ describe("once authorized", () => {
 
     await user.click(hypeButton());
 
-    expect(await screen.findByText("Sending your hype…")).toBeInTheDocument();
+    await announced("Sending your hype…");
+    expect(screen.getAllByText("Sending your hype…")).toHaveLength(2);
     expect(hypeButton()).toBeDisabled();
     await user.click(hypeButton());
     gate.release();
@@ -171,7 +182,7 @@ describe("when the EBS queues the hype", () => {
     await user.click(hypeButton());
     gate.release();
 
-    expect(await screen.findByText(/Queued: your hype goes to chat/)).toBeInTheDocument();
+    await announced(/Queued: your hype goes to chat/);
     expect(hypeButton()).toBeDisabled();
     expect(await screen.findByText("Sent to chat!")).toBeInTheDocument();
     expect(screen.getByText("Ana, Bo and 37 others sent some hype!")).toBeInTheDocument();
@@ -191,7 +202,7 @@ describe("when the EBS queues the hype", () => {
     ebs.answer(queuedAnswer("a-1"), statusAnswer({ actionId: "a-1", status: "sent", text: "Sent!" }));
 
     await user.click(hypeButton());
-    await screen.findByText("Sending your hype…");
+    await announced("Sending your hype…");
     const fresh = authorize();
     gate.release();
 
@@ -207,9 +218,9 @@ describe("when the EBS queues the hype", () => {
 
     await user.click(hypeButton());
 
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent(/Twitch did not let the extension post in chat/);
-    expect(alert).not.toHaveTextContent("server says");
+    const spoken = await announced(/Twitch did not let the extension post in chat/);
+    expect(spoken).not.toHaveTextContent("server says");
+    expect(screen.getByText("Twitch did not let the extension post in chat.")).toBeVisible();
   });
 });
 
@@ -233,9 +244,8 @@ describe("errors, in words a viewer understands", () => {
 
     await user.click(hypeButton());
 
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent(words);
-    expect(alert).not.toHaveTextContent(`server says ${code}`);
+    const spoken = await announced(words);
+    expect(spoken).not.toHaveTextContent(`server says ${code}`);
   });
 
   it("keeps the button disabled during a cooldown and enables it when the wait is over", async () => {
@@ -245,13 +255,13 @@ describe("errors, in words a viewer understands", () => {
     ebs.answer(errorAnswer(429, "cooldown", 1));
 
     await user.click(hypeButton());
-    await screen.findByRole("alert");
+    await announced(/cooling down/);
 
     expect(hypeButton()).toBeDisabled();
     await waitFor(() => expect(hypeButton()).toBeEnabled(), { timeout: 3_000 });
   });
 
-  it("counts the cooldown down, second by second", async () => {
+  it("counts the cooldown down on screen, second by second, but announces it once and when it is over", async () => {
     const user = userEvent.setup();
     renderPanel({ ebsUrl: ebs.url });
     authorize();
@@ -259,14 +269,15 @@ describe("errors, in words a viewer understands", () => {
 
     await user.click(hypeButton());
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("You can send more in 2 seconds.");
-    await waitFor(
-      () => expect(screen.getByRole("alert")).toHaveTextContent("You can send more in 1 second."),
-      {
-        timeout: 2_000,
-      },
-    );
+    await announced("Hype is cooling down. You can send more in 2 seconds.");
+    expect(screen.getByText("You can send more in 2 seconds.")).toBeVisible();
+    await waitFor(() => expect(screen.getByText("You can send more in 1 second.")).toBeVisible(), {
+      timeout: 2_000,
+    });
+    expect(announcement()).toHaveTextContent("Hype is cooling down. You can send more in 2 seconds.");
     await waitFor(() => expect(hypeButton()).toBeEnabled(), { timeout: 2_000 });
+    expect(announcement()).toHaveTextContent("You can send hype again.");
+    expect(screen.getAllByText("You can send hype again.")).toHaveLength(2);
   });
 
   it("says the server cannot be reached when the network is down", async () => {
@@ -276,7 +287,7 @@ describe("errors, in words a viewer understands", () => {
 
     await user.click(hypeButton());
 
-    expect(await screen.findByRole("alert")).toHaveTextContent(/Can't reach the extension's server/);
+    await announced(/Can't reach the extension's server/);
   });
 
   it("treats an answer that is not JSON as a failure on our side", async () => {
@@ -287,7 +298,7 @@ describe("errors, in words a viewer understands", () => {
 
     await user.click(hypeButton());
 
-    expect(await screen.findByRole("alert")).toHaveTextContent(/Something went wrong on our side/);
+    await announced(/Something went wrong on our side/);
   });
 });
 
@@ -300,7 +311,7 @@ describe("when the EBS says the token expired", () => {
 
     await user.click(hypeButton());
     await waitFor(() => expect(ebs.requests).toHaveLength(1));
-    expect(screen.getByText("Sending your hype…")).toBeInTheDocument();
+    expect(announcement()).toHaveTextContent("Sending your hype…");
 
     const fresh = authorize();
 
@@ -322,7 +333,7 @@ describe("when the EBS says the token expired", () => {
     await waitFor(() => expect(ebs.requests).toHaveLength(1));
     authorize();
 
-    expect(await screen.findByRole("alert")).toHaveTextContent(/session for this panel expired/);
+    await announced(/session for this panel expired/);
     authorize();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(ebs.requests).toHaveLength(2);
@@ -336,7 +347,7 @@ describe("when the EBS says the token expired", () => {
 
     await user.click(hypeButton());
 
-    expect(await screen.findByRole("alert")).toHaveTextContent(/session for this panel expired/);
+    await announced(/session for this panel expired/);
     expect(ebs.requests).toHaveLength(1);
   });
 });
@@ -374,16 +385,15 @@ describe("when chat is turned off for the channel", () => {
     ebs.answer(...queuedThenRefused("Twitch refused"));
     const held = ebs.hold("GET");
     await user.click(hypeButton());
-    await screen.findByText(/^Queued:/);
+    await announced(/^Queued:/);
     await waitFor(() => expect(ebs.requests.map((r) => r.method)).toEqual(["POST", "GET"]));
 
     act(() => twitch.setChatEnabled(false));
     expect(screen.getByText("Chat messages are turned off for this channel.")).toBeInTheDocument();
-    expect(screen.getByText(/^Queued:/)).toBeInTheDocument();
+    expect(announcement()).toHaveTextContent(/^Queued:/);
     held.release();
 
-    const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent(/Twitch did not let the extension post in chat/);
+    await announced(/Twitch did not let the extension post in chat/);
     expect(hypeButton()).toBeDisabled();
   });
 

@@ -1,56 +1,29 @@
-import { EbsError } from "../api/ebs-error.ts";
-import { describeError } from "../api/error-words.ts";
-import type { SendState } from "../hooks/use-send-action.ts";
+import type { StatusWords } from "./status-words.ts";
 
 /**
- * What became of the last click: sending, queued, the text that went to chat, or why it failed (with a
- * countdown while a wait is running). `noun` names what was sent ("hype").
+ * What became of the last click, on screen: sending, queued, the text that went to chat, or why it failed
+ * (with a countdown while a wait is running). Not a live region: `LiveRegion` announces each change once.
  */
-export function SendStatus({
-  state,
-  secondsLeft = 0,
-  noun,
-}: {
-  state: SendState;
-  secondsLeft?: number;
-  noun: string;
-}) {
-  switch (state.status) {
-    case "idle":
-      return null;
-    case "sending":
-    case "refreshing":
-      return (
-        <p className="status" role="status">
-          {`Sending your ${noun}…`}
-        </p>
-      );
-    case "queued":
-      return (
-        <p className="status status--queued" role="status">
-          {`Queued: your ${noun} goes to chat in a moment…`}
-        </p>
-      );
+export function SendStatus({ words }: { words: StatusWords | undefined }) {
+  if (!words) return null;
+  switch (words.tone) {
+    case "progress":
+      return <p className="status">{words.title}</p>;
+    case "ready":
+      return <p className="status status--ready">{words.title}</p>;
     case "sent":
       return (
-        <div className="status status--sent" role="status">
-          <p className="status__title">Sent to chat!</p>
-          <blockquote className="chat-line">{state.text}</blockquote>
+        <div className="status status--sent">
+          <p className="status__title">{words.title}</p>
+          <blockquote className="chat-line">{words.chatText}</blockquote>
         </div>
       );
-    case "failed": {
-      const { error } = state;
-      const counting =
-        secondsLeft > 0 && error.retryAfterSeconds !== undefined
-          ? new EbsError({ code: error.code, message: error.message, retryAfterSeconds: secondsLeft })
-          : error;
-      const words = describeError(counting);
+    default:
       return (
-        <div className={`status ${words.tone === "wait" ? "status--wait" : "status--failed"}`} role="alert">
+        <div className={`status ${words.tone === "wait" ? "status--wait" : "status--failed"}`}>
           <p className="status__title">{words.title}</p>
           <p className="hint">{words.hint}</p>
         </div>
       );
-    }
   }
 }

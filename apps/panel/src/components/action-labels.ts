@@ -1,19 +1,30 @@
 import type { ActionKind } from "@ext/shared";
+import type { MessageKey } from "../i18n/catalogs/en.ts";
 
-/** The words the panel shows for one kind of action. */
+/** The messages the panel shows for one kind of action (keys of the message catalogues). */
 export interface ActionLabels {
   /** The button's text and accessible name. */
-  button: string;
+  button: MessageKey;
   /** Shown before the button's text; hidden from screen readers. */
   emoji: string;
-  /** What the status lines call one action of this kind: "Sending your hype…". */
-  noun: string;
+  /** While the click is on its way to the EBS. */
+  sending: MessageKey;
+  /** Once the EBS queued it for chat. */
+  queued: MessageKey;
+  /** When a wait (cooldown, chat limit) is over. */
+  again: MessageKey;
 }
 
 /**
  * The panel's words for every kind in `@ext/shared`'s `ACTION_KINDS`: a new kind does not compile until
- * it has its button here.
+ * it has its messages here (and, through the `MessageKey` type, in every catalogue).
  */
 export const ACTION_LABELS: Record<ActionKind, ActionLabels> = {
-  hype: { button: "Send hype", emoji: "🎉", noun: "hype" },
+  hype: {
+    button: "hype.button",
+    emoji: "🎉",
+    sending: "hype.sending",
+    queued: "hype.queued",
+    again: "hype.again",
+  },
 };

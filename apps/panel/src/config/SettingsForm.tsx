@@ -1,10 +1,16 @@
 import { type BroadcasterSettings, CHAT_PLACEHOLDERS, DEFAULT_CHAT_TEMPLATE, TWITCH } from "@ext/shared";
 import { useId } from "react";
+import { describeError } from "../api/error-words.ts";
+import { useT } from "../i18n/i18n-context.tsx";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 import { TemplatePreview } from "./TemplatePreview.tsx";
+import { templateProblemWords } from "./template-problem.ts";
 import { type SettingsNotifier, useSettingsEditor } from "./use-settings-editor.ts";
 
-/** The broadcaster's form: chat on/off, the message template, its preview, and saving. */
+/**
+ * The broadcaster's form: chat on/off, the message template, its preview, and saving. The words are in the
+ * broadcaster's language; the template and its preview are chat's text, exactly as written.
+ */
 export function SettingsForm({
   store,
   loaded,
@@ -14,6 +20,7 @@ export function SettingsForm({
   loaded: BroadcasterSettings;
   ebs?: SettingsNotifier | undefined;
 }) {
+  const t = useT();
   const { form, check, dirty, saveError, applied, refusal, edit, save } = useSettingsEditor(
     store,
     loaded,
@@ -21,6 +28,8 @@ export function SettingsForm({
   );
   const templateId = useId();
   const helpId = useId();
+  const problemId = useId();
+  const refusalWords = refusal && !dirty ? describeError(refusal, t) : undefined;
 
   return (
     <form
@@ -30,81 +39,84 @@ export function SettingsForm({
         save();
       }}
     >
-      <label className="settings__switch">
-        <input
-          type="checkbox"
-          checked={form.chatEnabled}
-          onChange={(event) => edit({ chatEnabled: event.target.checked })}
-        />
-        Post hype messages in chat
-      </label>
-
-      <div className="settings__field">
-        <label htmlFor={templateId} className="settings__label">
-          Message
+      <div className="settings__edit">
+        <label className="settings__switch">
+          <input
+            type="checkbox"
+            checked={form.chatEnabled}
+            onChange={(event) => edit({ chatEnabled: event.target.checked })}
+          />
+          {t("config.chatEnabled")}
         </label>
-        <textarea
-          id={templateId}
-          className="settings__template"
-          value={form.template}
-          rows={3}
-          aria-describedby={helpId}
-          aria-invalid={!check.ok}
-          onChange={(event) => edit({ template: event.target.value })}
-        />
-        <p id={helpId} className="hint">
-          {CHAT_PLACEHOLDERS.join(", ")} becomes the viewer's name. At most {TWITCH.chatTextMax} characters
-          with the longest name.{" "}
+
+        <div className="settings__field">
+          <label htmlFor={templateId} className="settings__label">
+            {t("config.message")}
+          </label>
+          <textarea
+            id={templateId}
+            className="settings__template"
+            value={form.template}
+            rows={3}
+            aria-describedby={check.ok ? helpId : `${problemId} ${helpId}`}
+            aria-invalid={!check.ok}
+            onChange={(event) => edit({ template: event.target.value })}
+          />
+          {check.ok ? null : (
+            <p id={problemId} className="status status--failed" role="alert">
+              {templateProblemWords(check, t)}
+            </p>
+          )}
+          <p id={helpId} className="hint">
+            {t("config.messageHelp", { placeholders: CHAT_PLACEHOLDERS.join(", "), max: TWITCH.chatTextMax })}{" "}
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => edit({ template: DEFAULT_CHAT_TEMPLATE })}
+            >
+              {t("config.useDefault")}
+            </button>
+          </p>
+        </div>
+
+        <div className="settings__actions">
           <button
-            type="button"
-            className="link-button"
-            onClick={() => edit({ template: DEFAULT_CHAT_TEMPLATE })}
+            type="submit"
+            className="save-button"
+            disabled={!(dirty || applied === "refused") || !check.ok}
           >
-            Use the default
+            {applied === "refused" && !dirty ? t("config.saveAgain") : t("config.save")}
           </button>
-        </p>
+          <p className="settings__state" role="status">
+            <span>{dirty ? t("config.unsaved") : t("config.saved")}</span>
+            {applied && applied !== "refused" && !dirty ? (
+              <span className="settings__applied">
+                {applied === "in-use" ? t("config.inUse") : t("config.later")}
+              </span>
+            ) : null}
+          </p>
+        </div>
+        {saveError ? (
+          <p className="status status--failed" role="alert">
+            {t("config.saveFailed", { error: saveError })}
+          </p>
+        ) : null}
+        {refusalWords ? (
+          <div className="status status--failed" role="alert">
+            <p>{refusalWords.title}</p>
+            <p className="hint">{refusalWords.hint}</p>
+          </div>
+        ) : null}
       </div>
 
       {check.ok ? (
-        <section className="settings__preview">
-          <h2 className="settings__label">Preview</h2>
-          {form.chatEnabled ? null : <p className="hint">Chat messages are off: nothing will be posted.</p>}
+        <section className="settings__preview" aria-labelledby={`${templateId}-preview`}>
+          <h2 id={`${templateId}-preview`} className="settings__label">
+            {t("config.preview")}
+          </h2>
+          {form.chatEnabled ? null : <p className="hint">{t("config.previewChatOff")}</p>}
           <TemplatePreview template={form.template} />
         </section>
-      ) : (
-        <p className="status status--failed" role="alert">
-          {check.reason}
-        </p>
-      )}
-
-      <div className="settings__actions">
-        <button
-          type="submit"
-          className="save-button"
-          disabled={!(dirty || applied === "refused") || !check.ok}
-        >
-          {applied === "refused" && !dirty ? "Save again" : "Save"}
-        </button>
-        <span className="settings__state" role="status">
-          {dirty ? "Unsaved changes" : "Saved"}
-        </span>
-      </div>
-      {saveError ? (
-        <p className="status status--failed" role="alert">
-          Twitch did not take the settings: {saveError}
-        </p>
-      ) : null}
-      {refusal && !dirty ? (
-        <div className="status status--failed" role="alert">
-          <p>{refusal.title}</p>
-          <p className="hint">{refusal.hint}</p>
-        </div>
-      ) : applied && !dirty ? (
-        <p className="hint">
-          {applied === "in-use"
-            ? "In use: the next chat message follows these settings."
-            : "Saved. The extension will use these settings within a minute."}
-        </p>
       ) : null}
     </form>
   );

@@ -9,7 +9,6 @@ import {
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EbsClient } from "../api/ebs-client.ts";
 import { EbsError } from "../api/ebs-error.ts";
-import { describeError, type ViewerWords } from "../api/error-words.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 
 /** The part of the EBS client the config view uses: telling the EBS the settings changed. */
@@ -26,10 +25,10 @@ export interface SettingsEditor {
   /**
    * After a save, what the EBS said: `in-use` when its next chat message follows the saved settings,
    * `later` when it could not be told or Twitch had not stored them yet (it picks them up within a minute),
-   * `refused` when Twitch refused what the save needed (`refusal` says what and what to do).
+   * `refused` when Twitch refused what the save needed (`refusal` is Twitch's answer, worded by the form in the page's language).
    */
   applied: "in-use" | "later" | "refused" | undefined;
-  refusal: ViewerWords | undefined;
+  refusal: EbsError | undefined;
   edit(patch: Partial<Omit<BroadcasterSettings, "version">>): void;
   /** Stores the form in the `broadcaster` segment; does nothing while the template is invalid. */
   save(): void;
@@ -52,7 +51,7 @@ export function useSettingsEditor(
   const [draft, setDraft] = useState<BroadcasterSettings | undefined>(undefined);
   const [saveError, setSaveError] = useState<string | undefined>(undefined);
   const [applied, setApplied] = useState<SettingsEditor["applied"]>(undefined);
-  const [refusal, setRefusal] = useState<ViewerWords | undefined>(undefined);
+  const [refusal, setRefusal] = useState<EbsError | undefined>(undefined);
   const saves = useRef(0);
 
   useEffect(() => setSaved(loaded), [loaded]);
@@ -88,17 +87,17 @@ export function useSettingsEditor(
     if (!ebs || !token) return;
     // Only the latest save's answer speaks: an earlier one arriving late must not say "in use".
     const thisSave = ++saves.current;
-    const answered = (state: SettingsEditor["applied"], words?: ViewerWords) => {
+    const answered = (state: SettingsEditor["applied"], refused?: EbsError) => {
       if (saves.current !== thisSave) return;
       setApplied(state);
-      setRefusal(words);
+      setRefusal(refused);
     };
     ebs.settingsChanged(token, content).then(
       (answer) => answered(answer.inUse ? "in-use" : "later"),
       (error: unknown) =>
         // Twitch refused to record the channel's required configuration: the save must be done again.
         error instanceof EbsError && error.code === "required_configuration_refused"
-          ? answered("refused", describeError(error))
+          ? answered("refused", error)
           : answered("later"),
     );
   }, [form, store, ebs]);

@@ -6,6 +6,8 @@ export interface TwitchSnapshot {
   /** The latest `onAuthorized` value; `undefined` until Twitch authorizes the panel. */
   auth: TwitchAuthorized | undefined;
   theme: TwitchTheme;
+  /** `onContext`'s `language` (e.g. "de"); `undefined` until a context with one arrives. */
+  language: string | undefined;
   /** `features.isChatEnabled`; `undefined` until the feature flags arrive. */
   chatEnabled: boolean | undefined;
   /**
@@ -30,6 +32,7 @@ export interface TwitchStore {
 export const EMPTY_SNAPSHOT: TwitchSnapshot = {
   auth: undefined,
   theme: "dark",
+  language: undefined,
   chatEnabled: undefined,
   settings: undefined,
 };
@@ -41,7 +44,7 @@ function readChatEnabled(ext: TwitchExt): boolean | undefined {
 
 /**
  * Registers the panel's callbacks with the helper exactly once (the helper has no way to unregister) and
- * keeps the latest auth, theme, chat flag and broadcaster settings. `onAuthorized` fires again on every token refresh: the
+ * keeps the latest auth, theme, language, chat flag and broadcaster settings. `onAuthorized` fires again on every token refresh: the
  * snapshot always holds the newest token.
  */
 export function createTwitchStore(ext: TwitchExt): TwitchStore {
@@ -55,6 +58,7 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
     if (
       next.auth === snapshot.auth &&
       next.theme === snapshot.theme &&
+      next.language === snapshot.language &&
       next.chatEnabled === snapshot.chatEnabled &&
       next.settings === snapshot.settings
     ) {
@@ -69,7 +73,10 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
     for (const waiter of authWaiters) waiter(auth);
   });
   ext.onContext((context) => {
-    if (context.theme === "light" || context.theme === "dark") update({ theme: context.theme });
+    const patch: Partial<TwitchSnapshot> = {};
+    if (context.theme === "light" || context.theme === "dark") patch.theme = context.theme;
+    if (typeof context.language === "string" && context.language !== "") patch.language = context.language;
+    update(patch);
   });
   ext.features.onChanged((changed) => {
     if (changed.includes("isChatEnabled")) update({ chatEnabled: readChatEnabled(ext) });

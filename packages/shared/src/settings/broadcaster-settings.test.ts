@@ -19,7 +19,11 @@ describe("validateChatTemplate", () => {
   });
 
   it.each(["", "   ", "\n\t"])("rejects the empty template %j", (template) => {
-    expect(validateChatTemplate(template)).toEqual({ ok: false, reason: expect.stringMatching(/empty/) });
+    expect(validateChatTemplate(template)).toEqual({
+      ok: false,
+      code: "empty",
+      reason: expect.stringMatching(/empty/),
+    });
   });
 
   it.each(["{user} says hi", "{Viewer} says hi", "{viewer} gave {bits} bits", "{} hi"])(
@@ -29,6 +33,7 @@ describe("validateChatTemplate", () => {
       expect(check.ok).toBe(false);
       const unknown = template.match(/\{(?!viewer\})[^{}\s]*\}/)?.[0] ?? "";
       expect(check.ok === false && check.reason).toContain(`${unknown} is not a placeholder`);
+      expect(check).toMatchObject({ code: "unknown_placeholder", placeholder: unknown });
     },
   );
 
@@ -41,7 +46,13 @@ describe("validateChatTemplate", () => {
     const over = `${fits}a`;
     expect(validateChatTemplate(fits)).toEqual({ ok: true });
     const check = validateChatTemplate(over);
-    expect(check).toEqual({ ok: false, reason: expect.stringMatching(/281 characters.*allows 280/) });
+    expect(check).toEqual({
+      ok: false,
+      code: "too_long",
+      length: 281,
+      max: 280,
+      reason: expect.stringMatching(/281 characters.*allows 280/),
+    });
   });
 
   it("counts every {viewer} as a full-length name", () => {

@@ -26,7 +26,16 @@ export const DEFAULT_BROADCASTER_SETTINGS: BroadcasterSettings = Object.freeze({
   template: DEFAULT_CHAT_TEMPLATE,
 });
 
-export type TemplateCheck = { ok: true } | { ok: false; reason: string };
+/**
+ * Why a template cannot be used: a `code` and the facts (for a page that words them in the viewer's language)
+ * and `reason`, the same in English.
+ */
+export type TemplateProblem =
+  | { code: "empty" }
+  | { code: "unknown_placeholder"; placeholder: string }
+  | { code: "too_long"; length: number; max: number };
+
+export type TemplateCheck = { ok: true } | ({ ok: false; reason: string } & TemplateProblem);
 
 const PLACEHOLDER = /\{([^{}\s]*)\}/g;
 
@@ -36,13 +45,15 @@ const PLACEHOLDER = /\{([^{}\s]*)\}/g;
  */
 export function validateChatTemplate(template: string): TemplateCheck {
   if (template.trim().length === 0) {
-    return { ok: false, reason: "The message is empty: write what chat should read." };
+    return { ok: false, code: "empty", reason: "The message is empty: write what chat should read." };
   }
   const known: readonly string[] = CHAT_PLACEHOLDERS;
   for (const [placeholder] of template.matchAll(PLACEHOLDER)) {
     if (!known.includes(placeholder)) {
       return {
         ok: false,
+        code: "unknown_placeholder",
+        placeholder,
         reason: `${placeholder} is not a placeholder this extension knows: use ${CHAT_PLACEHOLDERS.join(", ")}.`,
       };
     }
@@ -51,6 +62,9 @@ export function validateChatTemplate(template: string): TemplateCheck {
   if (longest > TWITCH.chatTextMax) {
     return {
       ok: false,
+      code: "too_long",
+      length: longest,
+      max: TWITCH.chatTextMax,
       reason: `Too long: with a ${DISPLAY_NAME_MAX}-character name the message has ${longest} characters, and Twitch allows ${TWITCH.chatTextMax}. Remove ${longest - TWITCH.chatTextMax}.`,
     };
   }

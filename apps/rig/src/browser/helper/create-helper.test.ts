@@ -418,5 +418,22 @@ describe("mock Extension Helper opened alone", () => {
     handlers.get("state")?.(new MessageEvent("state", { data: JSON.stringify(rigState(false)) }));
     expect(ext.features.isChatEnabled).toBe(false);
     expect(featureChanges.at(-1)).toEqual(["isChatEnabled"]);
+
+    // PATCH /rig/api/channels/:id/context reaches a page opened alone: only the keys that changed.
+    const contexts: { language: unknown; changed: string[] }[] = [];
+    ext.onContext((context, changed) =>
+      contexts.push({ language: context.language, changed: changed.map(String) }),
+    );
+    const change = (channelId: string, language: string) => ({
+      channelId,
+      context: { language, theme: "dark" },
+      query: { language: "en", locale: "en-US" },
+      componentPosition: null,
+      changed: { context: ["language"], query: [], componentPosition: false },
+    });
+    for (const data of [change("999", "ja"), change(CHANNEL, "de")]) {
+      handlers.get("context")?.(new MessageEvent("context", { data: JSON.stringify(data) }));
+    }
+    expect(contexts).toEqual([{ language: "de", changed: ["language"] }]);
   });
 });

@@ -1,5 +1,6 @@
 import type { TwitchAuth } from "@ext/shared";
 import {
+  type ChannelContextChange,
   type ConfigurationSegments,
   changedKeys,
   type FeatureFlags,
@@ -239,6 +240,18 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
         }
       });
     }
+    // Opened alone, no rig UI passes the channel's context on: follow PATCH /rig/api/channels/:id/context here.
+    stream.addEventListener("context", (event) => {
+      try {
+        const change = JSON.parse(String(event.data)) as ChannelContextChange;
+        if (!auth || change.channelId !== auth.channelId) return;
+        const patch: Record<string, unknown> = {};
+        for (const key of change.changed.context) patch[key] = change.context[key];
+        applyContext(patch as Partial<Twitch.ext.Context>);
+      } catch (error) {
+        reportError(error);
+      }
+    });
   };
 
   const ext = createExtObject({

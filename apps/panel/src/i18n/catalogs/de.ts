@@ -1,0 +1,91 @@
+import type { Catalog } from "../translate.ts";
+
+/** Deutsch (du, wie auf Twitch). */
+const de: Catalog = {
+  "app.name": "Hype Chat",
+  "waiting.title": "Warte auf Twitch…",
+  "waiting.connecting": "Dieses Panel wird mit dem Kanal verbunden.",
+  "waiting.noHelper":
+    "Twitchs Erweiterungs-Helper wurde nicht geladen. Öffne dieses Panel auf einem Twitch-Kanal.",
+
+  "panel.documentTitle": "Hype senden",
+  "panel.intro": "Feuere den Stream an: Ein Klick postet eine Hype-Nachricht im Chat.",
+  "mobile.intro": "Feuere den Stream an: Einmal tippen postet eine Hype-Nachricht im Chat.",
+  "hype.button": "Hype senden",
+  "hype.sending": "Dein Hype wird gesendet…",
+  "hype.queued": "In der Warteschlange: Dein Hype kommt gleich in den Chat…",
+  "hype.sent": "Im Chat gepostet!",
+  "hype.again": "Du kannst wieder Hype senden.",
+  "chatOff.title": "Chat-Nachrichten sind für diesen Kanal ausgeschaltet.",
+  "chatOff.permission": "Twitch lässt diese Erweiterung gerade nicht im Chat dieses Kanals posten.",
+  "chatOff.streamer": "Der Streamer hat Hype-Nachrichten vorerst ausgeschaltet.",
+  "idShare.calledAs": "Im Chat heißt du „{name}“.",
+  "idShare.button": "Meinen Namen im Chat zeigen",
+
+  "error.tokenExpired.title": "Deine Twitch-Sitzung für dieses Panel ist abgelaufen.",
+  "error.tokenExpired.hint": "Lade die Seite neu, um eine neue zu bekommen, und versuch es dann noch einmal.",
+  "error.chatRefused.title": "Twitch hat die Erweiterung nicht im Chat posten lassen.",
+  "error.chatRefused.hint":
+    "Der Streamer kann die Einrichtung der Erweiterung und die Chat-Berechtigung prüfen.",
+  "error.requiredConfiguration.title": "Twitch hat nicht vermerkt, dass dieser Kanal eingerichtet ist.",
+  "error.requiredConfiguration.hint":
+    "Speichere die Einstellungen noch einmal. Wenn es weiter scheitert, prüfe, ob diese Version der Erweiterung auf deinem Kanal installiert ist.",
+  "error.twitchUnavailable.title": "Twitch antwortet gerade nicht.",
+  "error.twitchUnavailable.hint": "Bitte versuch es gleich noch einmal.",
+  "error.rateLimited.title": "Der Chat ist ausgelastet: Dieser Kanal hat Twitchs Nachrichtenlimit erreicht.",
+  "error.rateLimited.hintSeconds": {
+    one: "Versuch es in {count} Sekunde noch einmal.",
+    other: "Versuch es in {count} Sekunden noch einmal.",
+  },
+  "error.rateLimited.hintLater": "Versuch es in einer Weile noch einmal.",
+  "error.cooldown.title": "Der Hype kühlt ab.",
+  "error.cooldown.hintSeconds": {
+    one: "Du kannst in {count} Sekunde mehr senden.",
+    other: "Du kannst in {count} Sekunden mehr senden.",
+  },
+  "error.cooldown.hintLater": "Du kannst in einer Weile mehr senden.",
+  "error.chatDisabled.title": "Chat-Nachrichten sind für diesen Kanal ausgeschaltet.",
+  "error.chatDisabled.hint": "Der Streamer hat den Chat für diese Erweiterung nicht aktiviert.",
+  "error.network.title": "Der Server der Erweiterung ist nicht erreichbar.",
+  "error.network.hint": "Prüfe deine Verbindung und versuch es noch einmal.",
+  "error.token.title": "Twitch konnte nicht bestätigen, dass du es bist.",
+  "error.token.hint": "Lade die Seite neu und versuch es noch einmal.",
+  "error.unknown.title": "Bei uns ist etwas schiefgelaufen.",
+  "error.unknown.hint": "Dein Hype wurde nicht gesendet. Bitte versuch es später noch einmal.",
+
+  "config.title": "Einstellungen für Hype Chat",
+  "config.loading": "Die Einstellungen dieses Kanals werden geladen.",
+  "config.noHelper":
+    "Twitchs Erweiterungs-Helper wurde nicht geladen. Öffne diese Seite über dein Creator-Dashboard.",
+  "config.chatWithheld.title": "Twitch lässt diese Erweiterung noch nicht in deinem Chat posten.",
+  "config.chatWithheld.hint":
+    "Erlaube es unter Creator-Dashboard → Erweiterungen → Berechtigungen. Deine Einstellungen bleiben so lange erhalten.",
+  "config.chatEnabled": "Hype-Nachrichten im Chat posten",
+  "config.message": "Nachricht",
+  "config.messageHelp":
+    "{placeholders} wird zum Namen des Zuschauers. Höchstens {max} Zeichen mit dem längsten Namen. Der Chat liest die Nachricht so, wie du sie schreibst, egal welche Sprache die Zuschauer nutzen.",
+  "config.useDefault": "Standard verwenden",
+  "config.preview": "Vorschau",
+  "config.previewChatOff": "Chat-Nachrichten sind aus: Es wird nichts gepostet.",
+  "config.save": "Speichern",
+  "config.saveAgain": "Erneut speichern",
+  "config.saved": "Gespeichert",
+  "config.unsaved": "Ungespeicherte Änderungen",
+  "config.saveFailed": "Twitch hat die Einstellungen nicht übernommen: {error}",
+  "config.inUse": "Aktiv: Die nächste Chat-Nachricht folgt diesen Einstellungen.",
+  "config.later": "Gespeichert. Die Erweiterung verwendet diese Einstellungen innerhalb einer Minute.",
+  "template.empty": "Die Nachricht ist leer: Schreib, was im Chat stehen soll.",
+  "template.unknownPlaceholder":
+    "{placeholder} ist kein Platzhalter, den diese Erweiterung kennt: Verwende {known}.",
+  "template.tooLong": {
+    one: "Zu lang: Mit einem Namen aus {nameMax} Zeichen hat die Nachricht {length} Zeichen, Twitch erlaubt {max}. Entferne {count} Zeichen.",
+    other:
+      "Zu lang: Mit einem Namen aus {nameMax} Zeichen hat die Nachricht {length} Zeichen, Twitch erlaubt {max}. Entferne {count} Zeichen.",
+  },
+  "preview.named": "Ein Zuschauer, der seine Identität geteilt hat",
+  "preview.anonymous": "Ein Zuschauer, der das nicht getan hat",
+  "preview.several": "Mehrere auf einmal",
+  "preview.longest": "Der längste Name ({count} Zeichen)",
+};
+
+export default de;

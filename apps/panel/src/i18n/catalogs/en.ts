@@ -1,0 +1,92 @@
+import type { Message } from "../translate.ts";
+
+/**
+ * English: the reference catalogue. Its keys are every key; each other language has exactly these keys and,
+ * in each message, the same `{placeholders}` (checked by `catalogs.test.ts`).
+ */
+const en = {
+  "app.name": "Hype Chat",
+  "waiting.title": "Waiting for Twitch…",
+  "waiting.connecting": "Connecting this panel to the channel.",
+  "waiting.noHelper": "Twitch's extension helper did not load. Open this panel on a Twitch channel.",
+
+  "panel.documentTitle": "Send hype",
+  "panel.intro": "Cheer the stream on: one click posts a hype message in chat.",
+  "mobile.intro": "Cheer the stream on: one tap posts a hype message in chat.",
+  "hype.button": "Send hype",
+  "hype.sending": "Sending your hype…",
+  "hype.queued": "Queued: your hype goes to chat in a moment…",
+  "hype.sent": "Sent to chat!",
+  "hype.again": "You can send hype again.",
+  "chatOff.title": "Chat messages are turned off for this channel.",
+  "chatOff.permission": "Twitch does not let this extension post in this channel's chat right now.",
+  "chatOff.streamer": "The streamer switched hype messages off for now.",
+  "idShare.calledAs": "Chat calls you “{name}”.",
+  "idShare.button": "Show my name in chat",
+
+  "error.tokenExpired.title": "Your Twitch session for this panel expired.",
+  "error.tokenExpired.hint": "Reload the page to get a fresh one, then try again.",
+  "error.chatRefused.title": "Twitch did not let the extension post in chat.",
+  "error.chatRefused.hint": "The streamer can check the extension’s setup and chat permission.",
+  "error.requiredConfiguration.title": "Twitch did not record that this channel is configured.",
+  "error.requiredConfiguration.hint":
+    "Save the settings again. If it keeps failing, check that this extension version is installed on your channel.",
+  "error.twitchUnavailable.title": "Twitch is not answering right now.",
+  "error.twitchUnavailable.hint": "Please try again in a moment.",
+  "error.rateLimited.title": "Chat is busy: this channel reached Twitch's message limit.",
+  "error.rateLimited.hintSeconds": {
+    one: "Try again in {count} second.",
+    other: "Try again in {count} seconds.",
+  },
+  "error.rateLimited.hintLater": "Try again in a little while.",
+  "error.cooldown.title": "Hype is cooling down.",
+  "error.cooldown.hintSeconds": {
+    one: "You can send more in {count} second.",
+    other: "You can send more in {count} seconds.",
+  },
+  "error.cooldown.hintLater": "You can send more in a little while.",
+  "error.chatDisabled.title": "Chat messages are turned off for this channel.",
+  "error.chatDisabled.hint": "The streamer has not enabled chat for this extension.",
+  "error.network.title": "Can't reach the extension's server.",
+  "error.network.hint": "Check your connection and try again.",
+  "error.token.title": "Twitch couldn't confirm it's you.",
+  "error.token.hint": "Reload the page and try again.",
+  "error.unknown.title": "Something went wrong on our side.",
+  "error.unknown.hint": "Your hype was not sent. Please try again later.",
+
+  "config.title": "Hype Chat settings",
+  "config.loading": "Loading this channel's settings.",
+  "config.noHelper": "Twitch's extension helper did not load. Open this page from your Creator Dashboard.",
+  "config.chatWithheld.title": "Twitch does not let this extension post in your chat yet.",
+  "config.chatWithheld.hint":
+    "Allow it under Creator Dashboard → Extensions → Permissions. Your settings are kept meanwhile.",
+  "config.chatEnabled": "Post hype messages in chat",
+  "config.message": "Message",
+  "config.messageHelp":
+    "{placeholders} becomes the viewer's name. At most {max} characters with the longest name. Chat reads the message as you write it, whatever language each viewer uses.",
+  "config.useDefault": "Use the default",
+  "config.preview": "Preview",
+  "config.previewChatOff": "Chat messages are off: nothing will be posted.",
+  "config.save": "Save",
+  "config.saveAgain": "Save again",
+  "config.saved": "Saved",
+  "config.unsaved": "Unsaved changes",
+  "config.saveFailed": "Twitch did not take the settings: {error}",
+  "config.inUse": "In use: the next chat message follows these settings.",
+  "config.later": "Saved. The extension will use these settings within a minute.",
+  "template.empty": "The message is empty: write what chat should read.",
+  "template.unknownPlaceholder": "{placeholder} is not a placeholder this extension knows: use {known}.",
+  "template.tooLong": {
+    one: "Too long: with a {nameMax}-character name the message has {length} characters, and Twitch allows {max}. Remove {count} character.",
+    other:
+      "Too long: with a {nameMax}-character name the message has {length} characters, and Twitch allows {max}. Remove {count} characters.",
+  },
+  "preview.named": "A viewer who shared their identity",
+  "preview.anonymous": "A viewer who did not",
+  "preview.several": "Several at once",
+  "preview.longest": "The longest name ({count} characters)",
+} satisfies Record<string, Message>;
+
+export type MessageKey = keyof typeof en;
+
+export default en;

@@ -1,0 +1,94 @@
+import type { Catalog } from "../translate.ts";
+
+/** Español (tú). */
+const es: Catalog = {
+  "app.name": "Hype Chat",
+  "waiting.title": "Esperando a Twitch…",
+  "waiting.connecting": "Conectando este panel con el canal.",
+  "waiting.noHelper":
+    "No se cargó el asistente de extensiones de Twitch. Abre este panel en un canal de Twitch.",
+
+  "panel.documentTitle": "Enviar hype",
+  "panel.intro": "Anima el stream: un clic publica un mensaje de hype en el chat.",
+  "mobile.intro": "Anima el stream: un toque publica un mensaje de hype en el chat.",
+  "hype.button": "Enviar hype",
+  "hype.sending": "Enviando tu hype…",
+  "hype.queued": "En cola: tu hype llega al chat en un momento…",
+  "hype.sent": "¡Enviado al chat!",
+  "hype.again": "Ya puedes enviar hype de nuevo.",
+  "chatOff.title": "Los mensajes de chat están desactivados en este canal.",
+  "chatOff.permission": "Twitch no permite ahora que esta extensión publique en el chat de este canal.",
+  "chatOff.streamer": "El streamer ha desactivado los mensajes de hype por ahora.",
+  "idShare.calledAs": "En el chat te llaman «{name}».",
+  "idShare.button": "Mostrar mi nombre en el chat",
+
+  "error.tokenExpired.title": "Tu sesión de Twitch para este panel ha caducado.",
+  "error.tokenExpired.hint": "Recarga la página para obtener una nueva y vuelve a intentarlo.",
+  "error.chatRefused.title": "Twitch no dejó que la extensión publicara en el chat.",
+  "error.chatRefused.hint":
+    "El streamer puede revisar la configuración de la extensión y el permiso de chat.",
+  "error.requiredConfiguration.title": "Twitch no registró que este canal está configurado.",
+  "error.requiredConfiguration.hint":
+    "Guarda la configuración de nuevo. Si sigue fallando, comprueba que esta versión de la extensión está instalada en tu canal.",
+  "error.twitchUnavailable.title": "Twitch no responde en este momento.",
+  "error.twitchUnavailable.hint": "Vuelve a intentarlo en un momento.",
+  "error.rateLimited.title": "El chat está saturado: este canal alcanzó el límite de mensajes de Twitch.",
+  "error.rateLimited.hintSeconds": {
+    one: "Vuelve a intentarlo en {count} segundo.",
+    many: "Vuelve a intentarlo en {count} de segundos.",
+    other: "Vuelve a intentarlo en {count} segundos.",
+  },
+  "error.rateLimited.hintLater": "Vuelve a intentarlo dentro de un rato.",
+  "error.cooldown.title": "El hype se está enfriando.",
+  "error.cooldown.hintSeconds": {
+    one: "Podrás enviar más en {count} segundo.",
+    many: "Podrás enviar más en {count} de segundos.",
+    other: "Podrás enviar más en {count} segundos.",
+  },
+  "error.cooldown.hintLater": "Podrás enviar más dentro de un rato.",
+  "error.chatDisabled.title": "Los mensajes de chat están desactivados en este canal.",
+  "error.chatDisabled.hint": "El streamer no ha activado el chat para esta extensión.",
+  "error.network.title": "No se puede conectar con el servidor de la extensión.",
+  "error.network.hint": "Comprueba tu conexión y vuelve a intentarlo.",
+  "error.token.title": "Twitch no pudo confirmar que eres tú.",
+  "error.token.hint": "Recarga la página y vuelve a intentarlo.",
+  "error.unknown.title": "Algo salió mal por nuestra parte.",
+  "error.unknown.hint": "Tu hype no se envió. Vuelve a intentarlo más tarde.",
+
+  "config.title": "Configuración de Hype Chat",
+  "config.loading": "Cargando la configuración de este canal.",
+  "config.noHelper":
+    "No se cargó el asistente de extensiones de Twitch. Abre esta página desde tu panel de control del creador.",
+  "config.chatWithheld.title": "Twitch aún no permite que esta extensión publique en tu chat.",
+  "config.chatWithheld.hint":
+    "Permítelo en Panel de control del creador → Extensiones → Permisos. Mientras tanto, tu configuración se conserva.",
+  "config.chatEnabled": "Publicar mensajes de hype en el chat",
+  "config.message": "Mensaje",
+  "config.messageHelp":
+    "{placeholders} se sustituye por el nombre del espectador. Como máximo {max} caracteres con el nombre más largo. El chat lee el mensaje tal como lo escribes, sea cual sea el idioma de cada espectador.",
+  "config.useDefault": "Usar el predeterminado",
+  "config.preview": "Vista previa",
+  "config.previewChatOff": "Los mensajes de chat están desactivados: no se publicará nada.",
+  "config.save": "Guardar",
+  "config.saveAgain": "Guardar de nuevo",
+  "config.saved": "Guardado",
+  "config.unsaved": "Cambios sin guardar",
+  "config.saveFailed": "Twitch no aceptó la configuración: {error}",
+  "config.inUse": "En uso: el próximo mensaje de chat sigue esta configuración.",
+  "config.later": "Guardado. La extensión usará esta configuración en menos de un minuto.",
+  "template.empty": "El mensaje está vacío: escribe lo que debe leerse en el chat.",
+  "template.unknownPlaceholder": "{placeholder} no es un marcador que esta extensión conozca: usa {known}.",
+  "template.tooLong": {
+    one: "Demasiado largo: con un nombre de {nameMax} caracteres el mensaje tiene {length} caracteres, y Twitch permite {max}. Quita {count} carácter.",
+    many: "Demasiado largo: con un nombre de {nameMax} caracteres el mensaje tiene {length} caracteres, y Twitch permite {max}. Quita {count} de caracteres.",
+    other:
+      "Demasiado largo: con un nombre de {nameMax} caracteres el mensaje tiene {length} caracteres, y Twitch permite {max}. Quita {count} caracteres.",
+  },
+  "preview.named": "Un espectador que compartió su identidad",
+  "preview.anonymous": "Un espectador que no lo hizo",
+  "preview.several": "Varios a la vez",
+
+  "preview.longest": "El nombre más largo ({count} caracteres)",
+};
+
+export default es;
