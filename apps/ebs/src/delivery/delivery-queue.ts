@@ -48,6 +48,10 @@ export interface DeliveryQueue {
   /** The action's id; a shared-store queue answers once the action is stored (a promise). */
   enqueue(action: ActionToQueue): string | Promise<string>;
   status(actionId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
+  /**
+   * The status once the action is no longer queued, or after `timeoutMs`. Called to answer the action's own
+   * viewer: the in-memory queue then keeps a finished status only a short while more.
+   */
   waitForChange(actionId: string, timeoutMs: number): Promise<ActionRecord | undefined>;
   /**
    * Stops accepting and sends what is queued within `timeoutMs`; what is left is marked failed and logged.
@@ -173,10 +177,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     void send(ch);
   }
 
+  const idsOf = (batch: Pending[]) => batch.map((a) => a.id);
   const actorsOf = (batch: Pending[]) => chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
 
   function fail(batch: Pending[], error: { code: ApiErrorCode; message: string }) {
-    for (const a of batch) store.finish(a.id, { status: "failed", error });
+    store.finish(idsOf(batch), { status: "failed", error });
   }
 
   async function send(ch: Channel) {
@@ -193,7 +198,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       });
       const result = await chat.send({ broadcasterId: ch.id, text });
       ch.gate.follow(result.rateLimit, clock());
-      for (const a of batch) store.finish(a.id, { status: "sent", text });
+      store.finish(idsOf(batch), { status: "sent", text });
       logger.info(
         { event: "chat_delivered", broadcasterId: ch.id, actions: batch.length },
         "chat message delivered",
@@ -224,7 +229,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     },
     enqueue(action) {
       const id = randomUUID();
-      store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId, status: "queued" });
+      store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
       const ch = channel(action.channelId);
       ch.pending.push({
         id,
