@@ -98,7 +98,7 @@ async function main(start: Start) {
       `(goal >= ${RATIO_GOAL}: ${verdict(ratio >= RATIO_GOAL)})` +
       (first.cpu === undefined || last.cpu === undefined
         ? ""
-        : `; EBS CPU ${last.cpu.toFixed(0)} vs ${first.cpu.toFixed(0)} µs/request (does not depend on what else loads the machine)`),
+        : `; EBS CPU ${last.cpu.toFixed(0)} vs ${first.cpu.toFixed(0)} µs/request (less sensitive than req/s to what else loads the machine)`),
   );
   console.log(`run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode =
