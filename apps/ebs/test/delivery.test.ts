@@ -1,5 +1,6 @@
 import { ACTION_KINDS, type ActionKind, actionStatusPath, apiErrorSchema, buildChatText } from "@ext/shared";
 import { afterEach, describe, expect, it } from "vitest";
+import { READ_STATUS_RETENTION_MS } from "../src/delivery/action-store.ts";
 import { CHANNEL_ID, type Harness, startHarness, VIEWER_ID } from "./support/harness.ts";
 import { until } from "./support/until.ts";
 
@@ -219,6 +220,18 @@ describe("GET /api/actions/:id", () => {
     const next = h.status(id as string, token);
     h.advance(40_000);
     expect(await next).toMatchObject({ status: "sent", text: expect.stringMatching(/^A viewer /) });
+  });
+
+  it("keeps a status its viewer was answered with a minute more, then answers 404", async () => {
+    h = await startHarness();
+    const token = anonymous(1);
+    const { queued, final } = await h.act(token);
+    expect(final.status).toBe("sent");
+    h.advance(59_000);
+    expect((await h.status(queued.actionId, token)).status).toBe("sent");
+    h.advance(READ_STATUS_RETENTION_MS);
+    const gone = await h.ebs.get(actionStatusPath(queued.actionId)).set("Authorization", `Bearer ${token}`);
+    expect(gone.status).toBe(404);
   });
 });
 

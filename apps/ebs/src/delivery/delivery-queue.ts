@@ -49,6 +49,10 @@ export interface DeliveryQueue {
   enqueue(action: ActionToQueue): string | Promise<string>;
   /** The action's record; `channelId` is the asking viewer's channel (a shared store keeps statuses by channel). */
   status(actionId: string, channelId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
+  /**
+   * The status once the action is no longer queued, or after `timeoutMs`. Called to answer the action's own
+   * viewer: the in-memory queue then keeps a finished status only a short while more.
+   */
   waitForChange(actionId: string, channelId: string, timeoutMs: number): Promise<ActionRecord | undefined>;
   /**
    * Stops accepting and sends what is queued within `timeoutMs`; what is left is marked failed and logged.
@@ -174,10 +178,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     void send(ch);
   }
 
+  const idsOf = (batch: Pending[]) => batch.map((a) => a.id);
   const actorsOf = (batch: Pending[]) => chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
 
   function fail(batch: Pending[], error: { code: ApiErrorCode; message: string }) {
-    for (const a of batch) store.finish(a.id, { status: "failed", error });
+    store.finish(idsOf(batch), { status: "failed", error });
   }
 
   async function send(ch: Channel) {
@@ -194,7 +199,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       });
       const result = await chat.send({ broadcasterId: ch.id, text });
       ch.gate.follow(result.rateLimit, clock());
-      for (const a of batch) store.finish(a.id, { status: "sent", text });
+      store.finish(idsOf(batch), { status: "sent", text });
       logger.info(
         { event: "chat_delivered", broadcasterId: ch.id, actions: batch.length },
         "chat message delivered",
@@ -225,7 +230,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     },
     enqueue(action) {
       const id = randomUUID();
-      store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId, status: "queued" });
+      store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
       const ch = channel(action.channelId);
       ch.pending.push({
         id,

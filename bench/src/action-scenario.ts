@@ -1,0 +1,65 @@
+import { type LoadResult, load } from "./load.ts";
+import { processCpuMs } from "./process-cpu.ts";
+import { type Running, type Start, startEbs, startRig } from "./processes.ts";
+import { createRigChannels } from "./rig-channels.ts";
+import { ms } from "./stats.ts";
+import { viewerToken } from "./tokens.ts";
+
+/** Keep-alive connections the load generator keeps busy. */
+export const CONNECTIONS = 32;
+/** Distinct viewers (tokens), spread over {@link CHANNELS} channels. */
+export const VIEWERS = 5_000;
+export const CHANNELS = 50;
+
+/** A load round's figures, and the server's CPU time per request when /proc tells it. */
+export type Round = LoadResult & { cpuUsPerRequest: number | undefined };
+
+export const describeRound = (r: Round) =>
+  `${r.rps.toFixed(0)} req/s, p50 ${ms(r.p50)}, p99 ${ms(r.p99)} (${r.requests} requests, ${r.errors} errors)` +
+  (r.cpuUsPerRequest === undefined ? "" : `, server CPU ${r.cpuUsPerRequest.toFixed(0)} µs/request`);
+
+/** The throughput scenario's processes and load: what `bench:throughput` and `bench:soak` both run. */
+export interface ActionScenario {
+  rig: Running;
+  /** The EBS, VIEWER_COOLDOWN_SECONDS=0 (every request is enqueued), LOG_LEVEL=warn. */
+  ebs: Running;
+  /** `POST /api/actions` on `server` for `durationMs`, {@link CONNECTIONS} connections, the viewers in turn. */
+  run(server: Running, durationMs: number): Promise<Round>;
+}
+
+/**
+ * Starts the rig with {@link CHANNELS} channels and the EBS with no viewer cooldown, and signs a token for
+ * each of {@link VIEWERS} viewers. `run` sends the same requests (Authorization header included) to whichever
+ * server it is given, so the EBS and a bare server can be compared.
+ */
+export async function startActionScenario(start: Start): Promise<ActionScenario> {
+  const rig = await start(startRig());
+  const channels = await createRigChannels(rig.url, {
+    count: CHANNELS,
+    firstId: 78_000_001,
+    prefix: "Load",
+  });
+  const ebs = await start(startEbs(rig.url, { VIEWER_COOLDOWN_SECONDS: "0" }));
+  const tokens = Array.from({ length: VIEWERS }, (_, n) =>
+    viewerToken({ channelId: channels[n % CHANNELS] as string, n }),
+  );
+  const body = '{"action":"hype"}';
+  const run = async (server: Running, durationMs: number): Promise<Round> => {
+    const cpuBefore = processCpuMs(server.pid);
+    const result = await load({
+      url: `${server.url}/api/actions`,
+      connections: CONNECTIONS,
+      durationMs,
+      body,
+      headers: (i): Record<string, string> => ({ Authorization: `Bearer ${tokens[i % VIEWERS]}` }),
+      expectStatus: 202,
+    });
+    const cpuAfter = processCpuMs(server.pid);
+    const cpuUsPerRequest =
+      cpuBefore === undefined || cpuAfter === undefined || result.requests === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1000) / result.requests;
+    return { ...result, cpuUsPerRequest };
+  };
+  return { rig, ebs, run };
+}
