@@ -25,6 +25,11 @@ export interface ActionScenario {
   ebs: Running;
   /** `POST /api/actions` on `server` for `durationMs`, {@link CONNECTIONS} connections, the viewers in turn. */
   run(server: Running, durationMs: number): Promise<Round>;
+  /**
+   * The same load spread over several servers at once (the connections split evenly): their requests and
+   * CPU added up, the worst p99.
+   */
+  runSpread(servers: readonly Running[], durationMs: number): Promise<Round>;
 }
 
 /**
@@ -44,22 +49,48 @@ export async function startActionScenario(start: Start): Promise<ActionScenario>
     viewerToken({ channelId: channels[n % CHANNELS] as string, n }),
   );
   const body = '{"action":"hype"}';
-  const run = async (server: Running, durationMs: number): Promise<Round> => {
-    const cpuBefore = processCpuMs(server.pid);
-    const result = await load({
-      url: `${server.url}/api/actions`,
-      connections: CONNECTIONS,
-      durationMs,
-      body,
-      headers: (i): Record<string, string> => ({ Authorization: `Bearer ${tokens[i % VIEWERS]}` }),
-      expectStatus: 202,
-    });
-    const cpuAfter = processCpuMs(server.pid);
-    const cpuUsPerRequest =
-      cpuBefore === undefined || cpuAfter === undefined || result.requests === 0
-        ? undefined
-        : ((cpuAfter - cpuBefore) * 1000) / result.requests;
-    return { ...result, cpuUsPerRequest };
+  const cpuOf = (servers: readonly Running[]) => {
+    let total = 0;
+    for (const server of servers) {
+      const ms = processCpuMs(server.pid);
+      if (ms === undefined) return undefined;
+      total += ms;
+    }
+    return total;
   };
-  return { rig, ebs, run };
+  const runSpread = async (servers: readonly Running[], durationMs: number): Promise<Round> => {
+    const cpuBefore = cpuOf(servers);
+    const results = await Promise.all(
+      servers.map((server, s) =>
+        load({
+          url: `${server.url}/api/actions`,
+          connections: Math.max(1, Math.round(CONNECTIONS / servers.length)),
+          durationMs,
+          body,
+          // Each server gets its own share of the viewers, so no two send the same viewer's token at once.
+          headers: (i): Record<string, string> => ({
+            Authorization: `Bearer ${tokens[(i * servers.length + s) % VIEWERS]}`,
+          }),
+          expectStatus: 202,
+        }),
+      ),
+    );
+    const cpuAfter = cpuOf(servers);
+    const requests = results.reduce((n, r) => n + r.requests, 0);
+    const combined: LoadResult = {
+      ...(results[0] as LoadResult),
+      rps: results.reduce((n, r) => n + r.rps, 0),
+      requests,
+      errors: results.reduce((n, r) => n + r.errors, 0),
+      p50: Math.max(...results.map((r) => r.p50)),
+      p99: Math.max(...results.map((r) => r.p99)),
+    };
+    const cpuUsPerRequest =
+      cpuBefore === undefined || cpuAfter === undefined || requests === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1000) / requests;
+    return { ...combined, cpuUsPerRequest };
+  };
+  const run = (server: Running, durationMs: number) => runSpread([server], durationMs);
+  return { rig, ebs, run, runSpread };
 }
