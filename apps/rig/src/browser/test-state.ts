@@ -1,3 +1,4 @@
+import { defaultChannelContext } from "../state/channel-context.ts";
 import type { ChannelContext, DeclaredViews, RigStateView, UserView } from "./protocol.ts";
 
 /** For the browser code's tests: a rig with one channel, the extension installed, activated and in test. */
@@ -41,21 +42,5 @@ export function testRigState(input: {
 
 /** For the browser code's tests: a channel's viewer context as the rig starts it. */
 export function testContext(channelId: string): ChannelContext {
-  return {
-    channelId,
-    context: {
-      theme: "dark",
-      language: "en",
-      game: "Software and Game Development",
-      playbackMode: "video",
-      isFullScreen: false,
-      isTheatreMode: false,
-      arePlayerControlsVisible: false,
-      isPaused: false,
-      isMuted: false,
-      volume: 0.5,
-    },
-    query: { language: "en", locale: "en-US" },
-    componentPosition: null,
-  };
+  return defaultChannelContext(channelId);
 }

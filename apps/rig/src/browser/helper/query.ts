@@ -1,4 +1,4 @@
-import type { ViewerContext } from "../protocol.ts";
+import { DEFAULT_VIEWER_CONTEXT } from "../../state/channel-context.ts";
 import { contextForView, viewFromQuery } from "../views.ts";
 
 /** Twitch's client query parameters, read from the frame URL (strings, as Twitch passes them). */
@@ -36,18 +36,5 @@ export function readClientQuery(search: string): ClientQuery {
  */
 export function initialContext(query: ClientQuery): Partial<Twitch.ext.Context> {
   const view = viewFromQuery(query);
-  return contextForView(view, { ...DEFAULT_CONTEXT, language: query.language });
+  return contextForView(view, { ...DEFAULT_VIEWER_CONTEXT, language: query.language });
 }
-
-const DEFAULT_CONTEXT: ViewerContext = {
-  theme: "dark",
-  language: "en",
-  game: "Software and Game Development",
-  playbackMode: "video",
-  isFullScreen: false,
-  isTheatreMode: false,
-  arePlayerControlsVisible: false,
-  isPaused: false,
-  isMuted: false,
-  volume: 0.5,
-};
