@@ -28,6 +28,8 @@ interface Click {
 export async function runBurstScenario(input: {
   rigUrl: string;
   ebsUrls: readonly string[];
+  /** The EBS's VIEWER_COOLDOWN_SECONDS, for the header (every viewer clicks once: it never answers). */
+  cooldownSeconds: number;
 }): Promise<boolean> {
   const started = performance.now();
   const { rigUrl, ebsUrls } = input;
@@ -38,7 +40,7 @@ export async function runBurstScenario(input: {
   });
   const events = await listenToRig(rigUrl);
   console.log(
-    `burst bench: rig ${rigUrl}, EBS ${ebsUrls.join(" and ")}; chat window 60 s real time (Twitch's), cooldown 10 s`,
+    `burst bench: rig ${rigUrl}, EBS ${ebsUrls.join(" and ")}; chat window 60 s real time (Twitch's), cooldown ${input.cooldownSeconds} s`,
   );
   console.log(
     `  ${BURST_ACTIONS} actions in ${BURST_SECONDS} s in channel ${BUSY_CHANNEL} (distinct viewers, ${NAMED_VIEWERS.length} of them named), ` +

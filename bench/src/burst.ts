@@ -5,7 +5,9 @@ import { type Start, startEbs, startRig, withProcesses } from "./processes.ts";
 async function main(start: Start) {
   const rig = await start(startRig());
   const ebs = await start(startEbs(rig.url));
-  process.exitCode = (await runBurstScenario({ rigUrl: rig.url, ebsUrls: [ebs.url] })) ? 0 : 1;
+  process.exitCode = (await runBurstScenario({ rigUrl: rig.url, ebsUrls: [ebs.url], cooldownSeconds: 10 }))
+    ? 0
+    : 1;
 }
 
 await withProcesses(main);

@@ -29,7 +29,11 @@ async function main(start: Start, redisUrl: string) {
   const pair = [await start(startEbs(rig.url, env)), await start(startEbs(rig.url, env))];
 
   console.log("redis bench, part 1: the burst scenario across two EBS instances sharing one redis-server");
-  const burstOk = await runBurstScenario({ rigUrl: rig.url, ebsUrls: pair.map((p) => p.url) });
+  const burstOk = await runBurstScenario({
+    rigUrl: rig.url,
+    ebsUrls: pair.map((p) => p.url),
+    cooldownSeconds: 0,
+  });
 
   console.log("");
   console.log(
