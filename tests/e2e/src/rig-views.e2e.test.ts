@@ -24,12 +24,16 @@ async function rigApi<T = unknown>(path: string, init: { method: string; body?: 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** The document inside an iframe of the rig page, once its page answers. */
+/** The document inside an iframe of the rig page (a frame the rig UI just replaced is waited for). */
 async function frameIn(testid: string): Promise<Frame> {
-  const handle = await page.getByTestId(testid).elementHandle({ timeout: 30_000 });
-  const frame = await handle?.contentFrame();
-  if (!frame) throw new Error(`${testid} has no document`);
-  return frame;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const handle = await page.getByTestId(testid).elementHandle({ timeout: 30_000 });
+    const frame = await handle?.contentFrame().catch(() => null);
+    if (frame) return frame;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${testid} has no document`);
 }
 
 async function fixtureFrame(testid: string): Promise<Frame> {
@@ -139,7 +143,9 @@ describe("the rig's views, in Chromium", () => {
       },
     );
     expect(context.context.arePlayerControlsVisible).toBe(true);
-    await screenshot(page, "rig-views-player-controls");
+    await page
+      .getByTestId("rig-player-section")
+      .screenshot({ path: join(ARTIFACTS, "rig-views-player-controls.png") });
 
     await page.getByTestId("rig-frames").hover();
     await ui.waitFor({ state: "hidden", timeout: 10_000 });
@@ -208,6 +214,8 @@ describe("the rig's views, in Chromium", () => {
 
   it("reloads the frames with the viewer's new language in their query string", async () => {
     await rigApi(`/channels/${CHANNEL}/context`, { method: "PATCH", body: { query: { language: "de" } } });
+    const overlaySrc = () => page.getByTestId("rig-view-overlay").getAttribute("src");
+    await expect.poll(overlaySrc, { timeout: 10_000 }).toContain("language=de");
     const overlay = await frameIn("rig-view-overlay");
     await overlay
       .getByTestId("fixture-view")
@@ -216,6 +224,7 @@ describe("the rig's views, in Chromium", () => {
     const src = new URL((await page.getByTestId("rig-frame-3").getAttribute("src")) ?? "");
     expect(src.searchParams.get("locale")).toBe("de-DE");
     await rigApi(`/channels/${CHANNEL}/context`, { method: "PATCH", body: { query: { language: "en" } } });
+    await expect.poll(overlaySrc, { timeout: 10_000 }).toContain("language=en");
     await (await frameIn("rig-view-overlay"))
       .getByTestId("fixture-view")
       .filter({ hasText: "video_overlay viewer web en" })

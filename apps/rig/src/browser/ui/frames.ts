@@ -341,6 +341,7 @@ export function createFrames(options: {
         entry.src = undefined;
         entry.ready = false;
         entry.issued = undefined;
+        entry.note = undefined;
         entry.body.replaceChildren(
           h("p", { class: "frame-absent", "data-testid": `rig-frame-absent-${entry.key}` }, why),
         );

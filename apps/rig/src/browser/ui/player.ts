@@ -58,7 +58,7 @@ export function createPlayer(store: UiStore, frames: Frames): Player {
   );
   let componentHidden = false;
   const extensions = button(
-    "Extensions: show or hide the component",
+    "Extensions (hover: highlight; click: show or hide the component)",
     "rig-player-extensions",
     () => {
       componentHidden = !componentHidden;
@@ -68,7 +68,7 @@ export function createPlayer(store: UiStore, frames: Frames): Player {
         views: ["component"],
       });
     },
-    "⧉",
+    "Extensions",
   );
   const highlight = (isHighlighted: boolean) =>
     void rigApi.viewEvent(store.channelId, { event: "highlight", isHighlighted });
@@ -78,13 +78,13 @@ export function createPlayer(store: UiStore, frames: Frames): Player {
     "Theatre mode",
     "rig-player-theatre",
     () => void patch({ context: { isTheatreMode: !ctx().isTheatreMode, isFullScreen: false } }),
-    "▭",
+    "Theatre",
   );
   const fullscreen = button(
     "Full screen",
     "rig-player-fullscreen",
     () => void patch({ context: { isFullScreen: !ctx().isFullScreen } }),
-    "⛶",
+    "Full screen",
   );
   const controls = h(
     "div",
