@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
+import {
+  buildViewerClaims,
+  createSecretRing,
+  type RingSecret,
+  type SecretRing,
+  signExtensionJwt,
+} from "@ext/shared/server";
 import { describe, expect, it } from "vitest";
 import { createTokenVerifier } from "./token-cache.ts";
 
@@ -56,5 +62,103 @@ describe("the verified-token cache", () => {
       expect(!result.ok && result.error.code).toBe("signature_invalid");
     }
     expect(verify(token, ring).ok).toBe(true);
+  });
+});
+
+/**
+ * A ring whose secrets the test can take away while the ring stays the same object: a token answered
+ * after that was answered from memory, one refused was verified again.
+ */
+function ringToEmpty(content: string | { content: string; expiresAt: number }[]) {
+  const secrets: RingSecret[] = [...createSecretRing(content).secrets];
+  const ring: SecretRing = { secrets };
+  return {
+    ring,
+    empty: () => void secrets.splice(0),
+    restore: (from: SecretRing) => secrets.push(...from.secrets),
+  };
+}
+
+function tokenFor(userId: string, signer: SecretRing, clock: () => number, ttlSeconds = 60): string {
+  const claims = buildViewerClaims({
+    channelId: "1001",
+    clock,
+    viewer: { kind: "anonymous", userId },
+    ttlSeconds,
+  });
+  return signExtensionJwt(claims, signer, clock);
+}
+
+describe("the verified-token cache: what it remembers", () => {
+  const secret = randomBytes(32).toString("base64");
+
+  function setup(size = 2) {
+    let now = START;
+    const clock = () => now;
+    const { ring, empty } = ringToEmpty(secret);
+    const verify = createTokenVerifier({ clock, size });
+    const ok = (token: string) => verify(token, ring).ok;
+    return { clock, ring, empty, ok, at: (ms: number) => (now = START + ms) };
+  }
+
+  it("answers a token it verified from memory, without the secrets", () => {
+    const { clock, ring, empty, ok } = setup();
+    const token = tokenFor("5", ring, clock);
+    const never = tokenFor("6", ring, clock);
+    expect(ok(token)).toBe(true);
+    empty();
+    expect(ok(token)).toBe(true);
+    expect(ok(never)).toBe(false);
+  });
+
+  it("remembers a token until the instant its exp is reached, then verifies it again", () => {
+    const { clock, ring, empty, ok, at } = setup();
+    const token = tokenFor("5", ring, clock);
+    expect(ok(token)).toBe(true);
+    empty();
+    at(60_000 - 1);
+    expect(ok(token)).toBe(true);
+    at(60_000);
+    expect(ok(token)).toBe(false);
+  });
+
+  it("remembers a token no longer than the secret that verified it lives", () => {
+    let now = START;
+    const clock = () => now;
+    const other = randomBytes(32).toString("base64");
+    const { ring, empty } = ringToEmpty([
+      { content: other, expiresAt: START + 50_000 },
+      { content: secret, expiresAt: START + 20_000 },
+    ]);
+    const verify = createTokenVerifier({ clock });
+    const token = tokenFor("5", createSecretRing(secret), clock);
+    const first = verify(token, ring);
+    expect(first.ok && first.secretIndex).toBe(1);
+    empty();
+    now = START + 20_000 - 1;
+    expect(verify(token, ring).ok).toBe(true);
+    now = START + 20_000;
+    expect(verify(token, ring).ok).toBe(false);
+  });
+
+  it("forgets the least recently used token when full, not the one just used", () => {
+    const { clock, ring, empty, ok } = setup(2);
+    const [a, b, c] = ["1", "2", "3"].map((id) => tokenFor(id, ring, clock)) as [string, string, string];
+    expect([ok(a), ok(b), ok(a), ok(c)]).toEqual([true, true, true, true]);
+    empty();
+    expect([ok(a), ok(b), ok(c)]).toEqual([true, false, true]);
+  });
+
+  it("drops a remembered token once it expired, so it does not take a live token's place", () => {
+    const { clock, ring, empty, ok, at } = setup(2);
+    const long = tokenFor("1", ring, clock, 3600);
+    const short = tokenFor("2", ring, clock, 60);
+    const later = tokenFor("3", ring, clock, 3600);
+    expect([ok(long), ok(short)]).toEqual([true, true]);
+    at(120_000);
+    expect(ok(short)).toBe(false);
+    expect(ok(later)).toBe(true);
+    empty();
+    expect([ok(long), ok(later)]).toEqual([true, true]);
   });
 });

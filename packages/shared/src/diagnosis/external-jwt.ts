@@ -125,11 +125,7 @@ export function diagnoseExternalJwt(input: {
     }
     if (
       extension.clientSecret &&
-      hs256SignatureMatches(
-        signingInput,
-        signature,
-        createSecretKey(Buffer.from(extension.clientSecret, "utf8")),
-      )
+      hs256SignatureMatches(signingInput, signature, createSecretKey(Buffer.from(extension.clientSecret)))
     ) {
       return refuse(
         401,

@@ -27,7 +27,7 @@ export function decodeJwt(token: string): DecodeResult {
   if (parts.length !== 3) {
     return { ok: false, reason: `a JWT has 3 parts separated by dots, this has ${parts.length}` };
   }
-  const [headerPart = "", payloadPart = "", signature = ""] = parts;
+  const [headerPart, payloadPart, signature] = parts as [string, string, string];
   const header = parsePart(headerPart, "header");
   if (!header.ok) return header;
   if (header.value === null || typeof header.value !== "object" || Array.isArray(header.value)) {

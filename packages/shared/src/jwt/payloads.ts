@@ -122,10 +122,6 @@ export function buildViewerClaims(
 ): ViewerClaims {
   const channelId = assertTwitchId(input.channelId, "channelId");
   const { viewer } = input;
-  const perms: PubSubPerms = {
-    listen: ["broadcast", "global"],
-    send: [],
-  };
   const base = {
     exp: epochSeconds(input.clock) + lifetime(input.ttlSeconds, VIEWER_JWT_TTL_SECONDS),
     channel_id: channelId,
@@ -136,14 +132,23 @@ export function buildViewerClaims(
       throw new TwitchRuleError("session_id_invalid", "sessionId must be 1-64 letters, digits, _ or -.");
     }
     const opaqueId = `A${viewer.sessionId}`;
-    perms.listen?.push(`whisper-${opaqueId}`);
-    return { ...base, opaque_user_id: opaqueId, is_unlinked: true, pubsub_perms: perms };
+    return {
+      ...base,
+      opaque_user_id: opaqueId,
+      is_unlinked: true,
+      pubsub_perms: viewerPubSubPerms(opaqueId),
+    };
   }
   const userId = assertTwitchId(viewer.userId, "viewer.userId");
   const opaqueId = opaqueIdFor(userId);
-  perms.listen?.push(`whisper-${opaqueId}`);
+  const pubsub_perms = viewerPubSubPerms(opaqueId);
   if (viewer.kind === "anonymous") {
-    return { ...base, opaque_user_id: opaqueId, is_unlinked: true, pubsub_perms: perms };
+    return { ...base, opaque_user_id: opaqueId, is_unlinked: true, pubsub_perms };
   }
-  return { ...base, opaque_user_id: opaqueId, user_id: userId, is_unlinked: false, pubsub_perms: perms };
+  return { ...base, opaque_user_id: opaqueId, user_id: userId, is_unlinked: false, pubsub_perms };
+}
+
+/** A viewer hears the channel's broadcasts, global messages and their own whispers, and may send nothing. */
+function viewerPubSubPerms(opaqueId: string): PubSubPerms {
+  return { listen: ["broadcast", "global", `whisper-${opaqueId}`], send: [] };
 }

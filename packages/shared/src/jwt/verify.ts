@@ -34,12 +34,19 @@ function fail(code: TokenErrorCode, message: string): VerifyResult {
   return { ok: false, error: { code, message } };
 }
 
+/** How an expected claim type reads in a sentence ("a whole number", not "a int"). */
+const EXPECTED_WORDS: Record<string, string> = {
+  int: "a whole number",
+  array: "an array",
+  object: "an object",
+};
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.join(".") || "claims";
   if (issue.code === "invalid_type") {
-    const got = issue.input === undefined ? "nothing" : typeof issue.input;
     if (issue.input === undefined) return `the "${field}" claim is missing`;
-    return `the "${field}" claim must be ${issue.expected === "string" ? "a string" : `a ${issue.expected}`}, got a ${got}`;
+    const expected = EXPECTED_WORDS[issue.expected] ?? `a ${issue.expected}`;
+    return `the "${field}" claim must be ${expected}, got ${JSON.stringify(issue.input).slice(0, 40)}`;
   }
   if (issue.code === "invalid_value") return `the "${field}" claim has a value Twitch never issues`;
   return `the "${field}" claim is invalid (${issue.message})`;
@@ -104,7 +111,8 @@ export function verifyViewerToken(token: unknown, ring: SecretRing, options: Ver
       "The exp claim is in milliseconds; JWT exp is in seconds since the epoch.",
     );
   }
-  const parsed = viewerClaimsSchema.safeParse(payload);
+  // reportInput: without it zod leaves `input` out of its issues, and a wrong type reads as a missing claim.
+  const parsed = viewerClaimsSchema.safeParse(payload, { reportInput: true });
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return fail(

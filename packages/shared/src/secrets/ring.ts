@@ -57,7 +57,7 @@ export function createSecretRing(input: string | readonly (string | ExtensionSec
     }
     return {
       key: createSecretKey(bytes),
-      rawKey: createSecretKey(Buffer.from(entry.content.trim(), "utf8")),
+      rawKey: createSecretKey(Buffer.from(entry.content.trim())),
       activeAt: toMillis(entry.activeAt, Number.NEGATIVE_INFINITY, "activeAt"),
       expiresAt: toMillis(entry.expiresAt, Number.POSITIVE_INFINITY, "expiresAt"),
       index,
