@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "../app-error.ts";
 import { bearerToken } from "./bearer.ts";
 
-/** What bearerToken reads of a request: its Authorization header, as Express hands it over. */
-function request(authorization: string | undefined): Request {
-  return { headers: authorization === undefined ? {} : { authorization } } as Request;
+/** What bearerToken reads of a request: its Authorization header, as Express hands it over, and the raw list. */
+function request(authorization: string | undefined, repeated = 1): Request {
+  if (authorization === undefined) return { headers: {}, rawHeaders: [] as string[] } as Request;
+  const rawHeaders = Array.from({ length: repeated }, () => ["Authorization", authorization]).flat();
+  return { headers: { authorization }, rawHeaders } as Request;
 }
 
 function refusal(authorization: string | undefined): { code: string; status: number } | undefined {
@@ -48,5 +50,15 @@ describe("bearerToken", () => {
     ]) {
       expect(refusal(header)).toEqual({ code: "token_malformed", status: 401 });
     }
+  });
+
+  it("answers 401 token_malformed for two Authorization headers, whichever one Node kept", () => {
+    let refused: { code: string; status: number } | undefined;
+    try {
+      bearerToken(request("Bearer abc.def.ghi", 2));
+    } catch (error) {
+      if (error instanceof AppError) refused = { code: error.code, status: error.status };
+    }
+    expect(refused).toEqual({ code: "token_malformed", status: 401 });
   });
 });
