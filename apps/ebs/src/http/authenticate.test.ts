@@ -6,7 +6,7 @@ import {
   type SecretRing,
   signExtensionJwt,
 } from "@ext/shared/server";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../app-error.ts";
@@ -187,6 +187,35 @@ describe("the authenticated route: the body", () => {
     const accepted = await post(`Bearer ${viewerToken()}`).send({ kind: "hype" });
     expect(accepted.body).toEqual({ role: "viewer", body: { kind: "hype" } });
     expect(reads()).toBe(1);
+  });
+
+  it("refuses a verified caller's two Content-Type headers with 400 body_invalid, before reading the body", () => {
+    const { parser, reads } = countingJson();
+    const route = createAuthenticator({ config, clock }).route({ body: parser }, () => {});
+    const authorization = `Bearer ${viewerToken()}`;
+    const request = (contentTypes: string[]) =>
+      ({
+        headers: { authorization, "content-type": contentTypes[0] },
+        rawHeaders: [
+          "Authorization",
+          authorization,
+          ...contentTypes.flatMap((type) => ["Content-Type", type]),
+        ],
+      }) as unknown as Request;
+    const thrown = (contentTypes: string[]) => {
+      try {
+        route(request(contentTypes), {} as Response, () => {});
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(thrown(["application/json", "text/plain"])).toMatchObject({
+      code: "body_invalid",
+      status: 400,
+      message: "The request has more than one Content-Type header: send one, Content-Type: application/json.",
+    });
+    expect(reads()).toBe(0);
   });
 
   it("refuses a verified caller's body the parser refuses, without calling the handler", async () => {

@@ -53,12 +53,18 @@ describe("bearerToken", () => {
   });
 
   it("answers 401 token_malformed for two Authorization headers, whichever one Node kept", () => {
-    let refused: { code: string; status: number } | undefined;
+    let refused: { code: string; status: number; message: string } | undefined;
     try {
       bearerToken(request("Bearer abc.def.ghi", 2));
     } catch (error) {
-      if (error instanceof AppError) refused = { code: error.code, status: error.status };
+      if (error instanceof AppError)
+        refused = { code: error.code, status: error.status, message: error.message };
     }
-    expect(refused).toEqual({ code: "token_malformed", status: 401 });
+    expect(refused).toEqual({
+      code: "token_malformed",
+      status: 401,
+      message:
+        "The request has more than one Authorization header: send exactly one, `Authorization: Bearer <token>`.",
+    });
   });
 });
