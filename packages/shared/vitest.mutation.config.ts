@@ -5,5 +5,12 @@ import { defineTestConfig } from "@ext/test-kit/vitest";
  * trusted, so each file is proven by its own tests, and a run stays within CI's budget.
  */
 export default defineTestConfig({
-  test: { include: ["src/jwt/*.test.ts", "src/secrets/*.test.ts", "src/diagnosis/external-jwt.test.ts"] },
+  test: {
+    include: [
+      "src/jwt/*.test.ts",
+      "src/secrets/*.test.ts",
+      "src/diagnosis/external-jwt.test.ts",
+      "src/diagnosis/refuse.test.ts",
+    ],
+  },
 });

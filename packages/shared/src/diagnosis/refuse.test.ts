@@ -25,6 +25,17 @@ describe("refuse", () => {
     expect(refusal.diagnosis).toMatch(/^"text" is an object \("a+ \[\.\.\.\] a+"\): send a string\.$/);
   });
 
+  it("keeps a diagnosis of exactly the longest length and clips one character more", () => {
+    const longest = "x".repeat(DIAGNOSIS_MAX);
+    expect(refuse(400, "text_too_long", "Bad", longest).diagnosis).toBe(longest);
+    const clipped = refuse(400, "text_too_long", "Bad", `${longest}y`).diagnosis;
+    expect(clipped).toHaveLength(DIAGNOSIS_MAX);
+    expect(clipped).toContain(" [...] ");
+    expect(clipped.endsWith("xy")).toBe(true);
+    // Two thirds for the cause, one third for the fix, around the marker.
+    expect(clipped.split(" [...] ").map((part) => part.length)).toEqual([396, 197]);
+  });
+
   it("clips between the halves of a surrogate pair without breaking the header", () => {
     const refusal = refuse(400, "text_too_long", "Bad", "🎉".repeat(1000));
     expect(refusal.diagnosis).toHaveLength(DIAGNOSIS_MAX);
