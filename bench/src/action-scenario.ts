@@ -94,3 +94,38 @@ export async function startActionScenario(start: Start): Promise<ActionScenario>
   const run = (server: Running, durationMs: number) => runSpread([server], durationMs);
   return { rig, ebs, run, runSpread };
 }
+
+/** How a comparison of two loads is run: a warm-up each, then `rounds` measured rounds each, alternating. */
+export const COMPARISON = { warmupMs: 3_000, measureMs: 8_000, rounds: 3 } as const;
+
+/** One side of a comparison: its name in the printed rounds, and how to load it for `durationMs`. */
+export interface Contender {
+  name: string;
+  load(durationMs: number): Promise<Round>;
+}
+
+/**
+ * Warms both contenders up, measures them in alternating rounds (so a busy moment of the machine falls on
+ * both), prints every round, and answers each one's best round and the errors of every round.
+ */
+export async function compareAlternating(
+  first: Contender,
+  second: Contender,
+): Promise<{ best: [Round, Round]; errors: number }> {
+  await first.load(COMPARISON.warmupMs);
+  await second.load(COMPARISON.warmupMs);
+  const rounds: [Round[], Round[]] = [[], []];
+  for (let round = 0; round < COMPARISON.rounds; round++) {
+    rounds[0].push(await first.load(COMPARISON.measureMs));
+    rounds[1].push(await second.load(COMPARISON.measureMs));
+  }
+  console.log("");
+  for (const [side, contender] of [first, second].entries()) {
+    for (const [i, r] of rounds[side]?.entries() ?? []) {
+      console.log(`${contender.name}, round ${i + 1}: ${describeRound(r)}`);
+    }
+  }
+  const best = (list: Round[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const errors = [...rounds[0], ...rounds[1]].reduce((n, r) => n + r.errors, 0);
+  return { best: [best(rounds[0]), best(rounds[1])], errors };
+}

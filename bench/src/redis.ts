@@ -2,9 +2,9 @@ import { performance } from "node:perf_hooks";
 import { startRedis } from "@ext/test-kit/redis-server";
 import {
   CHANNELS,
+  COMPARISON,
   CONNECTIONS,
-  describeRound,
-  type Round,
+  compareAlternating,
   startActionScenario,
   VIEWERS,
 } from "./action-scenario.ts";
@@ -12,9 +12,7 @@ import { runBurstScenario } from "./burst-scenario.ts";
 import { type Start, startEbs, withProcesses } from "./processes.ts";
 import { verdict } from "./stats.ts";
 
-const WARMUP_MS = 3_000;
-const MEASURE_MS = 8_000;
-const ROUNDS = 3;
+const { warmupMs: WARMUP_MS, measureMs: MEASURE_MS, rounds: ROUNDS } = COMPARISON;
 
 /**
  * `pnpm bench:redis`: the Redis mode as a deployment runs it, two EBS instances behind one real
@@ -40,27 +38,19 @@ async function main(start: Start, redisUrl: string) {
     `redis bench, part 2: POST /api/actions, ${CONNECTIONS} keep-alive connections in all, ${VIEWERS} viewers in ${CHANNELS} channels, ` +
       `${WARMUP_MS / 1000} s warm-up then ${ROUNDS} x ${MEASURE_MS / 1000} s each, alternating: two Redis-mode instances (the connections split between them) vs one in-memory instance`,
   );
-  await run(memory, WARMUP_MS);
-  await runSpread(pair, WARMUP_MS);
-  const results: { memory: Round[]; pair: Round[] } = { memory: [], pair: [] };
-  for (let round = 0; round < ROUNDS; round++) {
-    results.memory.push(await run(memory, MEASURE_MS));
-    results.pair.push(await runSpread(pair, MEASURE_MS));
-  }
-  for (const [i, r] of results.memory.entries())
-    console.log(`one in-memory EBS, round ${i + 1}: ${describeRound(r)}`);
-  for (const [i, r] of results.pair.entries())
-    console.log(`two Redis-mode EBS, round ${i + 1}: ${describeRound(r)}`);
-  const best = (list: Round[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
-  const m = best(results.memory);
-  const p = best(results.pair);
+  const {
+    best: [m, p],
+    errors,
+  } = await compareAlternating(
+    { name: "one in-memory EBS", load: (ms) => run(memory, ms) },
+    { name: "two Redis-mode EBS", load: (ms) => runSpread(pair, ms) },
+  );
   console.log(
     `best rounds: two Redis-mode instances ${p.rps.toFixed(0)} req/s vs one in-memory ${m.rps.toFixed(0)} req/s: ratio ${(p.rps / m.rps).toFixed(2)}` +
       (p.cpuUsPerRequest !== undefined && m.cpuUsPerRequest !== undefined
         ? `; EBS CPU per request ${p.cpuUsPerRequest.toFixed(0)} µs (both instances) vs ${m.cpuUsPerRequest.toFixed(0)} µs`
         : ""),
   );
-  const errors = [...results.memory, ...results.pair].reduce((n, r) => n + r.errors, 0);
   console.log(`errors: ${errors} (goal 0: ${verdict(errors === 0)}); burst goals: ${verdict(burstOk)}`);
   console.log(`run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode = burstOk && errors === 0 ? 0 : 1;
