@@ -81,6 +81,23 @@ export {
   jsonNestsDeeperThan,
 } from "./json/json-depth.ts";
 export {
+  type ChatHealthState,
+  chatHealthStates,
+  LIVE_PUBSUB_TARGET,
+  LIVE_RECENT_MAX,
+  type LiveDashboard,
+  type LiveHyper,
+  type LivePubSubMessage,
+  type LiveRefusal,
+  type LiveState,
+  liveDashboardSchema,
+  liveHyperSchema,
+  livePubSubMessage,
+  livePubSubMessageSchema,
+  liveRefusalSchema,
+  liveStateSchema,
+} from "./live/live-state.ts";
+export {
   BROADCASTER_SETTINGS_SEGMENT,
   BROADCASTER_SETTINGS_VERSION,
   type BroadcasterSettings,

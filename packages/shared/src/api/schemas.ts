@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { LiveDashboard, LiveState } from "../live/live-state.ts";
 import { apiErrorCodes } from "./error-codes.ts";
 
 /** Every path of the EBS's HTTP API, in one place. */
@@ -9,6 +10,10 @@ export const EBS_PATHS = {
   actionStatus: "/api/actions/:id",
   /** `POST`: the config view saved the broadcaster's settings (broadcaster's token). */
   settingsChanged: "/api/settings/changed",
+  /** `GET`: the channel's shared hype ({@link LiveState}) for any viewer's token; PubSub brings the changes. */
+  live: "/api/live",
+  /** `GET`: what the broadcaster's live config view shows ({@link LiveDashboard}); broadcaster's token. */
+  liveDashboard: "/api/live/dashboard",
   health: "/health",
 } as const;
 
