@@ -34,6 +34,7 @@ export function testRigState(input: {
         versionState: "testing",
         chatGranted: input.chatGranted ?? true,
         requiredConfigurationMet: true,
+        stream: null,
       },
     ],
     users: input.users ?? [],

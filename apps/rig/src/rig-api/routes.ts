@@ -24,6 +24,7 @@ const channelPatchSchema = z
     versionState: z.enum(["testing", "hosted_test", "released"]).optional(),
     chatGranted: z.boolean().optional(),
     requiredConfigurationMet: z.boolean().optional(),
+    live: z.boolean().optional(),
   })
   .strict();
 const configurationPutSchema = z.object({

@@ -7,6 +7,7 @@ import { applyContextPatch, type ChannelContextPatch, defaultChannelContext } fr
 import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";
+import { createTokenBucket } from "./token-bucket.ts";
 import type {
   ChannelContext,
   ChannelView,
@@ -15,6 +16,7 @@ import type {
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,
+  LiveStream,
   LogEntry,
   RigEventName,
   RigEvents,
@@ -31,7 +33,11 @@ export const APP_TOKEN_TTL_SECONDS = 60 * 24 * 60 * 60;
 
 export type ChannelPatch = Partial<
   Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
-> & { installedVersion?: string | null };
+> & {
+  installedVersion?: string | null;
+  /** Goes live (a new stream, started now, unless already live) or offline. */
+  live?: boolean;
+};
 
 /** A bearer token the rig issued (app access token or a frontend's helixToken). */
 export interface IssuedToken {
@@ -96,6 +102,10 @@ export interface RigState {
   listenerCount(event: RigEventName): number;
 }
 
+function copyChannel(channel: ChannelView): ChannelView {
+  return { ...channel, stream: channel.stream ? { ...channel.stream } : null };
+}
+
 /** Builds the rig's in-memory state from a development config. No I/O; time comes from `clock`. */
 export function createRigState(input: {
   config: DevConfig;
@@ -108,7 +118,9 @@ export function createRigState(input: {
   let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
   const extension = { ...input.config.extension, views: structuredClone(input.config.extension.views) };
   const contexts = new Map<string, ChannelContext>();
-  const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
+  const channels = new Map<string, ChannelView>(
+    input.config.channels.map((c) => [c.broadcasterId, { ...c, stream: null }]),
+  );
   const users = input.config.users.map((u) => ({ ...u }));
   const chats = new Map<string, ChatMessage[]>();
   const channelSegments = new Map<string, ConfigurationSegments>();
@@ -120,7 +132,24 @@ export function createRigState(input: {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const chatLimit = createRateWindow({ limit: TWITCH.chatMessagesPerMinute, windowMs: 60_000, clock });
-  const pubsubLimit = createRateWindow({ limit: TWITCH.pubsubMessagesPerMinute, windowMs: 60_000, clock });
+  // Developers observe a bucket of 100 refilling one a second per channel (global its own), not a sliding minute.
+  const pubsubLimit = createTokenBucket({ capacity: TWITCH.pubsubMessagesPerMinute, refillMs: 1000, clock });
+  /** When each channel's last stream started (ms), so the next one starts strictly later. */
+  const lastStreamStart = new Map<string, number>();
+  let streamsStarted = 0;
+  const newStream = (channel: ChannelView): LiveStream => {
+    // Twitch's started_at has whole seconds; a stream that restarts within the same second still gets a new one,
+    // since an EBS keys the stream's count by it.
+    const previous = lastStreamStart.get(channel.broadcasterId);
+    const second = Math.floor(clock() / 1000) * 1000;
+    const startedAt = previous !== undefined && second <= previous ? previous + 1000 : second;
+    lastStreamStart.set(channel.broadcasterId, startedAt);
+    return {
+      id: `${startedAt / 1000}${String(++streamsStarted % 10_000).padStart(4, "0")}`,
+      startedAt: new Date(startedAt).toISOString().replace(".000Z", "Z"),
+      title: `${channel.displayName} builds an extension`,
+    };
+  };
 
   const view = (): RigStateView => ({
     extension: {
@@ -132,7 +161,7 @@ export function createRigState(input: {
       views: structuredClone(extension.views),
       requestIdentityLink: extension.requestIdentityLink,
     },
-    channels: [...channels.values()].map((c) => ({ ...c })),
+    channels: [...channels.values()].map(copyChannel),
     users: users.map((u) => ({ ...u })),
   });
   const publish = <E extends RigEventName>(event: E, data: RigEvents[E]) => emitter.emit(event, data);
@@ -158,19 +187,21 @@ export function createRigState(input: {
     view,
     channel(id) {
       const found = channels.get(id);
-      return found ? { ...found } : undefined;
+      return found ? copyChannel(found) : undefined;
     },
     updateChannel(id, patch) {
       const found = channels.get(id);
       if (!found) return undefined;
-      const { installedVersion, ...rest } = patch;
+      const { installedVersion, live, ...rest } = patch;
       Object.assign(found, rest);
       if (installedVersion !== undefined) {
         found.installedVersion = installedVersion ?? undefined;
         if (installedVersion === null) found.activated = false;
       }
+      if (live === false) found.stream = null;
+      if (live === true && found.stream === null) found.stream = newStream(found);
       publish("state", view());
-      return { ...found };
+      return copyChannel(found);
     },
     addChannel({ id, login, displayName }) {
       if (channels.has(id)) return undefined;
@@ -183,11 +214,12 @@ export function createRigState(input: {
         versionState: "released",
         chatGranted: true,
         requiredConfigurationMet: true,
+        stream: null,
       };
       channels.set(id, channel);
       if (!users.some((u) => u.id === id)) users.push({ id, login, displayName, kind: "broadcaster" });
       publish("state", view());
-      return { ...channel };
+      return copyChannel(channel);
     },
     faults: () => ({ ...faults, kinds: [...faults.kinds] }),
     setFaults(next) {

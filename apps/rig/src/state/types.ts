@@ -3,8 +3,17 @@ import type { DeclaredViews } from "@ext/shared/dev-extension";
 
 export type { DeclaredViews };
 
-/** A channel as the rig API shows it: Twitch's extension state plus the channel's names. */
-export type ChannelView = ChannelExtensionState & { login: string; displayName: string };
+/** A channel's stream while it is live, as Get Streams shows it (`GET /helix/streams`). */
+export interface LiveStream {
+  /** Twitch's stream id: a new one each time the channel goes live. */
+  id: string;
+  /** ISO date the stream went live (Get Streams' `started_at`). */
+  startedAt: string;
+  title: string;
+}
+
+/** A channel as the rig API shows it: Twitch's extension state, the channel's names, its stream (null: offline). */
+export type ChannelView = ChannelExtensionState & { login: string; displayName: string; stream: LiveStream | null };
 
 export interface UserView {
   id: string;
@@ -50,6 +59,10 @@ export interface LogEntry {
   diagnosis?: string;
   /** Set when the rig failed the call on purpose (fault injection): "500", "503", "timeout" or "reset". */
   fault?: ChatFaultKind;
+  /** A PubSub call: its targets and the message's size in UTF-8 bytes, as far as the body said (refused ones too). */
+  pubsub?: { targets: string[]; bytes?: number };
+  /** A Get Streams call answered: how many channels it asked about (0: every live one) and which were live. */
+  streams?: { asked: number; live: string[] };
 }
 
 /** Ways the rig can fail a chat call on purpose. */
