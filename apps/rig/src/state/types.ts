@@ -13,7 +13,11 @@ export interface LiveStream {
 }
 
 /** A channel as the rig API shows it: Twitch's extension state, the channel's names, its stream (null: offline). */
-export type ChannelView = ChannelExtensionState & { login: string; displayName: string; stream: LiveStream | null };
+export type ChannelView = ChannelExtensionState & {
+  login: string;
+  displayName: string;
+  stream: LiveStream | null;
+};
 
 export interface UserView {
   id: string;

@@ -69,7 +69,10 @@ export function mountStreams(router: Router, state: RigState): void {
     if (type !== undefined && type !== "all" && type !== "live") {
       return sendRefusal(
         res,
-        invalidQuery('Invalid parameter "type"', 'type is "all" or "live" (every stream Twitch lists is live).'),
+        invalidQuery(
+          'Invalid parameter "type"',
+          'type is "all" or "live" (every stream Twitch lists is live).',
+        ),
       );
     }
     const first = req.query.first === undefined ? 20 : Number(req.query.first);

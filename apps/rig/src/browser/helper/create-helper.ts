@@ -160,7 +160,11 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
   const handleEvent = (rigEvent: RigEvent) => {
     if (!auth) return;
     if (rigEvent.event === "pubsub") {
-      pubsub.deliver(rigEvent.data, { channelId: auth.channelId, opaqueId: viewer?.opaqueId });
+      pubsub.deliver(rigEvent.data, {
+        channelId: auth.channelId,
+        opaqueId: viewer?.opaqueId,
+        userId: viewer?.id,
+      });
       return;
     }
     if (rigEvent.event === "state") {
