@@ -27,7 +27,7 @@ export type ViewEventRequest =
 
 type ChannelPatch = Partial<
   Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
-> & { installedVersion?: string | null };
+> & { installedVersion?: string | null; live?: boolean };
 
 /** The rig UI's calls to `/rig/api` (same origin). */
 export const rigApi = {

@@ -1,6 +1,6 @@
 import type { ChannelView } from "../protocol.ts";
 import { rigApi } from "./api.ts";
-import { h } from "./dom.ts";
+import { h, timeOf } from "./dom.ts";
 import { createFaultControl } from "./fault-control.ts";
 import type { UiStore } from "./store.ts";
 
@@ -79,6 +79,8 @@ export function createControls(store: UiStore): HTMLElement {
     "Install",
   );
   const activated = toggle("activated", (on) => patchChannel({ activated: on }));
+  const live = toggle("live", (on) => patchChannel({ live: on }));
+  const liveSince = h("span", { class: "control-hint", "data-testid": "rig-control-liveSince" });
   const versionState = h(
     "select",
     { class: "select", "data-testid": "rig-control-versionState", "aria-label": "Version state" },
@@ -110,7 +112,7 @@ export function createControls(store: UiStore): HTMLElement {
     "Rotate secret",
   );
 
-  const row = (label: string, hint: string, ...control: HTMLElement[]) => {
+  const row = (label: string, hint: string | HTMLElement, ...control: HTMLElement[]) => {
     for (const input of control) {
       const named = input.hasAttribute("aria-label") || input.hasAttribute("aria-labelledby");
       if (!named && (input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) {
@@ -124,7 +126,7 @@ export function createControls(store: UiStore): HTMLElement {
         "div",
         { class: "control-text" },
         h("span", { class: "control-label" }, label),
-        h("span", { class: "control-hint" }, hint),
+        typeof hint === "string" ? h("span", { class: "control-hint" }, hint) : hint,
       ),
       h("div", { class: "control-input" }, ...control),
     );
@@ -142,6 +144,7 @@ export function createControls(store: UiStore): HTMLElement {
     h(
       "div",
       { class: "controls-grid" },
+      row("Live", liveSince, live),
       row("Installed", "on the channel", installed),
       row("Version", "installed version", versionInput, versionButton),
       row("Activated", "viewers see it", activated),
@@ -167,6 +170,13 @@ export function createControls(store: UiStore): HTMLElement {
     installed.checked = Boolean(channel?.installedVersion);
     if (document.activeElement !== versionInput) versionInput.value = channel?.installedVersion ?? "";
     activated.checked = Boolean(channel?.activated);
+    live.checked = Boolean(channel?.stream);
+    liveSince.textContent = channel?.stream
+      ? `since ${timeOf(channel.stream.startedAt)} (Get Streams)`
+      : "offline (Get Streams: no data)";
+    if (channel?.stream)
+      liveSince.title = `stream ${channel.stream.id}, started_at ${channel.stream.startedAt}`;
+    else liveSince.removeAttribute("title");
     versionState.value = channel?.versionState ?? "testing";
     chatGranted.checked = Boolean(channel?.chatGranted);
     requiredConfigurationMet.checked = Boolean(channel?.requiredConfigurationMet);
