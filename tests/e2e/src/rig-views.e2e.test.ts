@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type RunningStack, startStack } from "@ext/rig/stack";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, launchBrowser, screenshot } from "./browser.ts";
@@ -295,6 +296,48 @@ describe("a deactivated extension, in Chromium", () => {
     await (await frameIn("rig-frame-3"))
       .getByRole("button", { name: /send hype/i })
       .waitFor({ timeout: 30_000 });
+  });
+});
+
+describe("a channel's Live switch, in Chromium", () => {
+  /** Get Streams as an EBS calls it: an app access token from the rig's OAuth, then `GET /helix/streams`. */
+  async function getStreams(): Promise<{ user_id: string; type: string; started_at: string }[]> {
+    const { clientId, clientSecret } = DEV_CONFIG.extension;
+    const token = await fetch(`${stack.urls.rig}/oauth2/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_type: "client_credentials",
+      }),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const res = await fetch(`${stack.urls.rig}/helix/streams?user_id=${CHANNEL}`, {
+      headers: { Authorization: `Bearer ${access_token}`, "Client-Id": clientId },
+    });
+    return ((await res.json()) as { data: { user_id: string; type: string; started_at: string }[] }).data;
+  }
+
+  it("takes the channel live with a start time, and offline again; Get Streams and the log follow", async () => {
+    const live = page.getByRole("switch", { name: "Live" });
+    const since = page.getByTestId("rig-control-liveSince");
+    expect(await since.textContent()).toContain("offline");
+    await live.click();
+    await since.filter({ hasText: /^since \d{1,2}:\d{2}:\d{2}/ }).waitFor({ timeout: 10_000 });
+    const [stream] = await getStreams();
+    expect(stream).toMatchObject({ user_id: CHANNEL, type: "live" });
+    expect(await since.getAttribute("title")).toContain(`started_at ${stream?.started_at}`);
+    await page
+      .getByTestId("rig-log-detail")
+      .filter({ hasText: `Get Streams for 1 channel(s) · live: ${CHANNEL}` })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await page.getByTestId("rig-controls").screenshot({ path: join(ARTIFACTS, "rig-views-live-switch.png") });
+
+    await live.click();
+    await since.filter({ hasText: "offline" }).waitFor({ timeout: 10_000 });
+    expect(await getStreams()).toEqual([]);
   });
 });
 
