@@ -105,6 +105,15 @@ function goodCalls(): BaseCall[] {
       body: "",
     },
     {
+      method: "GET",
+      path: `${TWITCH.streamsPath}?user_id=${FIRST_CHANNEL}&first=5`,
+      headers: [
+        ["Authorization", `Bearer ${rig.state.issueToken("app", 3600).token}`],
+        ["Client-Id", clientId],
+      ],
+      body: "",
+    },
+    {
       method: "POST",
       path: `${TWITCH.secretsPath}?extension_id=${clientId}`,
       headers: helix(viewerToken),
@@ -132,7 +141,7 @@ function goodCalls(): BaseCall[] {
       method: "PATCH",
       path: `/rig/api/channels/${FIRST_CHANNEL}`,
       headers: json,
-      body: JSON.stringify({ activated: true }),
+      body: JSON.stringify({ activated: true, live: true }),
     },
     {
       method: "PATCH",
