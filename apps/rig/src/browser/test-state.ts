@@ -26,6 +26,7 @@ export function testRigState(input: {
     },
     channels: [
       {
+        stream: null,
         broadcasterId: input.channelId,
         login: "streamer",
         displayName: "Streamer",
@@ -34,7 +35,6 @@ export function testRigState(input: {
         versionState: "testing",
         chatGranted: input.chatGranted ?? true,
         requiredConfigurationMet: true,
-        stream: null,
       },
     ],
     users: input.users ?? [],

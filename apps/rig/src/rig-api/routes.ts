@@ -15,6 +15,8 @@ import { issueFrontendToken, tokenRequestSchema } from "./tokens.ts";
 
 const channelPatchSchema = z
   .object({
+    /** The channel's stream (Get Streams): a new one when it goes live. */
+    live: z.boolean().optional(),
     installedVersion: z
       .string()
       .regex(/^\d+\.\d+\.\d+$/)
@@ -24,7 +26,6 @@ const channelPatchSchema = z
     versionState: z.enum(["testing", "hosted_test", "released"]).optional(),
     chatGranted: z.boolean().optional(),
     requiredConfigurationMet: z.boolean().optional(),
-    live: z.boolean().optional(),
   })
   .strict();
 const configurationPutSchema = z.object({
@@ -137,7 +138,12 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
   router.patch("/channels/:id", (req, res) => {
     const parsed = channelPatchSchema.safeParse(req.body ?? {});
     if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
-    const updated = state.updateChannel(req.params.id, parsed.data);
+    const { live, ...patch } = parsed.data;
+    let updated =
+      Object.keys(patch).length > 0
+        ? state.updateChannel(req.params.id, patch)
+        : state.channel(req.params.id);
+    if (updated && live !== undefined) updated = state.setLive(req.params.id, live);
     if (!updated) return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
     res.json(updated);
   });

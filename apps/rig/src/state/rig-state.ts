@@ -7,6 +7,7 @@ import { applyContextPatch, type ChannelContextPatch, defaultChannelContext } fr
 import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";
+import { createStreamBook } from "./streams.ts";
 import { createTokenBucket } from "./token-bucket.ts";
 import type {
   ChannelContext,
@@ -16,7 +17,6 @@ import type {
   ChatMessage,
   ConfigurationSegment,
   ConfigurationSegments,
-  LiveStream,
   LogEntry,
   RigEventName,
   RigEvents,
@@ -33,11 +33,7 @@ export const APP_TOKEN_TTL_SECONDS = 60 * 24 * 60 * 60;
 
 export type ChannelPatch = Partial<
   Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
-> & {
-  installedVersion?: string | null;
-  /** Goes live (a new stream, started now, unless already live) or offline. */
-  live?: boolean;
-};
+> & { installedVersion?: string | null };
 
 /** A bearer token the rig issued (app access token or a frontend's helixToken). */
 export interface IssuedToken {
@@ -68,6 +64,8 @@ export interface RigState {
   view(): RigStateView;
   channel(id: string): ChannelView | undefined;
   updateChannel(id: string, patch: ChannelPatch): ChannelView | undefined;
+  /** Takes the channel live (a new stream, started now, unless already live) or offline; undefined for no such channel. */
+  setLive(id: string, live: boolean): ChannelView | undefined;
   /** Adds a channel with the extension installed, activated and chat granted; undefined if the id exists. */
   addChannel(input: { id: string; login: string; displayName: string }): ChannelView | undefined;
   faults(): ChatFaults;
@@ -102,9 +100,8 @@ export interface RigState {
   listenerCount(event: RigEventName): number;
 }
 
-function copyChannel(channel: ChannelView): ChannelView {
-  return { ...channel, stream: channel.stream ? { ...channel.stream } : null };
-}
+/** A channel as the state keeps it; its stream lives in the stream book. */
+type StoredChannel = Omit<ChannelView, "stream">;
 
 /** Builds the rig's in-memory state from a development config. No I/O; time comes from `clock`. */
 export function createRigState(input: {
@@ -118,9 +115,7 @@ export function createRigState(input: {
   let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
   const extension = { ...input.config.extension, views: structuredClone(input.config.extension.views) };
   const contexts = new Map<string, ChannelContext>();
-  const channels = new Map<string, ChannelView>(
-    input.config.channels.map((c) => [c.broadcasterId, { ...c, stream: null }]),
-  );
+  const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
   const users = input.config.users.map((u) => ({ ...u }));
   const chats = new Map<string, ChatMessage[]>();
   const channelSegments = new Map<string, ConfigurationSegments>();
@@ -134,22 +129,11 @@ export function createRigState(input: {
   const chatLimit = createRateWindow({ limit: TWITCH.chatMessagesPerMinute, windowMs: 60_000, clock });
   // Developers observe a bucket of 100 refilling one a second per channel (global its own), not a sliding minute.
   const pubsubLimit = createTokenBucket({ capacity: TWITCH.pubsubMessagesPerMinute, refillMs: 1000, clock });
-  /** When each channel's last stream started (ms), so the next one starts strictly later. */
-  const lastStreamStart = new Map<string, number>();
-  let streamsStarted = 0;
-  const newStream = (channel: ChannelView): LiveStream => {
-    // Twitch's started_at has whole seconds; a stream that restarts within the same second still gets a new one,
-    // since an EBS keys the stream's count by it.
-    const previous = lastStreamStart.get(channel.broadcasterId);
-    const second = Math.floor(clock() / 1000) * 1000;
-    const startedAt = previous !== undefined && second <= previous ? previous + 1000 : second;
-    lastStreamStart.set(channel.broadcasterId, startedAt);
-    return {
-      id: `${startedAt / 1000}${String(++streamsStarted % 10_000).padStart(4, "0")}`,
-      startedAt: new Date(startedAt).toISOString().replace(".000Z", "Z"),
-      title: `${channel.displayName} builds an extension`,
-    };
-  };
+  const streams = createStreamBook(clock);
+  const withStream = (channel: StoredChannel): ChannelView => ({
+    ...channel,
+    stream: streams.get(channel.broadcasterId),
+  });
 
   const view = (): RigStateView => ({
     extension: {
@@ -161,7 +145,7 @@ export function createRigState(input: {
       views: structuredClone(extension.views),
       requestIdentityLink: extension.requestIdentityLink,
     },
-    channels: [...channels.values()].map(copyChannel),
+    channels: [...channels.values()].map(withStream),
     users: users.map((u) => ({ ...u })),
   });
   const publish = <E extends RigEventName>(event: E, data: RigEvents[E]) => emitter.emit(event, data);
@@ -187,25 +171,31 @@ export function createRigState(input: {
     view,
     channel(id) {
       const found = channels.get(id);
-      return found ? copyChannel(found) : undefined;
+      return found ? withStream(found) : undefined;
     },
     updateChannel(id, patch) {
       const found = channels.get(id);
       if (!found) return undefined;
-      const { installedVersion, live, ...rest } = patch;
+      const { installedVersion, ...rest } = patch;
       Object.assign(found, rest);
       if (installedVersion !== undefined) {
         found.installedVersion = installedVersion ?? undefined;
         if (installedVersion === null) found.activated = false;
       }
-      if (live === false) found.stream = null;
-      if (live === true && found.stream === null) found.stream = newStream(found);
       publish("state", view());
-      return copyChannel(found);
+      return withStream(found);
+    },
+    setLive(id, live) {
+      const found = channels.get(id);
+      if (!found) return undefined;
+      const before = streams.get(id);
+      const after = streams.set(found, live);
+      if (before?.id !== after?.id) publish("state", view());
+      return withStream(found);
     },
     addChannel({ id, login, displayName }) {
       if (channels.has(id)) return undefined;
-      const channel: ChannelView = {
+      const channel: StoredChannel = {
         broadcasterId: id,
         login,
         displayName,
@@ -214,12 +204,11 @@ export function createRigState(input: {
         versionState: "released",
         chatGranted: true,
         requiredConfigurationMet: true,
-        stream: null,
       };
       channels.set(id, channel);
       if (!users.some((u) => u.id === id)) users.push({ id, login, displayName, kind: "broadcaster" });
       publish("state", view());
-      return copyChannel(channel);
+      return withStream(channel);
     },
     faults: () => ({ ...faults, kinds: [...faults.kinds] }),
     setFaults(next) {

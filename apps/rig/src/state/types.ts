@@ -61,12 +61,12 @@ export interface LogEntry {
   status: number;
   code?: RefusalCode;
   diagnosis?: string;
-  /** Set when the rig failed the call on purpose (fault injection): "500", "503", "timeout" or "reset". */
-  fault?: ChatFaultKind;
   /** A PubSub call: its targets and the message's size in UTF-8 bytes, as far as the body said (refused ones too). */
   pubsub?: { targets: string[]; bytes?: number };
   /** A Get Streams call answered: how many channels it asked about (0: every live one) and which were live. */
   streams?: { asked: number; live: string[] };
+  /** Set when the rig failed the call on purpose (fault injection): "500", "503", "timeout" or "reset". */
+  fault?: ChatFaultKind;
 }
 
 /** Ways the rig can fail a chat call on purpose. */
