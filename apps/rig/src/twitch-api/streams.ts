@@ -3,7 +3,7 @@ import { refuse } from "@ext/shared/server";
 import type { Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
 import type { ChannelView, LiveStream } from "../state/types.ts";
-import { judgeOAuthBearer } from "./app-token.ts";
+import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { queryList } from "./body.ts";
 import { sendRefusal } from "./refusal.ts";
 

@@ -2,7 +2,7 @@ import { TWITCH } from "@ext/shared";
 import { refuse } from "@ext/shared/server";
 import type { Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
-import { judgeOAuthBearer } from "./app-token.ts";
+import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { queryList } from "./body.ts";
 import { sendRefusal } from "./refusal.ts";
 

@@ -16,9 +16,10 @@ function whichJwt(token: string): string {
 }
 
 /**
- * Judges the bearer of a Helix call that takes an OAuth token (Get Users, Get Streams): a token the rig issued
- * (an app access token from `/oauth2/token`, or a frontend's helixToken) that has not expired, and a `Client-Id`
- * equal to the client id it was issued to. `endpoint` names the call in the diagnosis.
+ * Judges the bearer of a Helix call that takes any OAuth token (Get Users, Get Streams: Twitch accepts an app or a
+ * user access token there): a token the rig issued (an app access token from `/oauth2/token`, or a frontend's
+ * helixToken) that has not expired, and a `Client-Id` equal to the client id it was issued to. A JWT where the token
+ * belongs is named (the viewer's token or the EBS's own). `endpoint` names the call in the diagnosis.
  */
 export function judgeOAuthBearer(
   req: Request,
