@@ -3,8 +3,8 @@ import { refuse } from "@ext/shared/server";
 import type { Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
 import type { ChannelView, LiveStream } from "../state/types.ts";
-import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { queryList } from "./body.ts";
+import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { sendRefusal } from "./refusal.ts";
 
 /** Twitch's category id for the rig's default game ("Software and Game Development"). */

@@ -2,8 +2,8 @@ import { TWITCH } from "@ext/shared";
 import { refuse } from "@ext/shared/server";
 import type { Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
-import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { queryList } from "./body.ts";
+import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { sendRefusal } from "./refusal.ts";
 
 const CREATED_AT = "2016-12-14T20:32:28Z";
