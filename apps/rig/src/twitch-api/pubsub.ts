@@ -5,6 +5,7 @@ import type { RigState } from "../state/rig-state.ts";
 import type { LogEntry } from "../state/types.ts";
 import { readBody } from "./body.ts";
 import { sendRefusal } from "./refusal.ts";
+import { noteCallDetails } from "./request-details.ts";
 
 /** What the request log shows of a PubSub call: its targets and the message's size, as far as the body says. */
 function logDetail(body: unknown): LogEntry["pubsub"] | undefined {
@@ -27,7 +28,7 @@ export function mountPubSub(router: Router, state: RigState): void {
   router.post(TWITCH.pubsubPath, (req, res) => {
     const body = readBody(req);
     const detail = logDetail(body);
-    if (detail) res.locals.pubsub = detail;
+    if (detail) noteCallDetails(res, { pubsub: detail });
     const verdict = diagnosePubSubCall({
       call: {
         path: req.path,

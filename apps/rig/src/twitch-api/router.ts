@@ -2,7 +2,7 @@ import type { Refusal } from "@ext/shared";
 import { diagnoseRepeatedHeaders, diagnoseUnreadableBody } from "@ext/shared/server";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
-import type { ChatFaultKind, LogEntry } from "../state/types.ts";
+import type { ChatFaultKind } from "../state/types.ts";
 import { textBodyTooDeep, unreadableBody } from "./body.ts";
 import { mountChat } from "./chat.ts";
 import { mountConfigurations } from "./configurations.ts";
@@ -10,6 +10,7 @@ import { loggablePath } from "./loggable-path.ts";
 import { mountOAuth } from "./oauth.ts";
 import { mountPubSub } from "./pubsub.ts";
 import { type RecordedRefusal, sendOAuthRefusal, sendRefusal } from "./refusal.ts";
+import { loggedDetails } from "./request-details.ts";
 import { mountSecrets } from "./secrets.ts";
 import { mountStreams } from "./streams.ts";
 import { mountUsers } from "./users.ts";
@@ -25,8 +26,7 @@ function recordEveryCall(state: RigState) {
         status: res.statusCode,
         ...(refusal ? { code: refusal.code, diagnosis: refusal.diagnosis } : {}),
         ...(typeof res.locals.fault === "string" ? { fault: res.locals.fault as ChatFaultKind } : {}),
-        ...(res.locals.pubsub ? { pubsub: res.locals.pubsub as LogEntry["pubsub"] } : {}),
-        ...(res.locals.streams ? { streams: res.locals.streams as LogEntry["streams"] } : {}),
+        ...loggedDetails(res),
       });
     });
     next();

@@ -6,6 +6,7 @@ import type { ChannelView, LiveStream } from "../state/types.ts";
 import { queryList } from "./body.ts";
 import { judgeOAuthBearer } from "./oauth-bearer.ts";
 import { sendRefusal } from "./refusal.ts";
+import { noteCallDetails } from "./request-details.ts";
 
 /** Twitch's category id for the rig's default game ("Software and Game Development"). */
 const DEFAULT_GAME = { id: "1469308723", name: "Software and Game Development" };
@@ -93,7 +94,9 @@ export function mountStreams(router: Router, state: RigState): void {
         return [streamEntry(channel, channel.stream, game)];
       })
       .slice(0, first);
-    res.locals.streams = { asked: ids.length + logins.length, live: data.map((s) => s.user_id) };
+    noteCallDetails(res, {
+      streams: { asked: ids.length + logins.length, live: data.map((s) => s.user_id) },
+    });
     res.json({ data, pagination: {} });
   });
 }

@@ -27,7 +27,7 @@ export type ViewEventRequest =
 
 type ChannelPatch = Partial<
   Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
-> & { installedVersion?: string | null; live?: boolean };
+> & { installedVersion?: string | null };
 
 /** The rig UI's calls to `/rig/api` (same origin). */
 export const rigApi = {
@@ -36,6 +36,8 @@ export const rigApi = {
   log: () => call<{ entries: LogEntry[] }>("GET", "/log"),
   patchChannel: (channelId: string, patch: ChannelPatch) =>
     call<ChannelView>("PATCH", `/channels/${channelId}`, patch),
+  setLive: (channelId: string, live: boolean) =>
+    call<ChannelView>("PATCH", `/channels/${channelId}`, { live }),
   patchExtension: (patch: { chatCapability?: boolean }) => call<unknown>("PATCH", "/extension", patch),
   faults: () => call<ChatFaults>("GET", "/faults"),
   patchFaults: (patch: Partial<ChatFaults>) => call<ChatFaults>("PATCH", "/faults", patch),

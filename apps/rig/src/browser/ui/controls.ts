@@ -24,14 +24,17 @@ export function createControls(store: UiStore): HTMLElement {
       render();
     }
   };
-  const patchChannel = (patch: Parameters<typeof rigApi.patchChannel>[1]) =>
+  const changeChannel = (change: (channelId: string) => Promise<ChannelView>) =>
     run("Channel", async () => {
-      const updated = await rigApi.patchChannel(store.channelId, patch);
+      const updated = await change(store.channelId);
       const channels = store.state.channels.map((c) =>
         c.broadcasterId === updated.broadcasterId ? updated : c,
       );
       store.setState({ ...store.state, channels });
     });
+
+  const patchChannel = (patch: Parameters<typeof rigApi.patchChannel>[1]) =>
+    changeChannel((channelId) => rigApi.patchChannel(channelId, patch));
 
   const toggle = (name: string, onChange: (checked: boolean) => void) => {
     const input = h("input", {
@@ -79,7 +82,7 @@ export function createControls(store: UiStore): HTMLElement {
     "Install",
   );
   const activated = toggle("activated", (on) => patchChannel({ activated: on }));
-  const live = toggle("live", (on) => patchChannel({ live: on }));
+  const live = toggle("live", (on) => changeChannel((channelId) => rigApi.setLive(channelId, on)));
   const liveSince = h("span", { class: "control-hint", "data-testid": "rig-control-liveSince" });
   const versionState = h(
     "select",
