@@ -3,15 +3,6 @@ import type { DeclaredViews } from "@ext/shared/dev-extension";
 
 export type { DeclaredViews };
 
-/** A channel's stream while it is live, as Get Streams shows it (`GET /helix/streams`). */
-export interface LiveStream {
-  /** Twitch's stream id: a new one each time the channel goes live. */
-  id: string;
-  /** ISO date the stream went live (Get Streams' `started_at`). */
-  startedAt: string;
-  title: string;
-}
-
 /** A channel as the rig API shows it: Twitch's extension state, the channel's names, its stream (null: offline). */
 export type ChannelView = ChannelExtensionState & {
   login: string;
@@ -24,6 +15,15 @@ export interface UserView {
   login: string;
   displayName: string;
   kind: "owner" | "broadcaster" | "viewer" | "moderator";
+}
+
+/** A channel's stream while it is live, as Get Streams shows it (`GET /helix/streams`). */
+export interface LiveStream {
+  /** Twitch's stream id: a new one each time the channel goes live. */
+  id: string;
+  /** ISO date the stream went live (Get Streams' `started_at`). */
+  startedAt: string;
+  title: string;
 }
 
 /** `GET /rig/api/state`, and the data of the SSE `state` event. */
