@@ -5,6 +5,7 @@ export const TWITCH = {
   chatPath: "/helix/extensions/chat",
   pubsubPath: "/helix/extensions/pubsub",
   usersPath: "/helix/users",
+  streamsPath: "/helix/streams",
   configurationsPath: "/helix/extensions/configurations",
   requiredConfigurationPath: "/helix/extensions/required_configuration",
   secretsPath: "/helix/extensions/jwt/secrets",
