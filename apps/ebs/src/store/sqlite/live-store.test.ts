@@ -50,6 +50,29 @@ describe("the SQLite live store", () => {
     client.close();
   });
 
+  it("loses no count when many writes to several channels overlap on one file", async () => {
+    const store = await openSqliteStore(join(dir, "busy.sqlite"));
+    const at = "2026-03-01T12:00:00.000Z";
+    const writes = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0
+        ? store.live.setStream(String(i % 3), { live: true, startedAt: "2026-03-01T11:00:00Z" })
+        : store.live.countSent(String(i % 3), {
+            hypers: [
+              { displayName: null, kind: "hype", at },
+              { displayName: `v${i}`, kind: "hype", at },
+            ],
+            at,
+          }),
+    );
+    await Promise.all([...writes, ...["0", "1", "2"].map((ch) => store.live.read(ch))]);
+    const counted = 300 - Math.ceil(300 / 7);
+    const totals = await Promise.all(
+      ["0", "1", "2"].map(async (ch) => (await store.live.read(ch)).state.allTimeCount),
+    );
+    expect(totals.reduce((a, b) => a + b, 0)).toBe(counted * 2);
+    await store.close();
+  });
+
   it("refuses a path it cannot create with a sentence naming SQLITE_PATH", async () => {
     const blocker = join(dir, "a-file");
     await (await openSqliteStore(blocker)).close();
