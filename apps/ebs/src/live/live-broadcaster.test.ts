@@ -216,6 +216,60 @@ describe("the live broadcaster", () => {
     expect(t.refusals).toEqual([]);
   });
 
+  it("keeps at most maxInFlight PubSub calls open over all channels, and sends the others once one answers", async () => {
+    const time = createManualTime(START);
+    const store: LiveStore = {
+      read: async (channelId) => ({
+        ...emptyLiveRecord(channelId),
+        state: { ...emptyLiveRecord(channelId).state, version: 1 },
+      }),
+      countSent: async () => {},
+      setStream: async () => false,
+      recordRefusal: async () => {},
+    };
+    const open: { channel: string; answer: () => void }[] = [];
+    const helix: HelixClient = {
+      hasAppCredentials: true,
+      call<T>(call: HelixCall<T>) {
+        const channel = (call.body as { json: { broadcaster_id: string } }).json.broadcaster_id;
+        return new Promise<HelixAnswer<T>>((resolve) => {
+          open.push({
+            channel,
+            answer: () => resolve({ status: 204, data: undefined as T, rateLimit: {}, durationMs: 1 }),
+          });
+        });
+      },
+    };
+    const broadcaster = createLiveBroadcaster({
+      store,
+      helix,
+      gate: createMemoryBroadcastGate(1000),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      logger: pino({ level: "silent" }),
+      onRefused: () => {},
+      maxInFlight: 2,
+    });
+    for (const channel of ["1", "2", "3", "4"]) broadcaster.changed(channel);
+    for (let i = 0; i < 10; i++) {
+      time.advance(50);
+      await settle();
+    }
+    expect(open.map((c) => c.channel)).toEqual(["1", "2"]);
+    open[0]?.answer();
+    for (let i = 0; i < 10; i++) {
+      time.advance(50);
+      await settle();
+    }
+    expect(open.map((c) => c.channel)).toEqual(["1", "2", "3"]);
+    for (const c of open) c.answer();
+    for (let i = 0; i < 10; i++) {
+      time.advance(50);
+      await settle();
+    }
+    expect(open.map((c) => c.channel).sort()).toEqual(["1", "2", "3", "4"]);
+  });
+
   it("sends nothing once stopped", async () => {
     const t = setup();
     t.broadcaster.stop();

@@ -16,6 +16,10 @@ export const BROADCAST_INTERVAL_MS = 1000;
 const RATE_LIMITED_WAIT_MS = 5000;
 /** Sends of one state retried after no answer or a 5xx (then the next change tries again). */
 const MAX_UNAVAILABLE_RETRIES = 3;
+/** PubSub calls in flight at once over all channels (chat has its own 32): a busy hour stays a steady trickle. */
+export const PUBSUB_MAX_IN_FLIGHT = 16;
+/** How soon a channel that found every PubSub slot taken looks again. */
+const SLOT_RETRY_MS = 50;
 
 interface ChannelBroadcast {
   dirty: boolean;
@@ -48,10 +52,13 @@ export function createLiveBroadcaster(input: {
   /** A refusal to remember for the dashboard. */
   onRefused: (channelId: string, refusal: LiveRefusal) => void;
   intervalMs?: number;
+  maxInFlight?: number;
 }): LiveBroadcaster {
   const { store, helix, gate, clock, scheduler, logger, onRefused } = input;
   const intervalMs = input.intervalMs ?? BROADCAST_INTERVAL_MS;
+  const maxInFlight = input.maxInFlight ?? PUBSUB_MAX_IN_FLIGHT;
   const channels = new Map<string, ChannelBroadcast>();
+  let inFlight = 0;
   let stopped = false;
 
   function schedule(channelId: string, entry: ChannelBroadcast, ms: number) {
@@ -87,13 +94,20 @@ export function createLiveBroadcaster(input: {
       refused(channelId, { status: 0, code: "pubsub_message_too_large", words: `Not sent: ${words}` });
       return;
     }
-    const wait = await gate.take(channelId, clock());
-    if (wait > 0) {
+    if (inFlight >= maxInFlight) {
       entry.dirty = true;
-      schedule(channelId, entry, wait);
+      schedule(channelId, entry, SLOT_RETRY_MS);
       return;
     }
+    // The slot is taken before the gate is asked (an await), so no other channel can take it meanwhile.
+    inFlight++;
     try {
+      const wait = await gate.take(channelId, clock());
+      if (wait > 0) {
+        entry.dirty = true;
+        schedule(channelId, entry, wait);
+        return;
+      }
       const answer = await helix.call(sendExtensionPubSubMessage({ broadcasterId: channelId, message }));
       entry.lastVersion = Math.max(entry.lastVersion, state.version);
       entry.failures = 0;
@@ -105,6 +119,8 @@ export function createLiveBroadcaster(input: {
     } catch (error) {
       if (!(error instanceof HelixError)) throw error;
       await failed(channelId, entry, error, state.version);
+    } finally {
+      inFlight--;
     }
   }
 
