@@ -58,6 +58,13 @@ export {
   helixCallUrl,
 } from "./helix/helix-call.ts";
 export {
+  type GetStreamsAnswer,
+  getStreams,
+  type PubSubBody,
+  sendExtensionPubSubMessage,
+  streamOf,
+} from "./helix/live-calls.ts";
+export {
   type DecodedJwt,
   type DecodeResult,
   decodeJwt,
