@@ -11,6 +11,12 @@ export {
   chatTemplateFor,
 } from "./actions/action-kinds.ts";
 export {
+  type BitsTransactionAccepted,
+  type BitsTransactionRequest,
+  bitsTransactionAcceptedSchema,
+  bitsTransactionRequestSchema,
+} from "./api/bits.ts";
+export {
   type ActionQueued,
   type ActionState,
   type ActionStatus,
