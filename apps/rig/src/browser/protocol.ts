@@ -90,7 +90,7 @@ export function isRigMessage(data: unknown): data is { source: string; type: str
 export function featuresFor(state: RigStateView, channelId: string): FeatureFlags {
   const channel = state.channels.find((c) => c.broadcasterId === channelId);
   return {
-    isBitsEnabled: false,
+    isBitsEnabled: Boolean(channel?.bitsEligible),
     isChatEnabled: Boolean(state.extension.chatCapability && channel?.chatGranted),
     isSubscriptionStatusAvailable: false,
   };
