@@ -11,7 +11,7 @@ export const BITS_CATALOGUE: BitsCatalogue = defineBitsCatalogue([
       sku: "mega-hype",
       displayName: "Mega Hype",
       cost: 500,
-      inDevelopment: true,
+      inDevelopment: false,
       broadcast: true,
     },
     chatTemplate: "{viewer} cheered {bits} Bits: {product}! 🎉",
@@ -21,9 +21,21 @@ export const BITS_CATALOGUE: BitsCatalogue = defineBitsCatalogue([
       sku: "small-cheer",
       displayName: "Small Cheer",
       cost: 100,
-      inDevelopment: true,
+      inDevelopment: false,
       broadcast: false,
     },
     chatTemplate: "{viewer} sent a {product} ({bits} Bits)!",
+  },
+  {
+    // In development: only versions in Local or Hosted Test offer it, and setUseLoopback(true) completes it
+    // without spending Bits, so the whole loop can be tried before any product is released.
+    product: {
+      sku: "test-cheer",
+      displayName: "Test Cheer",
+      cost: 1,
+      inDevelopment: true,
+      broadcast: false,
+    },
+    chatTemplate: "{viewer} tested a {product} ({bits} Bit)!",
   },
 ]);

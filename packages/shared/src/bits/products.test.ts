@@ -90,7 +90,7 @@ describe("the product schema and its shapes", () => {
 describe("the catalogue", () => {
   it("holds the repository's products, Mega Hype at 500 Bits among them", () => {
     expect(BITS_CATALOGUE.bySku("mega-hype")?.product.cost).toBe(500);
-    expect(BITS_CATALOGUE.products().map((p) => p.sku)).toEqual(["mega-hype", "small-cheer"]);
+    expect(BITS_CATALOGUE.products().map((p) => p.sku)).toEqual(["mega-hype", "small-cheer", "test-cheer"]);
     expect(BITS_CATALOGUE.bySku("nope")).toBeUndefined();
   });
 
