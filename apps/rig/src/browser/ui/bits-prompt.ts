@@ -86,7 +86,7 @@ export function createBitsPrompt(): BitsPrompt {
       host.querySelector(".bits-balance")?.remove();
       const toast = h(
         "div",
-        { class: "bits-balance", role: "status", "data-testid": `rig-bits-balance-${key}` },
+        { class: "bits-balance", role: "status", "data-testid": `rig-bits-balance-toast-${key}` },
         `${balance} Bits`,
       );
       host.append(toast);
