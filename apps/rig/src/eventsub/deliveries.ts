@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { EVENTSUB_HEADERS, type EventSubSubscription } from "@ext/shared";
 import { signEventSubMessage } from "@ext/shared/server";
 import type { RigState } from "../state/rig-state.ts";
+import { loggableUrl } from "../twitch-api/loggable-path.ts";
 import { bitsTransactionEvent, type DeliveryBody } from "./messages.ts";
 
 export interface EventSubDeliveryOptions {
@@ -11,12 +12,6 @@ export interface EventSubDeliveryOptions {
   failuresBeforeRevocation?: number;
   /** How long a callback has to answer (Twitch: a few seconds). */
   timeoutMs?: number;
-}
-
-export interface EventSubDeliveries {
-  /** Resolves once every delivery under way (retries included) has ended. */
-  idle(): Promise<void>;
-  stop(): void;
 }
 
 const DEFAULTS = { retryDelaysMs: [1000, 3000, 9000], failuresBeforeRevocation: 3, timeoutMs: 5000 };
@@ -30,28 +25,10 @@ type Answer = { status: number; text: string } | { status: 0; error: string };
  * retries), and a revocation when the callback keeps failing or the rig is told to revoke. Every delivery
  * is in the request log, marked outgoing, with why it failed.
  */
-export function startEventSubDeliveries(
-  state: RigState,
-  options: EventSubDeliveryOptions = {},
-): EventSubDeliveries {
+export function startEventSubDeliveries(state: RigState, options: EventSubDeliveryOptions = {}): void {
   const { retryDelaysMs, failuresBeforeRevocation, timeoutMs } = { ...DEFAULTS, ...options };
-  const running = new Set<Promise<void>>();
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let stopped = false;
-
-  const track = (work: Promise<void>) => {
-    running.add(work);
-    void work.finally(() => running.delete(work));
-  };
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timer.unref();
-      timers.add(timer);
-    });
+  // A retry's wait never keeps the process alive: a rig that stops drops what it still had to send.
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
   const send = async (
     stored: { subscription: EventSubSubscription; secret: string },
@@ -108,7 +85,7 @@ export function startEventSubDeliveries(
     const { answer } = input;
     state.record({
       method: "POST",
-      path: `EventSub ${input.delivery.messageType}${input.attempt > 0 ? ` (retry ${input.attempt})` : ""} → ${input.callback}`,
+      path: `EventSub ${input.delivery.messageType}${input.attempt > 0 ? ` (retry ${input.attempt})` : ""} → ${loggableUrl(input.callback)}`,
       status: answer.status,
       outgoing: true,
       ...(input.diagnosis ? { diagnosis: input.diagnosis } : {}),
@@ -142,8 +119,8 @@ export function startEventSubDeliveries(
       attempt: 0,
       ...(diagnosis ? { diagnosis } : {}),
     });
-    if (stopped || state.eventsub.get(id)?.subscription.status !== "webhook_callback_verification_pending")
-      return;
+    // Deleted or revoked while the challenge was out: its status stays what that made it.
+    if (state.eventsub.get(id)?.subscription.status !== "webhook_callback_verification_pending") return;
     state.eventsub.setStatus(id, ok ? "enabled" : "webhook_callback_verification_failed");
   };
 
@@ -151,7 +128,7 @@ export function startEventSubDeliveries(
     const messageId = randomUUID();
     for (let attempt = 0; attempt <= retryDelaysMs.length; attempt++) {
       const stored = state.eventsub.get(id);
-      if (stopped || stored === undefined || stored.subscription.status !== "enabled") return;
+      if (stored === undefined || stored.subscription.status !== "enabled") return;
       const answer = await send(stored, event, messageId, attempt);
       const ok = answer.status >= 200 && answer.status < 300;
       const last = attempt === retryDelaysMs.length;
@@ -199,30 +176,17 @@ export function startEventSubDeliveries(
     });
   };
 
-  const offEventSub = state.on("eventsub", ({ action, subscription }) => {
-    if (stopped) return;
-    track(action === "created" ? verify(subscription.id) : sendRevocation(subscription));
+  state.on("eventsub", ({ action, subscription }) => {
+    void (action === "created" ? verify(subscription.id) : sendRevocation(subscription));
   });
-  const offBits = state.on("bits", (purchase) => {
-    if (stopped || purchase.loopback) return;
+  state.on("bits", (purchase) => {
+    if (purchase.loopback) return;
     const transaction = state.bits.transactions().find((t) => t.id === purchase.transaction.transactionID);
     if (!transaction) return;
     for (const subscription of state.eventsub.list()) {
       if (subscription.status !== "enabled") continue;
       const event = bitsTransactionEvent(transaction, state.extension.clientId);
-      track(notify(subscription.id, { messageType: "notification", body: { subscription, event } }));
+      void notify(subscription.id, { messageType: "notification", body: { subscription, event } });
     }
   });
-
-  return {
-    async idle() {
-      for (let round = 0; round < 100 && running.size > 0; round++) await Promise.allSettled([...running]);
-    },
-    stop() {
-      stopped = true;
-      offEventSub();
-      offBits();
-      for (const timer of timers) clearTimeout(timer);
-    },
-  };
 }

@@ -76,7 +76,7 @@ describe("signBitsReceipt and verifyBitsReceipt", () => {
   it("writes Twitch's claims: the topic, exp an hour on, ids as strings, the domain and a numeric cost", () => {
     expect(claims()).toEqual({
       topic: "bits_transaction_receipt",
-      exp: NOW / 1000 + BITS_RECEIPT_TTL_SECONDS,
+      exp: NOW / 1000 + 3600,
       data: {
         transactionId: "tx-1",
         time: "2027-01-15T08:00:00.000Z",
@@ -103,7 +103,19 @@ describe("signBitsReceipt and verifyBitsReceipt", () => {
     ).toBe(NOW / 1000 + 5);
     expect(() =>
       buildBitsReceiptClaims({ clientId, transactionId: "t", userId: "ana", product: megaHype, clock }),
-    ).toThrow(/digits/);
+    ).toThrow(/^userId must be a Twitch id/);
+    expect(BITS_RECEIPT_TTL_SECONDS).toBe(3600);
+  });
+
+  it("signs exactly those claims, HS256 with no iat added", () => {
+    const receipt = signBitsReceipt(
+      { clientId, transactionId: "tx-1", userId: "200", product: megaHype },
+      ring,
+      clock,
+    );
+    const [head, body] = receipt.split(".") as [string, string];
+    expect(JSON.parse(Buffer.from(head, "base64url").toString())).toEqual({ alg: "HS256", typ: "JWT" });
+    expect(JSON.parse(Buffer.from(body, "base64url").toString())).toEqual(claims());
   });
 
   it("reads a purchase with no inDevelopment flag as a real one", () => {
@@ -213,7 +225,12 @@ describe("verifyBitsReceipt refuses each bad receipt with its own code and sente
 
   it("exp in milliseconds", () => {
     const result = verifyBitsReceipt(signed({ ...claims(), exp: NOW + 60_000 }), options);
-    expect(!result.ok && result.error.code).toBe("receipt_exp_in_milliseconds");
+    expect(!result.ok && result.error).toEqual({
+      code: "receipt_exp_in_milliseconds",
+      message: "The receipt's exp is in milliseconds; JWT exp is in seconds since the epoch.",
+    });
+    // A string exp is not read as milliseconds, however large: the schema refuses it as a wrong type.
+    expect(codeOf(signed({ ...claims(), exp: "200000000000" }))).toBe("receipt_claims_invalid");
     // Exactly the threshold still reads as seconds (a date far ahead), so it is not refused as milliseconds.
     expect(codeOf(signed({ ...claims(), exp: 100_000_000_000 }))).toBeUndefined();
   });
@@ -253,6 +270,12 @@ describe("verifyBitsReceipt refuses each bad receipt with its own code and sente
       ...c,
       data: { ...c.data, product: { ...c.data.product, cost: { amount: "500", type: "bits" } } },
     };
+    const long = {
+      ...c,
+      data: { ...c.data, product: { ...c.data.product, cost: { amount: "5".repeat(30), type: "bits" } } },
+    };
+    const longCost = verifyBitsReceipt(signed(long), options);
+    expect(!longCost.ok && longCost.error.message).toMatch(/is the string "5{20}";/);
     const cost = verifyBitsReceipt(signed(stringCost), options);
     expect(!cost.ok && cost.error).toEqual({
       code: "receipt_cost_not_number",
@@ -281,6 +304,16 @@ describe("verifyBitsReceipt refuses each bad receipt with its own code and sente
     expect(!time.ok && time.error.message).toMatch(/"data.time" is invalid \(/);
     const userText = verifyBitsReceipt(signed({ ...c, data: { ...c.data, userId: "ana" } }), options);
     expect(!userText.ok && userText.error.code).toBe("receipt_claims_invalid");
+    const numericId = verifyBitsReceipt(signed({ ...c, data: { ...c.data, transactionId: 5 } }), options);
+    expect(!numericId.ok && numericId.error.message).toMatch(/"data.transactionId" is invalid \(/);
+    const nullData = verifyBitsReceipt(signed({ ...c, data: null }), options);
+    expect(!nullData.ok && nullData.error.message).toMatch(/"data" is invalid/);
+    const noType = {
+      ...c,
+      data: { ...c.data, product: { ...c.data.product, cost: { amount: 500 } } },
+    };
+    const missingType = verifyBitsReceipt(signed(noType), options);
+    expect(!missingType.ok && missingType.error.message).toMatch(/"data.product.cost.type" is missing/);
   });
 
   it("expired, within the leeway, and with a leeway of its own", () => {
@@ -304,6 +337,12 @@ describe("verifyBitsReceipt refuses each bad receipt with its own code and sente
       code: "receipt_domain_mismatch",
       message: `The receipt's product domain is "twitch.ext.someoneelse", not this extension's "twitch.ext.${clientId}": it was bought in another extension.`,
     });
+    const longDomain = {
+      ...c,
+      data: { ...c.data, product: { ...c.data.product, domainId: "d".repeat(100) } },
+    };
+    const long = verifyBitsReceipt(signed(longDomain), options);
+    expect(!long.ok && long.error.message).toMatch(/domain is "d{80}", not/);
   });
 
   it("a SKU not in the catalogue", () => {
@@ -315,6 +354,9 @@ describe("verifyBitsReceipt refuses each bad receipt with its own code and sente
       message:
         'The SKU "free-hype" is not in the catalogue: add it to the catalogue (and sync it) or remove it from Twitch.',
     });
+    const longSku = { ...c, data: { ...c.data, product: { ...c.data.product, sku: "s".repeat(100) } } };
+    const long = verifyBitsReceipt(signed(longSku), options);
+    expect(!long.ok && long.error.message).toMatch(/^The SKU "s{80}" is not/);
   });
 
   it("a cost that differs from the catalogue's", () => {

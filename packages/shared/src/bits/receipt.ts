@@ -55,7 +55,7 @@ function fail(code: BitsReceiptErrorCode, message: string): BitsReceiptResult {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.join(".");
-  if (issue.code === "invalid_type" && issue.input === undefined) return `"${field}" is missing`;
+  if (issue.input === undefined) return `"${field}" is missing`;
   if (issue.code === "invalid_value") return `"${field}" has a value Twitch never signs`;
   return `"${field}" is invalid (${issue.message})`;
 }
