@@ -117,6 +117,12 @@ describe("verifyEventSubMessage", () => {
         message: 'The timestamp "yesterday" is not an RFC 3339 date.',
       },
     });
+    const long = "y".repeat(50);
+    const longSignature = signEventSubMessage({ secret, messageId, timestamp: long, body });
+    const longResult = verify({ messageId, timestamp: long, signature: longSignature });
+    expect(!longResult.ok && longResult.error.message).toBe(
+      `The timestamp "${"y".repeat(40)}" is not an RFC 3339 date.`,
+    );
   });
 
   it("refuses deliveries older than 10 minutes and accepts one exactly 10 minutes old", () => {
