@@ -6,6 +6,7 @@ import type { RigState } from "../state/rig-state.ts";
 import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
 import { chatFaultKinds, type ViewName, viewEventViews } from "../state/types.ts";
 import { refuseDeepJson, unreadableBody } from "../twitch-api/body.ts";
+import { mountBitsApi } from "./bits-routes.ts";
 import { contextPatchSchema, viewEventSchema, viewsWithoutEvent } from "./context-schema.ts";
 import { localCors } from "./cors.ts";
 import { streamEvents } from "./events.ts";
@@ -26,6 +27,7 @@ const channelPatchSchema = z
     versionState: z.enum(["testing", "hosted_test", "released"]).optional(),
     chatGranted: z.boolean().optional(),
     requiredConfigurationMet: z.boolean().optional(),
+    bitsEligible: z.boolean().optional(),
   })
   .strict();
 const configurationPutSchema = z.object({
@@ -293,6 +295,7 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
   });
 
   router.get("/events", streamEvents(state, options.heartbeatMs));
+  mountBitsApi(router, state);
 
   router.use((_req, res) => sendRigError(res, 404, "not_found", "No such rig API path (see RIG-API.md)."));
   router.use(answerClientError);

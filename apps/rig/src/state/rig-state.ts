@@ -3,7 +3,9 @@ import { EventEmitter } from "node:events";
 import { type Clock, TWITCH } from "@ext/shared";
 import type { DevConfig } from "@ext/shared/dev-extension";
 import type { ExtensionIdentity } from "@ext/shared/server";
+import { type BitsState, createBitsState } from "./bits-state.ts";
 import { applyContextPatch, type ChannelContextPatch, defaultChannelContext } from "./channel-context.ts";
+import { createEventSubState, type EventSubState } from "./eventsub-state.ts";
 import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";
@@ -32,7 +34,10 @@ const CHAT_KEPT = 200;
 export const APP_TOKEN_TTL_SECONDS = 60 * 24 * 60 * 60;
 
 export type ChannelPatch = Partial<
-  Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
+  Pick<
+    ChannelView,
+    "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet" | "bitsEligible"
+  >
 > & { installedVersion?: string | null };
 
 /** A bearer token the rig issued (app access token or a frontend's helixToken). */
@@ -59,6 +64,8 @@ export interface RigState {
   readonly log: RequestLog;
   readonly chatLimit: RateWindow;
   readonly pubsubLimit: RateWindow;
+  readonly bits: BitsState;
+  readonly eventsub: EventSubState;
   /** What diagnoseChatCall needs to know about the extension, with the secrets valid now. */
   identity(): ExtensionIdentity & { chatCapability: boolean };
   view(): RigStateView;
@@ -115,7 +122,9 @@ export function createRigState(input: {
   let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
   const extension = { ...input.config.extension, views: structuredClone(input.config.extension.views) };
   const contexts = new Map<string, ChannelContext>();
-  const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
+  const channels = new Map<string, ChannelView>(
+    input.config.channels.map((c) => [c.broadcasterId, { bitsEligible: true, ...c }]),
+  );
   const users = input.config.users.map((u) => ({ ...u }));
   const chats = new Map<string, ChatMessage[]>();
   const channelSegments = new Map<string, ConfigurationSegments>();
@@ -161,6 +170,8 @@ export function createRigState(input: {
     log,
     chatLimit,
     pubsubLimit,
+    bits: createBitsState(),
+    eventsub: createEventSubState(clock),
     identity: () => ({
       clientId: extension.clientId,
       ownerUserId: extension.ownerUserId,
@@ -204,6 +215,7 @@ export function createRigState(input: {
         versionState: "released",
         chatGranted: true,
         requiredConfigurationMet: true,
+        bitsEligible: true,
       };
       channels.set(id, channel);
       if (!users.some((u) => u.id === id)) users.push({ id, login, displayName, kind: "broadcaster" });

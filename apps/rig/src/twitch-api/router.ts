@@ -3,9 +3,12 @@ import { diagnoseRepeatedHeaders, diagnoseUnreadableBody } from "@ext/shared/ser
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
 import type { ChatFaultKind } from "../state/types.ts";
+import { mountBitsProducts } from "./bits-products.ts";
 import { textBodyTooDeep, unreadableBody } from "./body.ts";
 import { mountChat } from "./chat.ts";
 import { mountConfigurations } from "./configurations.ts";
+import { mountEventSub } from "./eventsub.ts";
+import { mountExtensionTransactions } from "./extension-transactions.ts";
 import { loggablePath } from "./loggable-path.ts";
 import { mountOAuth } from "./oauth.ts";
 import { mountPubSub } from "./pubsub.ts";
@@ -96,6 +99,9 @@ export function createTwitchApiRouter(state: RigState): Router {
   mountConfigurations(router, state);
   mountSecrets(router, state);
   mountOAuth(router, state);
+  mountBitsProducts(router, state);
+  mountExtensionTransactions(router, state);
+  mountEventSub(router, state);
   mountRemovedV5Chat(router);
   router.use(paths, (req, res) => {
     res.status(404).json({

@@ -65,6 +65,20 @@ export const refusalCodes = [
   "oauth_grant_type_unsupported",
   "oauth_token_invalid",
   "users_query_invalid",
+  "app_token_required",
+  "bits_sku_invalid",
+  "bits_cost_invalid",
+  "bits_product_field_invalid",
+  "bits_product_not_found",
+  "transactions_query_invalid",
+  "eventsub_transport_unsupported",
+  "eventsub_type_unsupported",
+  "eventsub_version_unsupported",
+  "eventsub_condition_invalid",
+  "eventsub_callback_invalid",
+  "eventsub_secret_invalid",
+  "eventsub_subscription_exists",
+  "eventsub_subscription_not_found",
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];
 

@@ -10,6 +10,9 @@ export const TWITCH = {
   requiredConfigurationPath: "/helix/extensions/required_configuration",
   secretsPath: "/helix/extensions/jwt/secrets",
   oauthTokenPath: "/oauth2/token",
+  bitsProductsPath: "/helix/bits/extensions",
+  extensionTransactionsPath: "/helix/extensions/transactions",
+  eventSubSubscriptionsPath: "/helix/eventsub/subscriptions",
   /** Characters allowed in one extension chat message. */
   chatTextMax: 280,
   /** Chat messages an extension may send per channel per minute. */

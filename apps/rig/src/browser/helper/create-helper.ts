@@ -13,6 +13,7 @@ import {
   type RigTokenResponse,
   type RigViewer,
 } from "../protocol.ts";
+import { deliverBits } from "./bits.ts";
 import { createExtObject, createHelperCallbacks } from "./ext-object.ts";
 import { initialContext, readClientQuery } from "./query.ts";
 import { createHelperRigClient, type HelperRigClient } from "./rig-client.ts";
@@ -167,6 +168,10 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
       });
       return;
     }
+    if (rigEvent.event === "bits") {
+      deliverBits({ auth, viewer, callbacks }, rigEvent.data);
+      return;
+    }
     if (rigEvent.event === "state") {
       if (alone) applyFeatures(featuresFor(rigEvent.data, auth.channelId));
       return;
@@ -203,6 +208,9 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
         position = { ...message.position };
         positions.fire({ ...position });
         break;
+      case "bitsCancelled":
+        callbacks.bitsCancelled.fire();
+        break;
     }
   };
 
@@ -235,7 +243,7 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
   const openStream = () => {
     if (!options.openEvents) return;
     stream = options.openEvents(`${rigBase}/rig/api/events`);
-    for (const name of ["pubsub", "state", "configuration"] as const) {
+    for (const name of ["pubsub", "state", "configuration", "bits"] as const) {
       stream.addEventListener(name, (event) => {
         try {
           handleEvent({ event: name, data: JSON.parse(String(event.data)) } as RigEvent);
@@ -277,6 +285,7 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     get position() {
       return position;
     },
+    alone,
     callbacks,
     client,
     later,
