@@ -1,0 +1,47 @@
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** A pass-through in front of the rig's Helix, and the hook that may stop an accepted chat call's answer. */
+export interface HelixProxy {
+  url: string;
+  /**
+   * Called when the rig accepted a chat call (204: the message is in chat), before the answer is passed
+   * on; answering true drops the answer (the caller never learns the message was posted).
+   */
+  onChatTaken: (() => boolean) | undefined;
+  close(): Promise<void>;
+}
+
+/** Forwards every request to `rigUrl` unchanged (method, path, headers, body) and its answer back. */
+export async function startHelixProxy(rigUrl: string): Promise<HelixProxy> {
+  const target = new URL(rigUrl);
+  const proxy: HelixProxy = {
+    url: "",
+    onChatTaken: undefined,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+  const server = createServer((req, res) => {
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const chat = req.method === "POST" && req.url?.startsWith("/helix/extensions/chat");
+        if (chat && answer.statusCode === 204 && proxy.onChatTaken?.()) {
+          answer.resume();
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return proxy;
+}
