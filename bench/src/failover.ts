@@ -19,6 +19,7 @@ if (!Number.isInteger(KILLS) || KILLS < 1 || KILLS > 25) {
   process.exit(2);
 }
 const CHANNELS = 8;
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
 /** How long the survivor gets clicks (round-robin over the channels) while the victim sends. */
 const BURST_MS = 3_000;
 const CLICK_EVERY_MS = 50;
@@ -44,6 +45,8 @@ interface Kill {
   way: Way;
   accepted: number;
   inChat: number;
+  /** The share of the burst before the kill during which the victim had a chat call in flight. */
+  exposure: number;
   /** Actions counted in chat more often than they were accepted. */
   twice: number;
   lost: number;
@@ -75,8 +78,24 @@ async function finalStatus(from: Running, action: Accepted, deadline: number): P
   }
 }
 
-/** How many times the instance took over a channel whose sender died holding a batch. */
-const takeovers = (ebs: Running) => ebs.output().split('"event":"lease_taken_over"').length - 1;
+/**
+ * The share of [from, to] during which at least one chat call was in flight: a kill at a random moment of
+ * it lands in the window where Twitch may have taken a message its sender never marked sent.
+ */
+function inFlightShare(calls: readonly { start: number; end: number }[], from: number, to: number): number {
+  const spans = calls
+    .map((c) => [Math.max(c.start, from), Math.min(c.end, to)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let covered = 0;
+  let reach = from;
+  for (const [a, b] of spans) {
+    if (b <= reach) continue;
+    covered += b - Math.max(a, reach);
+    reach = b;
+  }
+  return to > from ? covered / (to - from) : 0;
+}
 
 async function actorsInChat(rigUrl: string, channelId: string): Promise<number> {
   const res = await fetch(`${rigUrl}/rig/api/channels/${channelId}/chat`);
@@ -121,7 +140,6 @@ async function main(start: Start, redisUrl: string) {
       prefix: `Failover${k + 1}x`,
     });
     const mine = new Set(channels);
-    const takeoversBefore = takeovers(survivor);
     const accepted: Accepted[] = await Promise.all(channels.map((c) => post(victim, c, n++)));
     const burstStarted = performance.now();
     let killedAt: number | undefined;
@@ -166,10 +184,11 @@ async function main(start: Start, redisUrl: string) {
       twice += Math.max(0, seen - count);
       lost += Math.max(0, count - seen);
     }
-    // The survivor or the restarted instance, whichever polls first, takes the victim's channels over.
-    const takenOver = takeovers(survivor) - takeoversBefore + takeovers(pair[victimAt] as Running);
+    const exposure = inFlightShare(proxy.chatCalls, burstStarted, burstStarted + (killedAt ?? 0));
+    proxy.chatCalls.length = 0;
     const result: Kill = {
       way,
+      exposure,
       accepted: accepted.length,
       inChat,
       twice,
@@ -180,7 +199,7 @@ async function main(start: Start, redisUrl: string) {
     console.log(
       `kill ${k + 1}, ${way}, ${(killedAt ?? 0).toFixed(0)} ms into the burst: ${result.accepted} actions accepted, ` +
         `${result.inChat} counted in chat: ${twice} posted twice, ${lost} lost, ${result.notSent} not "sent"; ` +
-        `${takenOver} channel(s) taken over with a batch in flight`,
+        `a chat call in flight ${pct(exposure)} of the burst before the kill`,
     );
   }
   events.close();
@@ -195,6 +214,10 @@ async function main(start: Start, redisUrl: string) {
       `posted twice: ${twice} of ${these.length} kills ${way} (${actions} of ${all} actions counted twice)`,
     );
   }
+  const exposure = kills.reduce((s, k) => s + k.exposure, 0) / kills.length;
+  console.log(
+    `the victim had a chat call in flight ${pct(exposure)} of its bursts on average: about the chance that a kill at a random moment posts a message twice`,
+  );
   const lost = kills.reduce((s, k) => s + k.lost, 0);
   const notSent = kills.reduce((s, k) => s + k.notSent, 0);
   console.log(

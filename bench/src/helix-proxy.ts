@@ -1,5 +1,6 @@
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 
 /** A pass-through in front of the rig's Helix, and the hook that may stop an accepted chat call's answer. */
 export interface HelixProxy {
@@ -9,6 +10,8 @@ export interface HelixProxy {
    * on; answering true drops the answer (the caller never learns the message was posted).
    */
   onChatTaken: (() => boolean) | undefined;
+  /** Every chat call's flight (performance.now() ms): from its arrival here to the rig's answer. */
+  chatCalls: { start: number; end: number }[];
   close(): Promise<void>;
 }
 
@@ -18,6 +21,7 @@ export async function startHelixProxy(rigUrl: string): Promise<HelixProxy> {
   const proxy: HelixProxy = {
     url: "",
     onChatTaken: undefined,
+    chatCalls: [],
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -25,10 +29,12 @@ export async function startHelixProxy(rigUrl: string): Promise<HelixProxy> {
       }),
   };
   const server = createServer((req, res) => {
+    const start = performance.now();
+    const chat = req.method === "POST" && req.url?.startsWith("/helix/extensions/chat");
     const upstream = request(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
-        const chat = req.method === "POST" && req.url?.startsWith("/helix/extensions/chat");
+        if (chat) proxy.chatCalls.push({ start, end: performance.now() });
         if (chat && answer.statusCode === 204 && proxy.onChatTaken?.()) {
           answer.resume();
           req.socket.destroy();
