@@ -53,8 +53,9 @@ function runLane(lane: FastLane, req: Request, res: Response): void {
 /**
  * Puts `lane` in front of `app`: a request it takes never enters Express. Express sets up every request
  * (both prototypes replaced, a final handler, the router's layers); for a route answered in a few
- * microseconds of its own work that setup is most of the cost, measured at 4-5 times a plain Node handler
- * with the same body parsing (`bench:throughput`). Every other request is Express's, as before.
+ * microseconds of its own work that setup is most of the cost: under `bench:throughput`'s load a bare
+ * Express route took 4-5 times the CPU of a plain Node handler parsing the same body (measured once, here).
+ * Every other request is Express's, as before.
  */
 export function serveFirst(app: Express, lane: FastLane): void {
   // `app(req, res)` calls `app.handle` (Express 5's lib/express.js); its types leave `handle` out.
