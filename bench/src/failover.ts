@@ -79,8 +79,9 @@ async function finalStatus(from: Running, action: Accepted, deadline: number): P
 }
 
 /**
- * The share of [from, to] during which at least one chat call was in flight: a kill at a random moment of
- * it lands in the window where Twitch may have taken a message its sender never marked sent.
+ * The share of [from, to] during which at least one chat call was in flight through the proxy: an upper
+ * bound of the time a kill could land between Twitch taking a message and its sender marking it sent, as
+ * timed by this process (busy with the clicks and the proxy, it answers late and stretches the flights).
  */
 function inFlightShare(calls: readonly { start: number; end: number }[], from: number, to: number): number {
   const spans = calls
@@ -216,7 +217,7 @@ async function main(start: Start, redisUrl: string) {
   }
   const exposure = kills.reduce((s, k) => s + k.exposure, 0) / kills.length;
   console.log(
-    `the victim had a chat call in flight ${pct(exposure)} of its bursts on average: about the chance that a kill at a random moment posts a message twice`,
+    `the victim had a chat call in flight through the proxy ${pct(exposure)} of its bursts before the kill, on average, as this process timed them`,
   );
   const lost = kills.reduce((s, k) => s + k.lost, 0);
   const notSent = kills.reduce((s, k) => s + k.notSent, 0);
