@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { countActorsInChatText } from "@ext/shared";
 import { startRedis } from "@ext/test-kit/redis-server";
-import { startHelixProxy } from "./helix-proxy.ts";
+import { type HelixProxy, startHelixProxy } from "./helix-proxy.ts";
 import { type Running, type Start, startEbs, startRig, withProcesses } from "./processes.ts";
 import { createRigChannels } from "./rig-channels.ts";
 import { listenToRig } from "./rig-events.ts";
@@ -30,7 +30,7 @@ const SETTLE_MS = 45_000;
 
 const WAYS = [
   "at a random moment of the burst",
-  "as the rig posts one of its messages (seen on the rig's event stream)",
+  "as the rig posts a message in one of the round's channels (seen on the rig's event stream)",
   "after the rig took a message, before its answer reached the EBS (a proxy holds the 204)",
 ] as const;
 type Way = (typeof WAYS)[number];
@@ -113,10 +113,18 @@ async function actorsInChat(rigUrl: string, channelId: string): Promise<number> 
 async function main(start: Start, redisUrl: string) {
   const started = performance.now();
   const rig = await start(startRig());
-  // Chat calls go through a proxy to the rig, which can hold the rig's answer to one (the third way).
-  const proxy = await startHelixProxy(rig.url);
-  const env = { REDIS_URL: redisUrl, VIEWER_COOLDOWN_SECONDS: "0", TWITCH_API_BASE: proxy.url };
-  const pair: Running[] = [await start(startEbs(rig.url, env)), await start(startEbs(rig.url, env))];
+  // Each instance's Twitch calls go through a proxy of its own to the rig: the victim's proxy times its
+  // calls and can hold the rig's answer to one (the third way).
+  const proxies = [await startHelixProxy(rig.url), await startHelixProxy(rig.url)];
+  const envOf = (slot: number) => ({
+    REDIS_URL: redisUrl,
+    VIEWER_COOLDOWN_SECONDS: "0",
+    TWITCH_API_BASE: (proxies[slot] as HelixProxy).url,
+  });
+  const pair: Running[] = [
+    await start(startEbs(rig.url, envOf(0))),
+    await start(startEbs(rig.url, envOf(1))),
+  ];
   const events = await listenToRig(rig.url);
   let onChat: ((channelId: string) => void) | undefined;
   events.onMessage((m) => onChat?.(m.channelId));
@@ -124,7 +132,8 @@ async function main(start: Start, redisUrl: string) {
     `failover bench: two Redis-mode EBS instances, one redis-server, the rig; ${KILLS} kills each way (${WAYS.join("; ")})`,
   );
   console.log(
-    `  each kill: ${CHANNELS} fresh channels; the victim accepts their first actions (so it holds their leases and sends), ` +
+    `  each kill: ${CHANNELS} fresh channels; the victim accepts their first actions (so it takes their leases and sends; ` +
+      "a channel whose queue it emptied goes to whichever instance accepts its next action), " +
       `the survivor accepts one more every ${CLICK_EVERY_MS} ms for ${BURST_MS / 1000} s; SIGKILL no sooner than ${ARM_AFTER_MS} ms in; ` +
       "then every accepted action's final status, and the actions counted in each channel's chat on the rig",
   );
@@ -133,6 +142,7 @@ async function main(start: Start, redisUrl: string) {
   for (let k = 0; k < WAYS.length * KILLS; k++) {
     const way = WAYS[k % WAYS.length] as Way;
     const victimAt = Math.floor(k / WAYS.length) % 2;
+    const proxy = proxies[victimAt] as HelixProxy;
     const victim = pair[victimAt] as Running;
     const survivor = pair[1 - victimAt] as Running;
     const channels = await createRigChannels(rig.url, {
@@ -171,7 +181,7 @@ async function main(start: Start, redisUrl: string) {
     proxy.onChatTaken = undefined;
     accepted.push(...(await Promise.all(clicks)));
     await victim.exited;
-    const restarted = start(startEbs(rig.url, env));
+    const restarted = start(startEbs(rig.url, envOf(victimAt)));
     const deadline = Date.now() + SETTLE_MS;
     const statuses = await Promise.all(accepted.map((a) => finalStatus(survivor, a, deadline)));
     pair[victimAt] = await restarted;
@@ -186,7 +196,11 @@ async function main(start: Start, redisUrl: string) {
       lost += Math.max(0, count - seen);
     }
     const exposure = inFlightShare(proxy.chatCalls, burstStarted, burstStarted + (killedAt ?? 0));
-    proxy.chatCalls.length = 0;
+    const cutShort = proxy.chatCallsCutShort;
+    for (const p of proxies) {
+      p.chatCalls.length = 0;
+      p.chatCallsCutShort = 0;
+    }
     const result: Kill = {
       way,
       exposure,
@@ -200,11 +214,11 @@ async function main(start: Start, redisUrl: string) {
     console.log(
       `kill ${k + 1}, ${way}, ${(killedAt ?? 0).toFixed(0)} ms into the burst: ${result.accepted} actions accepted, ` +
         `${result.inChat} counted in chat: ${twice} posted twice, ${lost} lost, ${result.notSent} not "sent"; ` +
-        `a chat call in flight ${pct(exposure)} of the burst before the kill`,
+        `the victim had a chat call in flight ${pct(exposure)} of the burst before the kill, ${cutShort} cut short in its proxy`,
     );
   }
   events.close();
-  await proxy.close();
+  for (const p of proxies) await p.close();
   console.log("");
   for (const way of WAYS) {
     const these = kills.filter((k) => k.way === way);

@@ -12,6 +12,12 @@ export interface HelixProxy {
   onChatTaken: (() => boolean) | undefined;
   /** Every chat call's flight (performance.now() ms): from its arrival here to the rig's answer. */
   chatCalls: { start: number; end: number }[];
+  /**
+   * Chat calls whose sender closed its connection before this proxy passed the whole call on: Node's HTTP
+   * server then aborts the request (a client that half-closes gets its pending requests destroyed), so
+   * the rig never sees it, where Twitch's edge might have taken it.
+   */
+  chatCallsCutShort: number;
   close(): Promise<void>;
 }
 
@@ -22,6 +28,7 @@ export async function startHelixProxy(rigUrl: string): Promise<HelixProxy> {
     url: "",
     onChatTaken: undefined,
     chatCalls: [],
+    chatCallsCutShort: 0,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -45,6 +52,14 @@ export async function startHelixProxy(rigUrl: string): Promise<HelixProxy> {
       },
     );
     upstream.on("error", () => res.destroy());
+    if (chat) {
+      req.once("close", () => {
+        if (!upstream.writableEnded) {
+          proxy.chatCallsCutShort++;
+          upstream.destroy();
+        }
+      });
+    }
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
