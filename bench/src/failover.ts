@@ -134,7 +134,7 @@ async function main(start: Start, redisUrl: string) {
   console.log(
     `  each kill: ${CHANNELS} fresh channels; the victim accepts their first actions (so it takes their leases and sends; ` +
       "a channel whose queue it emptied goes to whichever instance accepts its next action), " +
-      `the survivor accepts one more every ${CLICK_EVERY_MS} ms for ${BURST_MS / 1000} s; SIGKILL no sooner than ${ARM_AFTER_MS} ms in; ` +
+      `the survivor accepts one more every ${CLICK_EVERY_MS} ms for ${BURST_MS / 1000} s; SIGKILL no sooner than ${ARM_AFTER_MS} ms in (the held 204: at the first one); ` +
       "then every accepted action's final status, and the actions counted in each channel's chat on the rig",
   );
   const kills: Kill[] = [];
@@ -159,7 +159,10 @@ async function main(start: Start, redisUrl: string) {
       killedAt = performance.now() - burstStarted;
       victim.child.kill("SIGKILL");
     };
-    const armAt = ARM_AFTER_MS + (way === WAYS[0] ? Math.random() * (BURST_MS - ARM_AFTER_MS) : 0);
+    // The held 204 is armed at once: the victim's own sends are mostly its first messages, since a channel
+    // whose queue it emptied goes to whichever instance accepts its next action.
+    const armAt =
+      way === WAYS[2] ? 0 : ARM_AFTER_MS + (way === WAYS[0] ? Math.random() * (BURST_MS - ARM_AFTER_MS) : 0);
     const armed = sleep(armAt).then(() => {
       if (way === WAYS[0]) kill();
       else if (way === WAYS[1]) onChat = (channelId) => mine.has(channelId) && kill();
@@ -201,6 +204,9 @@ async function main(start: Start, redisUrl: string) {
       p.chatCalls.length = 0;
       p.chatCallsCutShort = 0;
     }
+    const others = statuses.filter((s) => s !== "sent");
+    // "queued" here means still queued SETTLE_MS after the kill: late, not necessarily lost.
+    const unsent = others.length > 0 ? ` (${[...new Set(others)].join(", ")})` : "";
     const result: Kill = {
       way,
       exposure,
@@ -213,7 +219,7 @@ async function main(start: Start, redisUrl: string) {
     kills.push(result);
     console.log(
       `kill ${k + 1}, ${way}, ${(killedAt ?? 0).toFixed(0)} ms into the burst: ${result.accepted} actions accepted, ` +
-        `${result.inChat} counted in chat: ${twice} posted twice, ${lost} lost, ${result.notSent} not "sent"; ` +
+        `${result.inChat} counted in chat: ${twice} posted twice, ${lost} lost, ${result.notSent} not "sent"${unsent}; ` +
         `the victim had a chat call in flight ${pct(exposure)} of the burst before the kill, ${cutShort} cut short in its proxy`,
     );
   }
