@@ -12,6 +12,7 @@ import {
   type SettingsChangedResponse,
   settingsChangedResponseSchema,
 } from "@ext/shared";
+import type * as z from "zod/mini";
 import { EbsError } from "./ebs-error.ts";
 
 export interface EbsClient {
@@ -27,6 +28,11 @@ export interface EbsClient {
    * uses them at once; the answer says whether they are in use yet (broadcaster's token).
    */
   settingsChanged(token: string, content: string): Promise<SettingsChangedResponse>;
+  /**
+   * `GET path` with the bearer token, the answer checked by `schema`: e.g. the live state
+   * (`EBS_PATHS.live`, `liveStateSchema`). A page bundles only the schemas it reads with.
+   */
+  read<T>(path: string, token: string, schema: z.ZodMiniType<T>): Promise<T>;
 }
 
 export interface EbsClientOptions {
@@ -92,6 +98,13 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
     });
   }
 
+  function read<T>(path: string, token: string, schema: z.ZodMiniType<T>): Promise<T> {
+    return request(path, { method: "GET", headers: { Authorization: `Bearer ${token}` } }, (body) => {
+      const answer = schema.safeParse(body);
+      return answer.success ? answer.data : undefined;
+    });
+  }
+
   return {
     sendAction(token, kind) {
       const body: ActionRequest = { action: kind };
@@ -108,16 +121,8 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
         },
       );
     },
-    actionStatus(token, actionId) {
-      return request(
-        actionStatusPath(actionId),
-        { method: "GET", headers: { Authorization: `Bearer ${token}` } },
-        (body) => {
-          const status = actionStatusSchema.safeParse(body);
-          return status.success ? status.data : undefined;
-        },
-      );
-    },
+    actionStatus: (token, actionId) => read(actionStatusPath(actionId), token, actionStatusSchema),
+    read,
     settingsChanged(token, content) {
       const body: SettingsChangedRequest = { content };
       return request(

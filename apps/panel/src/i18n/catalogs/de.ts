@@ -86,6 +86,26 @@ const de: Catalog = {
   "preview.anonymous": "Ein Zuschauer, der das nicht getan hat",
   "preview.several": "Mehrere auf einmal",
   "preview.longest": "Der längste Name ({count} Zeichen)",
+
+  "live.count.stream": { one: "Hype in diesem Stream", other: "Hypes in diesem Stream" },
+  "live.count.lastStream": { one: "Hype im letzten Stream", other: "Hypes im letzten Stream" },
+  "live.count.total": { one: "Hype bisher", other: "Hypes bisher" },
+  "live.latest": "Zuletzt Hype von",
+  "live.someone": "Jemand",
+  "live.first": "Noch kein Hype: Sei die erste Person!",
+  "dashboard.title": "Hype Chat: Live-Ansicht",
+  "dashboard.loading": "Der Hype dieses Kanals wird gelesen.",
+  "dashboard.failed": "Der Server der Erweiterung hat den Live-Hype nicht geliefert:",
+  "dashboard.allTime": { one: "Hype insgesamt", other: "Hypes insgesamt" },
+  "dashboard.streamLive": "Live seit {time}.",
+  "dashboard.streamOffline": "Offline. Gezählt wird der Stream, der {time} begann.",
+  "dashboard.noStream": "Offline. Noch kein Stream gesehen.",
+  "dashboard.chat.working": "Chat funktioniert: Die letzte Nachricht kam im Chat an.",
+  "dashboard.chat.refused": "Chat abgelehnt: Twitch hat die letzte Nachricht abgewiesen.",
+  "dashboard.chat.untried": "Chat noch nicht versucht: Noch niemand hat Hype gesendet.",
+  "dashboard.lastSent": "Letzte Nachricht im Chat: {time}.",
+  "dashboard.refusal": "Letzte Ablehnung durch Twitch ({call}, HTTP {status}, {time}):",
+  "dashboard.noRefusal": "Twitch hat bisher nichts abgelehnt.",
 };
 
 export default de;

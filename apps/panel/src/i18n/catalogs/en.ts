@@ -85,6 +85,26 @@ const en = {
   "preview.anonymous": "A viewer who did not",
   "preview.several": "Several at once",
   "preview.longest": "The longest name ({count} characters)",
+
+  "live.count.stream": { one: "hype this stream", other: "hypes this stream" },
+  "live.count.lastStream": { one: "hype last stream", other: "hypes last stream" },
+  "live.count.total": { one: "hype so far", other: "hypes so far" },
+  "live.latest": "Latest hype from",
+  "live.someone": "Someone",
+  "live.first": "No hype yet: be the first!",
+  "dashboard.title": "Hype Chat live",
+  "dashboard.loading": "Reading this channel's hype.",
+  "dashboard.failed": "The extension's server did not give the live hype:",
+  "dashboard.allTime": { one: "hype all time", other: "hypes all time" },
+  "dashboard.streamLive": "Live since {time}.",
+  "dashboard.streamOffline": "Offline. The count is of the stream that started {time}.",
+  "dashboard.noStream": "Offline. No stream seen yet.",
+  "dashboard.chat.working": "Chat works: the last message reached chat.",
+  "dashboard.chat.refused": "Chat is refused: Twitch turned down the last message.",
+  "dashboard.chat.untried": "Chat not tried yet: nobody has sent hype.",
+  "dashboard.lastSent": "Last message in chat: {time}.",
+  "dashboard.refusal": "Twitch's last refusal ({call}, HTTP {status}, {time}):",
+  "dashboard.noRefusal": "Twitch has refused nothing so far.",
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof en;

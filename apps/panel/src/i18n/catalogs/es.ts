@@ -89,6 +89,34 @@ const es: Catalog = {
   "preview.several": "Varios a la vez",
 
   "preview.longest": "El nombre más largo ({count} caracteres)",
+
+  "live.count.stream": {
+    one: "hype en este directo",
+    many: "de hypes en este directo",
+    other: "hypes en este directo",
+  },
+  "live.count.lastStream": {
+    one: "hype en el último directo",
+    many: "de hypes en el último directo",
+    other: "hypes en el último directo",
+  },
+  "live.count.total": { one: "hype hasta ahora", many: "de hypes hasta ahora", other: "hypes hasta ahora" },
+  "live.latest": "Último hype de",
+  "live.someone": "Alguien",
+  "live.first": "Aún no hay hype: ¡sé el primero!",
+  "dashboard.title": "Hype Chat en directo",
+  "dashboard.loading": "Leyendo el hype de este canal.",
+  "dashboard.failed": "El servidor de la extensión no dio el hype en directo:",
+  "dashboard.allTime": { one: "hype en total", many: "de hypes en total", other: "hypes en total" },
+  "dashboard.streamLive": "En directo desde las {time}.",
+  "dashboard.streamOffline": "Sin conexión. Se cuenta el directo que empezó: {time}.",
+  "dashboard.noStream": "Sin conexión. Aún no se ha visto ningún directo.",
+  "dashboard.chat.working": "El chat funciona: el último mensaje llegó al chat.",
+  "dashboard.chat.refused": "Chat rechazado: Twitch rechazó el último mensaje.",
+  "dashboard.chat.untried": "Chat aún sin probar: nadie ha enviado hype.",
+  "dashboard.lastSent": "Último mensaje en el chat: {time}.",
+  "dashboard.refusal": "Último rechazo de Twitch ({call}, HTTP {status}, {time}):",
+  "dashboard.noRefusal": "Twitch no ha rechazado nada hasta ahora.",
 };
 
 export default es;

@@ -90,6 +90,34 @@ const fr: Catalog = {
   "preview.anonymous": "Un spectateur qui ne l'a pas fait",
   "preview.several": "Plusieurs à la fois",
   "preview.longest": "Le nom le plus long ({count} caractères)",
+
+  "live.count.stream": {
+    one: "hype pendant ce live",
+    many: "de hypes pendant ce live",
+    other: "hypes pendant ce live",
+  },
+  "live.count.lastStream": {
+    one: "hype pendant le dernier live",
+    many: "de hypes pendant le dernier live",
+    other: "hypes pendant le dernier live",
+  },
+  "live.count.total": { one: "hype jusqu'ici", many: "de hypes jusqu'ici", other: "hypes jusqu'ici" },
+  "live.latest": "Derniers hypes de",
+  "live.someone": "Quelqu'un",
+  "live.first": "Pas encore de hype : soyez le premier !",
+  "dashboard.title": "Hype Chat en direct",
+  "dashboard.loading": "Lecture du hype de cette chaîne.",
+  "dashboard.failed": "Le serveur de l'extension n'a pas donné le hype en direct :",
+  "dashboard.allTime": { one: "hype au total", many: "de hypes au total", other: "hypes au total" },
+  "dashboard.streamLive": "En live depuis {time}.",
+  "dashboard.streamOffline": "Hors ligne. Le compte est celui du live commencé : {time}.",
+  "dashboard.noStream": "Hors ligne. Aucun live vu pour l'instant.",
+  "dashboard.chat.working": "Le chat fonctionne : le dernier message est arrivé dans le chat.",
+  "dashboard.chat.refused": "Chat refusé : Twitch a refusé le dernier message.",
+  "dashboard.chat.untried": "Chat pas encore essayé : personne n'a envoyé de hype.",
+  "dashboard.lastSent": "Dernier message dans le chat : {time}.",
+  "dashboard.refusal": "Dernier refus de Twitch ({call}, HTTP {status}, {time}) :",
+  "dashboard.noRefusal": "Twitch n'a rien refusé jusqu'ici.",
 };
 
 export default fr;

@@ -80,6 +80,26 @@ const ja: Catalog = {
   "preview.anonymous": "共有していない視聴者",
   "preview.several": "複数の視聴者が同時に",
   "preview.longest": "最長の名前（{count}文字）",
+
+  "live.count.stream": { other: "回のハイプ（この配信）" },
+  "live.count.lastStream": { other: "回のハイプ（前回の配信）" },
+  "live.count.total": { other: "回のハイプ（これまで）" },
+  "live.latest": "最近ハイプを送った人",
+  "live.someone": "だれか",
+  "live.first": "まだハイプはありません：最初の一人になろう！",
+  "dashboard.title": "Hype Chat ライブ",
+  "dashboard.loading": "このチャンネルのハイプを読み込んでいます。",
+  "dashboard.failed": "拡張機能のサーバーからライブのハイプを取得できませんでした：",
+  "dashboard.allTime": { other: "回のハイプ（累計）" },
+  "dashboard.streamLive": "{time}から配信中です。",
+  "dashboard.streamOffline": "オフラインです。{time}に始まった配信を数えています。",
+  "dashboard.noStream": "オフラインです。まだ配信が確認されていません。",
+  "dashboard.chat.working": "チャットは動作しています：最後のメッセージはチャットに届きました。",
+  "dashboard.chat.refused": "チャットが拒否されました：Twitchが最後のメッセージを拒否しました。",
+  "dashboard.chat.untried": "チャットはまだ試されていません：まだ誰もハイプを送っていません。",
+  "dashboard.lastSent": "チャットへの最後のメッセージ：{time}",
+  "dashboard.refusal": "Twitchによる最後の拒否（{call}、HTTP {status}、{time}）：",
+  "dashboard.noRefusal": "Twitchはまだ何も拒否していません。",
 };
 
 export default ja;

@@ -87,6 +87,30 @@ const ptBR: Catalog = {
   "preview.anonymous": "Um espectador que não compartilhou",
   "preview.several": "Vários ao mesmo tempo",
   "preview.longest": "O nome mais longo ({count} caracteres)",
+
+  "live.count.stream": { one: "hype nesta live", many: "de hypes nesta live", other: "hypes nesta live" },
+  "live.count.lastStream": {
+    one: "hype na última live",
+    many: "de hypes na última live",
+    other: "hypes na última live",
+  },
+  "live.count.total": { one: "hype até agora", many: "de hypes até agora", other: "hypes até agora" },
+  "live.latest": "Último hype de",
+  "live.someone": "Alguém",
+  "live.first": "Nenhum hype ainda: seja o primeiro!",
+  "dashboard.title": "Hype Chat ao vivo",
+  "dashboard.loading": "Lendo o hype deste canal.",
+  "dashboard.failed": "O servidor da extensão não deu o hype ao vivo:",
+  "dashboard.allTime": { one: "hype no total", many: "de hypes no total", other: "hypes no total" },
+  "dashboard.streamLive": "Ao vivo desde {time}.",
+  "dashboard.streamOffline": "Offline. A contagem é da live que começou: {time}.",
+  "dashboard.noStream": "Offline. Nenhuma live vista ainda.",
+  "dashboard.chat.working": "O chat funciona: a última mensagem chegou ao chat.",
+  "dashboard.chat.refused": "Chat recusado: a Twitch recusou a última mensagem.",
+  "dashboard.chat.untried": "Chat ainda não testado: ninguém enviou hype.",
+  "dashboard.lastSent": "Última mensagem no chat: {time}.",
+  "dashboard.refusal": "Última recusa da Twitch ({call}, HTTP {status}, {time}):",
+  "dashboard.noRefusal": "A Twitch não recusou nada até agora.",
 };
 
 export default ptBR;
