@@ -18,6 +18,9 @@ export const PAGES = {
 /** The code that follows the live hype: the panel's, the mobile view's and the live config view's. */
 const LIVE_MODULES = /[\\/](?:src[\\/]live|shared[\\/]src[\\/]live)[\\/]/;
 
+/** What only the streamer's pages (config, live config) load: their views and their whole catalogues. */
+const STREAMER_MODULES = /[\\/]src[\\/](?:config|live-config)[\\/]/;
+
 /**
  * `vite` (mode development): http://localhost:8080, with the rig's helper when TWITCH_HELPER_URL is set.
  * `vite --mode https` (`pnpm dev:https`): Twitch's Local Test at https://localhost:8080/ with a self-signed
@@ -44,15 +47,25 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         input: PAGES,
         // Chunks with names a reviewer reads: following the live hype (the panel, the mobile view and the
-        // live config view) in `live`, so the config view loads none of it; what three or four pages load
-        // (React, zod/mini, the helper store, the language store, the EBS client) in `common`; what the
-        // panel and the mobile view share (the viewer's app) in `viewer`. Each language is its own chunk.
+        // live config view) in `live`, so the config view loads none of it; what the two streamer's pages
+        // share in `streamer`; what three or four pages load (React, zod/mini, the helper store, the
+        // language store, the EBS client) in `common`; what the panel and the mobile view share (the
+        // viewer's app) in `viewer`. Only what pages load at once (`$initial`) is grouped: each language's
+        // messages stay chunks of their own, the viewer's part and the streamer's part.
         output: {
           codeSplitting: {
             groups: [
-              { name: "live", test: LIVE_MODULES, includeDependenciesRecursively: false, priority: 3 },
-              { name: "common", minShareCount: 3, priority: 2 },
-              { name: "viewer", minShareCount: 2, priority: 1 },
+              { name: "live", test: LIVE_MODULES, includeDependenciesRecursively: false, priority: 4 },
+              {
+                name: "streamer",
+                test: STREAMER_MODULES,
+                tags: ["$initial"],
+                minShareCount: 2,
+                includeDependenciesRecursively: false,
+                priority: 3,
+              },
+              { name: "common", tags: ["$initial"], minShareCount: 3, priority: 2 },
+              { name: "viewer", tags: ["$initial"], minShareCount: 2, priority: 1 },
             ],
           },
         },

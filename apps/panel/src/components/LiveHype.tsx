@@ -1,11 +1,11 @@
 import { EBS_PATHS, type LiveState, liveStateSchema } from "@ext/shared";
+import { useRef } from "react";
 import { usePanelDeps } from "../hooks/panel-deps.tsx";
 import { useThrottled } from "../hooks/use-throttled.ts";
 import { useI18n } from "../i18n/i18n-context.tsx";
 import { LiveCount } from "../live/LiveCount.tsx";
 import { streamCountLabel } from "../live/live-words.ts";
 import { RecentHypers } from "../live/RecentHypers.tsx";
-import { useGrowths } from "../live/use-grew.ts";
 import { useLiveFollow } from "../live/use-live-follow.ts";
 
 /** A screen reader hears the count at most this often, however fast the hype comes in. */
@@ -27,14 +27,16 @@ export function LiveHype() {
     stateOf: same,
     fromBroadcast: same,
   });
-  const grew = useGrowths(state?.streamCount) > 0;
+  // Announced once it changes, not when the panel opens (the first count is set once, idempotently).
+  const first = useRef<number | undefined>(undefined);
+  if (state && first.current === undefined) first.current = state.streamCount;
   const spoken =
-    state && grew
-      ? `${new Intl.NumberFormat(locale).format(state.streamCount)} ${t(streamCountLabel(state), { count: state.streamCount })}`
+    state && state.streamCount !== first.current
+      ? `${state.streamCount.toLocaleString(locale)} ${t(streamCountLabel(state), { count: state.streamCount })}`
       : "";
   const announced = useThrottled(spoken, LIVE_ANNOUNCE_EVERY_MS);
   return (
-    <section className="live">
+    <>
       {state ? (
         <div className="live__tile">
           <LiveCount count={state.streamCount} label={streamCountLabel(state)} />
@@ -42,9 +44,9 @@ export function LiveHype() {
         </div>
       ) : null}
       {/* Polite like the click's LiveRegion, but no second `status`: that role stays the click's outcome. */}
-      <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="live-announcement">
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announced}
       </p>
-    </section>
+    </>
   );
 }

@@ -31,7 +31,7 @@ export function LiveConfigApp({
       {store && auth ? (
         <LiveDashboardView store={store} ebs={ebs} />
       ) : (
-        <WaitingForTwitch hint={store ? t("waiting.connecting") : t("config.noHelper")} />
+        <WaitingForTwitch hint={store ? t("waiting.connecting") : t("dashboard.noHelper")} />
       )}
     </main>
   );

@@ -21,7 +21,7 @@ export function RecentHypers({ recent, time }: { recent: LiveHyper[]; time?: (at
             // them apart, and the items hold no state.
             // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
             key={index}
-            className={hyper.displayName === null ? "live__hyper live__hyper--anonymous" : "live__hyper"}
+            className="live__hyper"
           >
             <span aria-hidden="true">{ACTION_LABELS[hyper.kind].emoji}</span> {hyperName(hyper, t)}
             {time ? <span className="live__time"> {time(hyper.at)}</span> : null}

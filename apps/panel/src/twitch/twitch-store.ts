@@ -28,9 +28,9 @@ export interface TwitchStore {
    */
   nextAuth(options: { staleToken: string; timeoutMs: number }): Promise<TwitchAuthorized | undefined>;
   /**
-   * Calls `listener` each time the helper says the view is visible again after it was hidden
-   * (`onVisibilityChanged(true)`: a mobile app back in front, a component shown again); returns the
-   * unsubscribe function. What changed meanwhile was missed: the listener catches up.
+   * Calls `listener` each time the helper says the view is visible (`onVisibilityChanged(true)`: a mobile
+   * app back in front, a component shown again); returns the unsubscribe function. What changed while it
+   * was hidden was missed: the listener catches up.
    */
   onShown(listener: () => void): () => void;
 }
@@ -60,7 +60,6 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
   const listeners = new Set<() => void>();
   const authWaiters = new Set<(auth: TwitchAuthorized) => void>();
   const shownListeners = new Set<() => void>();
-  let hidden = false;
 
   const update = (patch: Partial<TwitchSnapshot>) => {
     const next = { ...snapshot, ...patch };
@@ -97,9 +96,7 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
     update({ settings: parseBroadcasterSettings(content) });
   });
   ext.onVisibilityChanged((isVisible: boolean) => {
-    const wasHidden = hidden;
-    hidden = !isVisible;
-    if (isVisible && wasHidden) for (const listener of shownListeners) listener();
+    if (isVisible) for (const listener of shownListeners) listener();
   });
   ext.onError((error: unknown) => {
     console.warn("Twitch extension helper reported an error", error);
