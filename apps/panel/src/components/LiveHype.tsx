@@ -44,7 +44,7 @@ export function LiveHype() {
         </div>
       ) : null}
       {/* Polite like the click's LiveRegion, but no second `status`: that role stays the click's outcome. */}
-      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+      <p className="visually-hidden" aria-live="polite">
         {announced}
       </p>
     </>

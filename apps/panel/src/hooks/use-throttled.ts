@@ -8,10 +8,15 @@ import { createThrottle, type Throttle } from "../live/throttle.ts";
 export function useThrottled<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
+  const shownNow = useRef(value);
   const throttle = useRef<Throttle | undefined>(undefined);
   useEffect(() => {
     latest.current = value;
-    throttle.current ??= createThrottle(() => setShown(latest.current), ms);
+    if (Object.is(value, shownNow.current)) return;
+    throttle.current ??= createThrottle(() => {
+      shownNow.current = latest.current;
+      setShown(latest.current);
+    }, ms);
     throttle.current.call();
   }, [value, ms]);
   useEffect(

@@ -12,10 +12,7 @@ export function LiveCount({ count, label }: { count: number; label: MessageKey }
   const first = useRef(count);
   return (
     <p className="live__count">
-      <span
-        key={count}
-        className={count === first.current ? "live__number" : "live__number live__number--grew"}
-      >
+      <span key={count} className={`live__number${count === first.current ? "" : " live__number--grew"}`}>
         {count.toLocaleString(locale)}
       </span>{" "}
       <span className="live__label">{t(label, { count })}</span>

@@ -12,7 +12,10 @@ export interface LiveFollowOptions<T> {
   read: (token: string) => Promise<T>;
   /** The live state a value holds: the one with the highest `version` wins. */
   stateOf: (value: T) => LiveState;
-  /** The value a broadcast state makes of the current one (`undefined`: nothing to show from it alone). */
+  /**
+   * The value a broadcast state makes of the current one (`undefined`: nothing to show from it alone); also
+   * how a newer state is kept when a read answers with an older one.
+   */
   fromBroadcast: (state: LiveState, current: T | undefined) => T | undefined;
   /** Read again after broadcasts too, at most once per this many ms (what the broadcast does not carry). */
   rereadAfterBroadcastMs?: number;
@@ -53,26 +56,23 @@ export function useLiveFollow<T>(options: LiveFollowOptions<T>): LiveFollow<T> {
   useEffect(() => {
     if (!twitch || !auth) return;
     let alive = true;
-    let reading = false;
-    let again = false;
-    const offer = (value: T) => {
-      const { stateOf } = latest.current;
-      if (!alive || (held.current && stateOf(value).version < stateOf(held.current).version)) return;
+    const offer = (incoming: T) => {
+      const { stateOf, fromBroadcast } = latest.current;
+      const newer = held.current && stateOf(held.current);
+      // An older state (a read slower than a broadcast) keeps the newer one, and takes the rest (chat's health).
+      const value =
+        newer && stateOf(incoming).version < newer.version ? fromBroadcast(newer, incoming) : incoming;
+      if (!alive || value === undefined) return;
       held.current = value;
       setFollow({ value, error: undefined });
     };
+    // Reads may overlap (a wake-up during a read): the highest version wins whatever order they answer in.
     const read = async () => {
-      // One read at a time; what asks meanwhile gets one more read after it.
-      again = reading;
-      if (reading || !alive) return;
-      reading = true;
       try {
         offer(await latest.current.read(auth.token));
       } catch (error) {
         if (alive) setFollow((current) => ({ ...current, error: error as EbsError }));
       }
-      reading = false;
-      if (again) void read();
     };
     const ms = latest.current.rereadAfterBroadcastMs;
     const reread = ms === undefined ? undefined : createThrottle(read, ms);
