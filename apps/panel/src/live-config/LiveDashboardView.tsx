@@ -57,7 +57,9 @@ export function LiveDashboardView({ store, ebs }: { store: TwitchStore; ebs: Pic
             : t("dashboard.noStream")}
       </p>
       <ChatHealth chat={dashboard.chat} refusal={dashboard.lastRefusal} time={time} />
-      <RecentHypers recent={state.recent} time={time} />
+      <div className="live__tile">
+        <RecentHypers recent={state.recent} time={time} />
+      </div>
     </section>
   );
 }
