@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
-import { countActorsInChatText } from "@ext/shared";
+import { countActorsInChatText, type LiveState, livePubSubMessageSchema, TWITCH } from "@ext/shared";
 import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { createRigChannels } from "./rig-channels.ts";
-import { listenToRig, maxCallsPerWindow } from "./rig-events.ts";
+import { listenToRig, maxCallsPerWindow, type PubSubSeen } from "./rig-events.ts";
 import { ms, percentile, sleep, verdict } from "./stats.ts";
 import { NAMED_VIEWERS, viewerToken } from "./tokens.ts";
 
@@ -12,8 +12,21 @@ const BURST_SECONDS = 10;
 const QUIET_CHANNELS = 100;
 const QUIET_ACTIONS_EACH = 6;
 const QUIET_EVERY_MS = 10_000;
+/** After chat has every action, how long the panels' broadcasts may take to follow (bounded). */
+const BROADCAST_SETTLE_MS = 10_000;
 /** The whole run is bounded: sends stop after this, figures are printed with what arrived. */
 const RUN_LIMIT_MS = 95_000;
+
+/** The state a panel of `channelId` shows: the broadcast with the highest version (panels keep the newest). */
+function panelState(seen: readonly PubSubSeen[], channelId: string): LiveState | undefined {
+  let newest: LiveState | undefined;
+  for (const m of seen) {
+    if (m.channelId !== channelId || m.target !== "broadcast") continue;
+    const parsed = livePubSubMessageSchema.safeParse(JSON.parse(m.message));
+    if (parsed.success && (!newest || parsed.data.state.version > newest.version)) newest = parsed.data.state;
+  }
+  return newest;
+}
 
 interface Click {
   channelId: string;
@@ -88,6 +101,12 @@ export async function runBurstScenario(input: {
   const channels = [BUSY_CHANNEL, ...quiet];
   const allAccounted = () => channels.every((id) => counted(id) >= accepted(id));
   while (!allAccounted() && performance.now() - t0 < RUN_LIMIT_MS) await sleep(250);
+  // What a panel shows is the newest state PubSub brought it: give the last broadcasts (one a second per
+  // channel at most) time to follow the last chat message.
+  const panelsCaughtUp = () =>
+    channels.every((id) => (panelState(events.pubsub, id)?.allTimeCount ?? 0) >= accepted(id));
+  const broadcastDeadline = performance.now() + BROADCAST_SETTLE_MS;
+  while (!panelsCaughtUp() && performance.now() < broadcastDeadline) await sleep(250);
   await sleep(500);
   events.close();
 
@@ -112,6 +131,13 @@ export async function runBurstScenario(input: {
       }
     }
   }
+  const broadcasts = events.pubsub.filter((m) => m.target === "broadcast");
+  const pubsubPerMinute = Math.max(0, ...maxCallsPerWindow(broadcasts).values());
+  const pubsub429 = events.pubsubRefusals.filter((status) => status === 429).length;
+  const pubsubRefused = events.pubsubRefusals.length;
+  const panelsRight = channels.filter(
+    (id) => panelState(events.pubsub, id)?.allTimeCount === accepted(id),
+  ).length;
   const p50 = percentile(latencies, 50);
   const p95 = percentile(latencies, 95);
   const busyTexts = events.messages.filter((m) => m.channelId === BUSY_CHANNEL).map((m) => m.text);
@@ -129,10 +155,21 @@ export async function runBurstScenario(input: {
     `actions accounted for in chat text: ${countedTotal} / ${acceptedTotal} = ${share.toFixed(1)}% (goal 100%: ${verdict(countedTotal === acceptedTotal)})`,
   );
   console.log(
+    `Extension PubSub broadcasts: ${broadcasts.length}, max per channel per rolling minute ${pubsubPerMinute} (goal <= ${TWITCH.pubsubMessagesPerMinute}: ${verdict(pubsubPerMinute <= TWITCH.pubsubMessagesPerMinute)}); refused ${pubsubRefused}, of them 429 ${pubsub429} (goal 0: ${verdict(pubsubRefused === 0)})`,
+  );
+  console.log(
+    `panels whose last broadcast count equals the channel's accepted actions: ${panelsRight} / ${channels.length} = ${((100 * panelsRight) / channels.length).toFixed(1)}% (goal 100%: ${verdict(panelsRight === channels.length)})`,
+  );
+  console.log(
     `click-to-chat latency in the quiet channels (${latencies.length} actions): p50 ${ms(p50)}, p95 ${ms(p95)} (goal p95 <= 1 s: ${verdict(p95 <= 1000)})`,
   );
   console.log(`busy channel's messages, first and last: "${busyTexts[0]}" … "${busyTexts.at(-1)}"`);
   console.log(`run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const ok = rateLimited === 0 && maxPerMinute <= 12 && countedTotal === acceptedTotal && p95 <= 1000;
+  const pubsubOk =
+    pubsubPerMinute <= TWITCH.pubsubMessagesPerMinute &&
+    pubsubRefused === 0 &&
+    panelsRight === channels.length;
+  const ok =
+    rateLimited === 0 && maxPerMinute <= 12 && countedTotal === acceptedTotal && p95 <= 1000 && pubsubOk;
   return ok && refusedClicks.length === 0;
 }

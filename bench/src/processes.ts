@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ebsEnvironment } from "@ext/shared/dev-extension";
 import { freePort, type NodeProcess, startNodeProcess, untilAnswers } from "@ext/test-kit/processes";
@@ -27,10 +30,16 @@ export function startRig(): Promise<Running> {
  */
 export const EBS_NODE_FLAGS = ["--max-old-space-size=512"];
 
-/** The EBS pointed at the rig, on 127.0.0.1, a free port; `env` overrides the development values. */
+/**
+ * The EBS pointed at the rig, on 127.0.0.1, a free port; `env` overrides the development values. Its counts go
+ * to a SQLite file of its own in a temporary folder (a file, as in production, so the bench pays for the
+ * writes; fresh, so the burst bench can compare the panels' counts with the actions it sent), removed when it
+ * stops.
+ */
 export async function startEbs(rigUrl: string, env: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = mkdtempSync(join(tmpdir(), "ebs-bench-"));
   const running = await startNodeProcess({
     name: "the EBS",
     cwd: `${root}apps/ebs`,
@@ -41,13 +50,20 @@ export async function startEbs(rigUrl: string, env: Record<string, string> = {})
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
       HOST: "127.0.0.1",
+      SQLITE_PATH: join(dataDir, "ebs.sqlite"),
       ...env,
     },
     // At LOG_LEVEL=warn it prints nothing when it listens: its health endpoint says when it is up.
     ready: () => url,
   });
   await untilAnswers(running, `${url}/health`);
-  return running;
+  return {
+    ...running,
+    stop: async () => {
+      await running.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A bare Express 5 route, for the throughput comparison. */

@@ -16,10 +16,22 @@ export interface ChatMessageSeen {
   at: number;
 }
 
-/** Everything the rig's SSE stream said about chat while the bench listened. */
+/** An Extension PubSub message the rig relayed to a channel's frames, as the bench saw it arrive. */
+export interface PubSubSeen {
+  channelId: string;
+  target: string;
+  message: string;
+  at: number;
+}
+
+/** Everything the rig's SSE stream said about chat and PubSub while the bench listened. */
 export interface RigEvents {
   calls: ChatCallSeen[];
   messages: ChatMessageSeen[];
+  /** PubSub messages the rig took (204) and relayed to the frames. */
+  pubsub: PubSubSeen[];
+  /** Statuses of the PubSub calls the rig refused (429 and any other). */
+  pubsubRefusals: number[];
   onMessage(listener: (message: ChatMessageSeen) => void): void;
   close(): void;
 }
@@ -31,6 +43,8 @@ export async function listenToRig(rigUrl: string): Promise<RigEvents> {
   if (!response.ok || !response.body) throw new Error(`The rig's event stream answered ${response.status}`);
   const calls: ChatCallSeen[] = [];
   const messages: ChatMessageSeen[] = [];
+  const pubsub: PubSubSeen[] = [];
+  const pubsubRefusals: number[] = [];
   const listeners: ((m: ChatMessageSeen) => void)[] = [];
   const decoder = new TextDecoder();
   let buffer = "";
@@ -44,8 +58,19 @@ export async function listenToRig(rigUrl: string): Promise<RigEvents> {
       const seen = { channelId: m.channelId, text: m.text, at };
       messages.push(seen);
       for (const l of listeners) l(seen);
+    } else if (event === "pubsub") {
+      const m = JSON.parse(data) as { channelId: string; target: string; message: unknown };
+      const message = typeof m.message === "string" ? m.message : JSON.stringify(m.message);
+      pubsub.push({ channelId: m.channelId, target: m.target, message, at });
     } else if (event === "log") {
       const entry = JSON.parse(data) as { method: string; path: string; status: number; fault?: string };
+      if (
+        entry.method === "POST" &&
+        entry.path.startsWith("/helix/extensions/pubsub") &&
+        entry.status >= 400
+      ) {
+        pubsubRefusals.push(entry.status);
+      }
       if (entry.method !== "POST" || !entry.path.startsWith("/helix/extensions/chat")) return;
       const channelId = new URL(entry.path, "http://rig").searchParams.get("broadcaster_id") ?? "";
       calls.push({ channelId, status: entry.status, ...(entry.fault ? { fault: entry.fault } : {}), at });
@@ -69,13 +94,18 @@ export async function listenToRig(rigUrl: string): Promise<RigEvents> {
   return {
     calls,
     messages,
+    pubsub,
+    pubsubRefusals,
     onMessage: (l) => listeners.push(l),
     close: () => controller.abort(),
   };
 }
 
 /** The largest number of calls to one channel within any `windowMs` (by arrival time). */
-export function maxCallsPerWindow(calls: ChatCallSeen[], windowMs = 60_000): Map<string, number> {
+export function maxCallsPerWindow(
+  calls: readonly { channelId: string; at: number }[],
+  windowMs = 60_000,
+): Map<string, number> {
   const byChannel = new Map<string, number[]>();
   for (const c of calls) byChannel.set(c.channelId, [...(byChannel.get(c.channelId) ?? []), c.at]);
   const result = new Map<string, number>();

@@ -11,6 +11,8 @@ export default defineTestConfig({
       "src/secrets/*.test.ts",
       "src/diagnosis/external-jwt.test.ts",
       "src/diagnosis/refuse.test.ts",
+      "src/bits/receipt.test.ts",
+      "src/eventsub/signature.test.ts",
     ],
   },
 });

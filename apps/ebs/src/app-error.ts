@@ -10,6 +10,8 @@ export class AppError extends Error {
   readonly status: number;
   /** Seconds to wait before trying again, when waiting helps (429-like answers). */
   readonly retryAfterSeconds: number | undefined;
+  /** The status Twitch answered, when the error is Twitch's refusal (the dashboard shows it). */
+  readonly twitchStatus: number | undefined;
 
   constructor(input: {
     code: ApiErrorCode;
@@ -17,11 +19,13 @@ export class AppError extends Error {
     message: string;
     cause?: unknown;
     retryAfterSeconds?: number;
+    twitchStatus?: number;
   }) {
     super(input.message, input.cause === undefined ? undefined : { cause: input.cause });
     this.code = input.code;
     this.status = input.status;
     this.retryAfterSeconds = input.retryAfterSeconds;
+    this.twitchStatus = input.twitchStatus;
   }
 }
 

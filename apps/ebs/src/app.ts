@@ -8,6 +8,7 @@ import { createAuthenticator } from "./http/authenticate.ts";
 import { createCors } from "./http/cors.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { requestLogger } from "./http/request-log.ts";
+import { addLiveRoutes } from "./live/live-routes.ts";
 import { addSettingsRoutes } from "./settings/settings-routes.ts";
 
 /** Builds the EBS's Express app from its dependencies. No side effects: it listens nowhere by itself. */
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   const cooldowns =
     deps.cooldowns ?? createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
   addActionRoutes(app, deps, { auth, queue: deps.delivery, cooldowns });
+  if (deps.live) addLiveRoutes(app, { auth, live: deps.live });
   if (deps.settings) addSettingsRoutes(app, deps, { auth, settings: deps.settings, helix: deps.helix });
 
   app.use(notFound);

@@ -45,6 +45,11 @@ export interface Config {
    * talks to the cluster (its keys carry per-channel hash tags, so every script runs in one slot).
    */
   redisCluster: boolean;
+  /**
+   * SQLITE_PATH: the SQLite file holding what must survive a restart (the live counts) when REDIS_URL is not
+   * set; relative to the working directory; `:memory:` keeps nothing (tests).
+   */
+  sqlitePath: string;
 }
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
@@ -58,6 +63,9 @@ export class ConfigError extends Error {
     );
   }
 }
+
+/** Where the SQLite file is when SQLITE_PATH is not set: apps/ebs/data/ when started from apps/ebs. */
+export const DEFAULT_SQLITE_PATH = "data/ebs.sqlite";
 
 const CONSOLE = "Twitch developer console → Extensions → your extension";
 
@@ -178,6 +186,14 @@ const envSchema = z.object({
     .min(0)
     .max(120, { message: "must be between 0 and 120 seconds." })
     .default(10),
+  SQLITE_PATH: z
+    .string()
+    .trim()
+    .default("")
+    .transform((v) => (v === "" ? DEFAULT_SQLITE_PATH : v))
+    .refine((v) => !v.endsWith("/") && !v.includes("\0"), {
+      message: `must be a file path like ${DEFAULT_SQLITE_PATH} (relative to the working directory) or :memory:.`,
+    }),
   REDIS_URL: optionalText.superRefine((value, ctx) => {
     if (value === undefined) return;
     const urls = value
@@ -240,6 +256,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     requiredConfiguration: e.TWITCH_REQUIRED_CONFIGURATION,
     redisUrl: e.REDIS_URL,
     redisCluster: e.REDIS_CLUSTER,
+    sqlitePath: e.SQLITE_PATH,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
+import type { Live } from "./live/live.ts";
 import type { BroadcasterSettingsSource } from "./settings/helix-configuration.ts";
 import type { HelixClient } from "./twitch/helix-client.ts";
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   longPollMs?: number;
   /** Each channel's broadcaster settings (chat on/off, template); absent: every channel has the defaults. */
   settings?: BroadcasterSettingsSource;
+  /** The live state (`GET /api/live`, `/api/live/dashboard`); absent: those routes are not served. */
+  live?: Live;
   /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */
   onSignatureInvalid?: () => void;
 }

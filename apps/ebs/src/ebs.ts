@@ -10,10 +10,17 @@ import {
 } from "./delivery/delivery-queue.ts";
 import { type RedisMode, startRedisMode } from "./delivery/redis/redis-mode.ts";
 import { type Scheduler, systemScheduler } from "./delivery/scheduler.ts";
+import { type BroadcastGate, createMemoryBroadcastGate } from "./live/broadcast-gate.ts";
+import { createLive, type Live } from "./live/live.ts";
+import { BROADCAST_INTERVAL_MS } from "./live/live-broadcaster.ts";
+import { createStreamTracker } from "./live/stream-tracker.ts";
 import { fetchSecretRing } from "./secrets/helix-secrets.ts";
 import { createSecretStore, withSecretStore } from "./secrets/secret-store.ts";
 import { createSecretsSync, type SecretsSync } from "./secrets/secrets-sync.ts";
 import { createBroadcasterSettingsSource } from "./settings/helix-configuration.ts";
+import type { DurableStore } from "./store/durable-store.ts";
+import type { LiveStore } from "./store/live-store.ts";
+import { openSqliteStore } from "./store/sqlite/sqlite-store.ts";
 import { createHelixChatSender } from "./twitch/helix-chat.ts";
 import { createHelixClient, type HelixClient, type HelixObserver } from "./twitch/helix-client.ts";
 import { createUserDirectory } from "./twitch/users.ts";
@@ -39,6 +46,8 @@ export interface EbsOptions {
     nameTtlMs?: number;
     storedSaveRetryMs?: readonly number[];
     longPollMs?: number;
+    /** The live state's PubSub interval and Get Streams cache. */
+    live?: { broadcastIntervalMs?: number; streamTtlMs?: number };
   };
 }
 
@@ -49,11 +58,15 @@ export interface Ebs {
   config: Config;
   helix: HelixClient;
   delivery: DeliveryQueue;
+  /** The live state: counts, the current stream, the PubSub broadcasts. */
+  live: Live;
+  /** Where the live state lives: the SQLite file, or Redis. */
+  store: DurableStore;
   /** The instance's id in Redis mode. */
   redisInstanceId: string | undefined;
   /**
    * Stops accepting, sends (or, in Redis mode, hands back) what the queue holds within `drainMs`, stops
-   * the secrets sync and closes Redis.
+   * the secrets sync and the broadcasts, waits for the live state's writes, and closes the store and Redis.
    */
   stop(drainMs: number): Promise<{ undelivered: number; handedBack?: number }>;
 }
@@ -62,7 +75,9 @@ export interface Ebs {
  * Wires the EBS from its config, the one place that does so (`main.ts` and the tests both call it): the
  * secret store and its sync (TWITCH_SECRETS_SYNC=1, first read awaited), the Helix client every Twitch
  * call goes through, chat and names on it, the delivery queue in memory or in Redis (REDIS_URL; throws
- * {@link RedisUnavailableError} when Redis does not answer), the broadcaster settings, and the app.
+ * {@link RedisUnavailableError} when Redis does not answer), the durable store (SQLite, or Redis; throws
+ * {@link StoreUnavailableError} when the SQLite file cannot be opened), the live state, the broadcaster
+ * settings, and the app.
  */
 export async function startEbs(envConfig: Config, options: EbsOptions): Promise<Ebs> {
   const { logger } = options;
@@ -93,6 +108,15 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     logger,
     ...(tuning.nameTtlMs !== undefined ? { nameTtlMs: tuning.nameTtlMs } : {}),
   });
+  const streams = createStreamTracker({
+    helix,
+    clock,
+    logger,
+    ...(tuning.live?.streamTtlMs !== undefined ? { ttlMs: tuning.live.streamTtlMs } : {}),
+  });
+  const broadcastIntervalMs = tuning.live?.broadcastIntervalMs ?? BROADCAST_INTERVAL_MS;
+  const createLiveOn = (parts: { store: LiveStore; gate: BroadcastGate }) =>
+    createLive({ ...parts, streams, helix, clock, scheduler, logger, broadcastIntervalMs });
   let redisMode: RedisMode | undefined;
   if (config.redisUrl !== undefined) {
     try {
@@ -105,6 +129,8 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
         scheduler,
         logger,
         cooldownSeconds: config.viewerCooldownSeconds,
+        createLive: createLiveOn,
+        broadcastIntervalMs,
       });
     } catch (error) {
       secretsSync?.stop();
@@ -117,8 +143,29 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
       "Redis mode: sharing queues and limits",
     );
   }
+  let store: DurableStore;
+  let live: Live;
+  if (redisMode) {
+    ({ store, live } = redisMode);
+  } else {
+    try {
+      const sqlite = await openSqliteStore(config.sqlitePath);
+      store = sqlite;
+      if (sqlite.applied.length > 0) {
+        logger.info(
+          { event: "store_migrated", path: config.sqlitePath, migrations: sqlite.applied },
+          "SQLite schema brought up to date",
+        );
+      }
+    } catch (error) {
+      secretsSync?.stop();
+      throw error;
+    }
+    live = createLiveOn({ store: store.live, gate: createMemoryBroadcastGate(broadcastIntervalMs) });
+  }
   const delivery =
-    redisMode?.delivery ?? createDeliveryQueue({ chat, users, clock, scheduler, logger, ...tuning.queue });
+    redisMode?.delivery ??
+    createDeliveryQueue({ chat, users, clock, scheduler, logger, live, ...tuning.queue });
   const settings =
     options.readSettings === false
       ? undefined
@@ -135,6 +182,7 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     logger,
     helix,
     delivery,
+    live,
     ...(redisMode ? { cooldowns: redisMode.cooldowns } : {}),
     ...(settings ? { settings } : {}),
     ...(tuning.longPollMs !== undefined ? { longPollMs: tuning.longPollMs } : {}),
@@ -145,10 +193,14 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     config,
     helix,
     delivery,
+    live,
+    store,
     redisInstanceId: redisMode?.instanceId,
     async stop(drainMs) {
       secretsSync?.stop();
       const result = await delivery.drain(drainMs);
+      await live.stop();
+      await store.close().catch(() => {});
       await redisMode?.close().catch(() => {});
       return result;
     },

@@ -1,6 +1,7 @@
 import { type Config, ConfigError, readConfig } from "./config.ts";
 import { type Ebs, RedisUnavailableError, startEbs } from "./ebs.ts";
 import { createLogger } from "./logger.ts";
+import { StoreUnavailableError } from "./store/durable-store.ts";
 
 function loadConfigOrExit(): Config {
   try {
@@ -22,6 +23,10 @@ async function startOrExit(): Promise<Ebs> {
   try {
     return await startEbs(config, { logger });
   } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      logger.fatal({ event: "store_unavailable", error: error.message }, error.message);
+      process.exit(1);
+    }
     if (!(error instanceof RedisUnavailableError)) throw error;
     logger.fatal(
       { event: "redis_unavailable", error: error.message },

@@ -149,6 +149,8 @@ function goodCalls(): BaseCall[] {
     settings(JSON.stringify({ content: serializeBroadcasterSettings(DEFAULT_BROADCASTER_SETTINGS) })),
     { method: "GET", path: `${EBS_PATHS.action}/${randomUUID()}`, headers: json(h.token()), body: "" },
     { method: "GET", path: EBS_PATHS.health, headers: [], body: "" },
+    { method: "GET", path: EBS_PATHS.live, headers: json(h.token()), body: "" },
+    { method: "GET", path: EBS_PATHS.liveDashboard, headers: json(h.token("broadcaster")), body: "" },
     {
       method: "OPTIONS",
       path: EBS_PATHS.action,

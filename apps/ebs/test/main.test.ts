@@ -20,6 +20,7 @@ const goodEnv = {
   PORT: "0",
   LOG_LEVEL: "info",
   NODE_ENV: "test",
+  SQLITE_PATH: ":memory:",
 };
 
 describe("the EBS process", () => {
@@ -33,6 +34,19 @@ describe("the EBS process", () => {
     expect(run.stderr).toMatch(/TWITCH_EXTENSION_SECRET: .*OAuth Client Secret/);
     expect(run.stderr).toContain(".env.example");
     expect(run.stdout).not.toContain("listening");
+  });
+
+  it("stops with a message naming SQLITE_PATH when the SQLite file cannot be created", async () => {
+    const run = await runNodeProcess({
+      cwd: root,
+      entry: "src/main.ts",
+      env: { ...goodEnv, SQLITE_PATH: "package.json/ebs.sqlite" },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /"event":"store_unavailable".*SQLITE_PATH=package.json\/ebs.sqlite could not be opened/,
+    );
+    expect(run.stdout).not.toContain('"event":"listening"');
   });
 
   it("listens, answers /health and exits cleanly on SIGTERM", async () => {

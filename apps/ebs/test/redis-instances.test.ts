@@ -4,7 +4,15 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectRedis, type RedisClient } from "../src/delivery/redis/connection.ts";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
-import { finalStatus, type Posted, post, rigApi, sleep, viewerToken } from "./support/process-api.ts";
+import {
+  finalStatus,
+  liveState,
+  type Posted,
+  post,
+  rigApi,
+  sleep,
+  viewerToken,
+} from "./support/process-api.ts";
 import { type Child, startEbs, startRig } from "./support/processes.ts";
 
 /**
@@ -94,6 +102,19 @@ describe.each([
     expect(await api.actionsInChat(busy)).toBe(150);
     for (const channelId of quiet) expect(await api.actionsInChat(channelId)).toBe(3);
     expect((await api.chatTexts(busy)).some((text) => text.startsWith("Ana"))).toBe(true);
+
+    // Both instances read the same live state from Redis: every action counted once.
+    const [onA, onB] = await Promise.all([a, b].map((via) => liveState(via, viewerToken(busy, 0))));
+    expect(onA).toEqual(onB);
+    expect(onA).toMatchObject({ streamCount: 150, allTimeCount: 150 });
+    expect(onA?.recent).toHaveLength(5);
+    for (const channelId of quiet) {
+      expect((await liveState(b, viewerToken(channelId, 0))).allTimeCount).toBe(3);
+    }
+    // Two instances broadcasting through one shared gate: Twitch (the rig) took every PubSub call.
+    const pubsub = await api.pubsubCalls();
+    expect(pubsub.length).toBeGreaterThan(0);
+    expect(pubsub.filter((c) => c.status !== 204)).toEqual([]);
   }, 60_000);
 
   it("lose no action when the instance sending a channel is killed with SIGKILL mid-send", async () => {
@@ -128,6 +149,11 @@ describe.each([
     const finals = await Promise.all(posted.map((p) => finalStatus(survivor, p, deadline)));
     expect(finals).toEqual(Array(15).fill("sent"));
     expect(await api.actionsInChat(channelId)).toBe(15);
+    // The batch the victim held was counted by whoever marked it sent: none lost, none twice.
+    expect(await liveState(survivor, viewerToken(channelId, 0))).toMatchObject({
+      streamCount: 15,
+      allTimeCount: 15,
+    });
     expect(survivor.output()).toContain('"event":"lease_taken_over"');
     ebs = [survivor];
   }, 50_000);

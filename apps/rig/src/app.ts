@@ -1,6 +1,7 @@
 import { helixErrorBody } from "@ext/shared";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { createBrowserRoutes } from "./browser/routes.ts";
+import { type EventSubDeliveryOptions, startEventSubDeliveries } from "./eventsub/deliveries.ts";
 import { createRigApiRouter } from "./rig-api/routes.ts";
 import type { RigState } from "./state/rig-state.ts";
 import { createTwitchApiRouter } from "./twitch-api/router.ts";
@@ -9,6 +10,8 @@ export interface RigAppDeps {
   state: RigState;
   /** SSE heartbeat period; tests shorten it. */
   heartbeatMs?: number;
+  /** EventSub webhook retries and revocation; tests shorten the waits. */
+  eventSub?: EventSubDeliveryOptions;
 }
 
 /**
@@ -19,6 +22,8 @@ export function createRigApp(deps: RigAppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  // Deliveries only answer the state's events (a new subscription, a purchase): nothing runs until one comes.
+  startEventSubDeliveries(deps.state, deps.eventSub);
   app.use(createTwitchApiRouter(deps.state));
   app.use("/rig/api", createRigApiRouter(deps.state, { heartbeatMs: deps.heartbeatMs }));
   app.use(createBrowserRoutes());

@@ -39,8 +39,8 @@ afterAll(async () => {
 
 /**
  * Good calls to every path the rig serves except those that hand out tokens or secrets on purpose
- * (`/rig/api/tokens`, a good call of the Secrets API, a good client-credentials grant), the event stream
- * and the fault switch (the test sets the faults itself).
+ * (`/rig/api/tokens`, a good call of the Secrets API, a good client-credentials grant, a Bits purchase and its
+ * receipt), the event stream, the fault switch (the test sets the faults itself) and EventSub subscriptions.
  */
 function goodCalls(): BaseCall[] {
   const ring = rig.state.secrets.ring();
@@ -51,6 +51,11 @@ function goodCalls(): BaseCall[] {
     ["Content-Type", "application/json"],
   ];
   const json: [string, string][] = [["Content-Type", "application/json"]];
+  // EventSub subscriptions are left out: a hostile body could name a callback off this machine.
+  const appToken: [string, string][] = [
+    ["Authorization", `Bearer ${rig.state.issueToken("app", 3600).token}`],
+    ["Client-Id", clientId],
+  ];
   const external = { ownerUserId, channelId: FIRST_CHANNEL, clock: rig.now, ttlSeconds: 3600 };
   const broadcasterToken = sign(buildBroadcasterClaims({ channelId: FIRST_CHANNEL, clock: rig.now }));
   const viewerToken = sign(
@@ -105,6 +110,15 @@ function goodCalls(): BaseCall[] {
       body: "",
     },
     {
+      method: "GET",
+      path: `${TWITCH.streamsPath}?user_id=${FIRST_CHANNEL}&first=5`,
+      headers: [
+        ["Authorization", `Bearer ${rig.state.issueToken("app", 3600).token}`],
+        ["Client-Id", clientId],
+      ],
+      body: "",
+    },
+    {
       method: "POST",
       path: `${TWITCH.secretsPath}?extension_id=${clientId}`,
       headers: helix(viewerToken),
@@ -132,7 +146,7 @@ function goodCalls(): BaseCall[] {
       method: "PATCH",
       path: `/rig/api/channels/${FIRST_CHANNEL}`,
       headers: json,
-      body: JSON.stringify({ activated: true }),
+      body: JSON.stringify({ activated: true, live: true }),
     },
     {
       method: "PATCH",
@@ -157,6 +171,24 @@ function goodCalls(): BaseCall[] {
       path: `/rig/api/channels/${FIRST_CHANNEL}/context/events`,
       headers: json,
       body: JSON.stringify({ event: "highlight", isHighlighted: true }),
+    },
+    {
+      method: "PUT",
+      path: TWITCH.bitsProductsPath,
+      headers: [...appToken, ["Content-Type", "application/json"]],
+      body: JSON.stringify({ sku: "hostile.1", cost: { amount: 5, type: "bits" }, display_name: "Hostile" }),
+    },
+    {
+      method: "GET",
+      path: `${TWITCH.extensionTransactionsPath}?extension_id=${clientId}&first=5`,
+      headers: appToken,
+      body: "",
+    },
+    {
+      method: "PUT",
+      path: "/rig/api/bits/balances/51000001",
+      headers: json,
+      body: JSON.stringify({ balance: 10 }),
     },
     { method: "POST", path: "/rig/api/secrets/rotate", headers: json, body: "{}" },
     { method: "GET", path: "/rig/api/state", headers: [], body: "" },

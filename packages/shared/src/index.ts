@@ -11,6 +11,12 @@ export {
   chatTemplateFor,
 } from "./actions/action-kinds.ts";
 export {
+  type BitsTransactionAccepted,
+  type BitsTransactionRequest,
+  bitsTransactionAcceptedSchema,
+  bitsTransactionRequestSchema,
+} from "./api/bits.ts";
+export {
   type ActionQueued,
   type ActionState,
   type ActionStatus,
@@ -22,6 +28,8 @@ export {
 export {
   type ApiErrorCode,
   apiErrorCodes,
+  type BitsReceiptErrorCode,
+  bitsReceiptErrorCodes,
   isTokenErrorCode,
   type TokenErrorCode,
   tokenErrorCodes,
@@ -41,6 +49,36 @@ export {
   settingsChangedRequestSchema,
   settingsChangedResponseSchema,
 } from "./api/settings.ts";
+export { BITS_CATALOGUE } from "./bits/catalogue.ts";
+export {
+  BITS_CHAT_PLACEHOLDERS,
+  type BitsCatalogue,
+  type BitsCatalogueEntry,
+  buildBitsChatText,
+  defineBitsCatalogue,
+} from "./bits/catalogue-rules.ts";
+export {
+  BITS_DISPLAY_NAME_MAX,
+  BITS_DOMAIN_PREFIX,
+  BITS_SKU_MAX,
+  type BitsProduct,
+  bitsDomainFor,
+  bitsProductActive,
+  bitsProductSchema,
+  type FrontendBitsProduct,
+  fromHelixBitsProduct,
+  type HelixBitsProduct,
+  helixBitsProductSchema,
+  isValidSku,
+  skuProblem,
+  toFrontendBitsProduct,
+  toHelixBitsProduct,
+} from "./bits/products.ts";
+export {
+  BITS_RECEIPT_TOPIC,
+  type BitsReceiptClaims,
+  bitsReceiptClaimsSchema,
+} from "./bits/receipt-claims.ts";
 export { countActorsInChatText } from "./chat/count.ts";
 export {
   buildChatText,
@@ -65,6 +103,19 @@ export {
   type RefusalCode,
   refusalCodes,
 } from "./diagnosis/codes.ts";
+export {
+  BITS_TRANSACTION_EVENT,
+  type BitsTransactionEvent,
+  bitsTransactionEventSchema,
+  EVENTSUB_HEADERS,
+  type EventSubMessageType,
+  type EventSubStatus,
+  type EventSubSubscription,
+  eventSubBodySchemas,
+  eventSubMessageTypes,
+  eventSubStatuses,
+  eventSubSubscriptionSchema,
+} from "./eventsub/messages.ts";
 export {
   DIAGNOSIS_HEADERS,
   decodeDiagnosisHeader,

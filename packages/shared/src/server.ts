@@ -3,10 +3,33 @@
  * bundle it into a frontend.
  */
 export {
+  BITS_RECEIPT_TTL_SECONDS,
+  type BitsReceiptError,
+  type BitsReceiptResult,
+  buildBitsReceiptClaims,
+  signBitsReceipt,
+  type VerifiedBitsPurchase,
+  type VerifyBitsReceiptOptions,
+  verifyBitsReceipt,
+} from "./bits/receipt.ts";
+export {
+  diagnoseAppTokenCall,
+  type KnownAccessToken,
+} from "./diagnosis/app-token-call.ts";
+export {
+  diagnoseBitsProductBody,
+  diagnoseTransactionsQuery,
+  type TransactionsQuery,
+} from "./diagnosis/bits-calls.ts";
+export {
   type ChatCall,
   type ChatCallAccepted,
   diagnoseChatCall,
 } from "./diagnosis/chat-call.ts";
+export {
+  type BitsSubscriptionRequest,
+  diagnoseBitsSubscriptionBody,
+} from "./diagnosis/eventsub-call.ts";
 export {
   type ClaimLine,
   type ExplainJwtResult,
@@ -38,6 +61,26 @@ export {
   expiryInWords,
 } from "./diagnosis/time-words.ts";
 export {
+  EVENTSUB_MAX_AGE_SECONDS,
+  EVENTSUB_SECRET_MAX,
+  EVENTSUB_SECRET_MIN,
+  type EventSubSignatureErrorCode,
+  type EventSubSignatureResult,
+  type EventSubSignedHeaders,
+  eventSubSignatureErrorCodes,
+  signEventSubMessage,
+  verifyEventSubMessage,
+} from "./eventsub/signature.ts";
+export {
+  createBitsTransactionSubscription,
+  type ExtensionTransaction,
+  getEventSubSubscriptions,
+  getExtensionBitsProducts,
+  getExtensionTransactions,
+  TRANSACTIONS_PAGE_MAX,
+  updateExtensionBitsProduct,
+} from "./helix/bits-calls.ts";
+export {
   assertExtensionVersion,
   type ChatBody,
   chatBodySchema,
@@ -57,6 +100,13 @@ export {
   type HelixCall,
   helixCallUrl,
 } from "./helix/helix-call.ts";
+export {
+  type GetStreamsAnswer,
+  getStreams,
+  type PubSubBody,
+  sendExtensionPubSubMessage,
+  streamOf,
+} from "./helix/live-calls.ts";
 export {
   type DecodedJwt,
   type DecodeResult,

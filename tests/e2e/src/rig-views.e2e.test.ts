@@ -1,6 +1,8 @@
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { type RunningStack, startStack } from "@ext/rig/stack";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
+import { createSecretRing, signExtensionJwt } from "@ext/shared/server";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, launchBrowser, screenshot } from "./browser.ts";
@@ -296,6 +298,102 @@ describe("a deactivated extension, in Chromium", () => {
     await (await frameIn("rig-frame-3"))
       .getByRole("button", { name: /send hype/i })
       .waitFor({ timeout: 30_000 });
+  });
+});
+
+describe("Extension PubSub through the rig, in Chromium", () => {
+  /** Send Extension PubSub Message as an EBS sends it, with an external JWT signed with the extension secret. */
+  async function sendPubSub(claims: object, body: object): Promise<void> {
+    const { clientId, secretBase64 } = DEV_CONFIG.extension;
+    const jwt = signExtensionJwt(claims as never, createSecretRing(secretBase64));
+    const res = await fetch(`${stack.urls.rig}/helix/extensions/pubsub`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${jwt}`, "Client-Id": clientId, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, await res.text()).toBe(204);
+  }
+
+  it("gives a broadcast and a global message to every frame, a whisper only to its viewer's frames", async () => {
+    const overlay = await fixtureFrame("rig-view-overlay");
+    const component = await fixtureFrame("rig-view-component");
+    const liveConfig = await fixtureFrame("rig-view-live-config");
+    const viewer = (await overlay.getByTestId("fixture-viewer").textContent())?.match(
+      /^identified (\d+)$/,
+    )?.[1];
+    if (!viewer) throw new Error("the player's frames are not watched by a viewer who shared identity");
+    const { ownerUserId } = DEV_CONFIG.extension;
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const channel = { exp, user_id: ownerUserId, role: "external", channel_id: CHANNEL };
+    await sendPubSub(
+      { ...channel, pubsub_perms: { send: [`whisper-${viewer}`] } },
+      { target: [`whisper-${viewer}`], broadcaster_id: CHANNEL, is_global_broadcast: false, message: "psst" },
+    );
+    await sendPubSub(
+      { ...channel, pubsub_perms: { send: ["broadcast"] } },
+      { target: ["broadcast"], broadcaster_id: CHANNEL, is_global_broadcast: false, message: "hype" },
+    );
+    await sendPubSub(
+      { ...channel, channel_id: "all", pubsub_perms: { send: ["global"] } },
+      { target: ["global"], is_global_broadcast: true, message: "news" },
+    );
+    for (const frame of [overlay, component]) {
+      await frame
+        .getByTestId("fixture-pubsub")
+        .filter({ hasText: "whisper:psst | broadcast:hype | global:news" })
+        .waitFor({ timeout: 10_000 });
+    }
+    await liveConfig
+      .getByTestId("fixture-pubsub")
+      .filter({ hasText: /^broadcast:hype \| global:news$/ })
+      .waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId("rig-log-detail")
+      .filter({ hasText: `PubSub to whisper-${viewer} · 4 bytes` })
+      .first()
+      .waitFor({ timeout: 10_000 });
+  });
+});
+
+describe("a channel's Live switch, in Chromium", () => {
+  /** Get Streams as an EBS calls it: an app access token from the rig's OAuth, then `GET /helix/streams`. */
+  async function getStreams(): Promise<{ user_id: string; type: string; started_at: string }[]> {
+    const { clientId, clientSecret } = DEV_CONFIG.extension;
+    const token = await fetch(`${stack.urls.rig}/oauth2/token`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        client_id: clientId,
+        client_secret: clientSecret,
+        grant_type: "client_credentials",
+      }),
+    });
+    const { access_token } = (await token.json()) as { access_token: string };
+    const res = await fetch(`${stack.urls.rig}/helix/streams?user_id=${CHANNEL}`, {
+      headers: { Authorization: `Bearer ${access_token}`, "Client-Id": clientId },
+    });
+    return ((await res.json()) as { data: { user_id: string; type: string; started_at: string }[] }).data;
+  }
+
+  it("takes the channel live with a start time, and offline again; Get Streams and the log follow", async () => {
+    const live = page.getByRole("switch", { name: "Live" });
+    const since = page.getByTestId("rig-control-liveSince");
+    expect(await since.textContent()).toContain("offline");
+    await live.click();
+    await since.filter({ hasText: /^since \d{1,2}:\d{2}:\d{2}/ }).waitFor({ timeout: 10_000 });
+    const [stream] = await getStreams();
+    expect(stream).toMatchObject({ user_id: CHANNEL, type: "live" });
+    expect(await since.getAttribute("title")).toContain(`started_at ${stream?.started_at}`);
+    await page
+      .getByTestId("rig-log-detail")
+      .filter({ hasText: `Get Streams for 1 channel(s) · live: ${CHANNEL}` })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    await page.getByTestId("rig-controls").screenshot({ path: join(ARTIFACTS, "rig-views-live-switch.png") });
+
+    await live.click();
+    await since.filter({ hasText: "offline" }).waitFor({ timeout: 10_000 });
+    expect(await getStreams()).toEqual([]);
   });
 });
 

@@ -42,7 +42,7 @@ function describeBodyIssue(issue: z.core.$ZodIssue | undefined): string {
  * Awaits the queue or the cooldowns. In Redis mode they can fail when Redis does not answer: that is the
  * service being unavailable for a moment (503, try again), not a bug (500).
  */
-async function fromStore<T>(work: T | Promise<T>): Promise<T> {
+export async function fromStore<T>(work: T | Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {

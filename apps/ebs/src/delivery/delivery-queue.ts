@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { type ActionKind, type ApiErrorCode, buildChatText, type ChatActor, type Clock } from "@ext/shared";
 import type { Logger } from "pino";
 import { safeCause } from "../app-error.ts";
+import { chatRefusal } from "../live/chat-refusal.ts";
+import type { Live } from "../live/live.ts";
+import type { SentHypers } from "../store/live-store.ts";
 import type { ChatSender, UserDirectory } from "../twitch/ports.ts";
 import { type ActionRecord, type ActionStore, createActionStore } from "./action-store.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./backoff.ts";
@@ -77,6 +80,8 @@ export interface DeliveryQueueOptions {
   random?: () => number;
   /** How each kind of action is announced (default: shared's `ACTION_KINDS`). */
   kinds?: KindRules;
+  /** The live state: told of each message Twitch took (to count it) and of each refusal. */
+  live?: Live;
 }
 
 /**
@@ -114,8 +119,25 @@ export async function chatActors(input: {
   return userIds.map((id) => ({ displayName: id !== undefined ? names.get(id) : undefined }));
 }
 
+/** The hypers of one message Twitch took at `now`: each action's kind and the name chat showed (null: none). */
+export function sentHypers(
+  batch: readonly { kind: ActionKind }[],
+  actors: readonly ChatActor[],
+  now: number,
+): SentHypers {
+  const at = new Date(now).toISOString();
+  return {
+    at,
+    hypers: batch.map((action, i) => ({
+      displayName: actors[i]?.displayName ?? null,
+      kind: action.kind,
+      at,
+    })),
+  };
+}
+
 export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
-  const { chat, users, clock, scheduler, logger } = options;
+  const { chat, users, clock, scheduler, logger, live } = options;
   const limits = options.limits ?? TWITCH_CHAT_LIMITS;
   const retry = options.retry ?? DEFAULT_RETRY;
   const maxInFlight = options.maxInFlight ?? 32;
@@ -193,19 +215,20 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     const started = clock();
     ch.gate.record(started);
     try {
-      const text = buildChatText({
-        actors: await actorsOf(batch),
-        template: batchTemplate(batch, kinds),
-      });
+      const actors = await actorsOf(batch);
+      const text = buildChatText({ actors, template: batchTemplate(batch, kinds) });
       const result = await chat.send({ broadcasterId: ch.id, text });
       ch.gate.follow(result.rateLimit, clock());
       store.finish(idsOf(batch), { status: "sent", text });
+      live?.countSent(ch.id, sentHypers(batch, actors, clock()));
       logger.info(
         { event: "chat_delivered", broadcasterId: ch.id, actions: batch.length },
         "chat message delivered",
       );
     } catch (error) {
       const plan = planFailure({ error, batch, now: clock(), retry, windowMs: limits.windowMs, random });
+      const refusal = live ? chatRefusal(plan, error, clock()) : undefined;
+      if (refusal) live?.refused(ch.id, refusal);
       fail(plan.failed, plan.error);
       if (plan.blockUntil !== undefined) ch.gate.blockUntil(plan.blockUntil);
       ch.pending.unshift(...plan.again);

@@ -308,6 +308,7 @@ export function appErrorFromHelix(
       status: 503,
       message: `${input.explain(429)} Try again in ${retryAfterSeconds} s.`,
       retryAfterSeconds,
+      twitchStatus: status,
     });
   }
   if (status === undefined) {
@@ -323,5 +324,5 @@ export function appErrorFromHelix(
   if (error.diagnosis) parts.push(`Diagnosis: ${error.diagnosis}`);
   const message = parts.join(" ");
   if (status >= 500) return new AppError({ code: "twitch_unavailable", status: 503, message });
-  return new AppError({ code: input.refused, status: 502, message });
+  return new AppError({ code: input.refused, status: 502, message, twitchStatus: status });
 }

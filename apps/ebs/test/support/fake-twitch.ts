@@ -67,6 +67,13 @@ export interface FakeTwitch {
   configurationsFail: boolean;
   /** Required configuration strings the EBS set, per channel. */
   requiredConfigurations: Map<string, string>;
+  /**
+   * Get Streams: the live channels and their `started_at` (absent: offline). Undefined: the endpoint answers
+   * 404, as a Twitch stand-in without it would.
+   */
+  streams: Map<string, string> | undefined;
+  /** Get Streams calls received. */
+  streamRequests: number;
   close(): Promise<void>;
 }
 
@@ -114,6 +121,8 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     configurationReads: 0,
     configurationsFail: false,
     requiredConfigurations: new Map(),
+    streams: undefined,
+    streamRequests: 0,
   };
 
   /** Judges an external JWT as Twitch does; answers the refusal and returns false when it is refused. */
@@ -250,6 +259,25 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     json(res, 200, { access_token: token, expires_in: 5_000_000, token_type: "bearer" });
   }
 
+  function streams(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!fake.streams) {
+      json(res, 404, helixErrorBody(404, "Not Found"));
+      return;
+    }
+    fake.streamRequests++;
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!bearer || !validTokens.has(bearer) || req.headers["client-id"] !== options.clientId) {
+      json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
+      return;
+    }
+    const live = fake.streams;
+    const data = url.searchParams
+      .getAll("user_id")
+      .filter((id) => live.has(id))
+      .map((id) => ({ id: `s${id}`, user_id: id, type: "live", started_at: live.get(id) }));
+    json(res, 200, { data, pagination: {} });
+  }
+
   function users(req: IncomingMessage, res: ServerResponse, url: URL) {
     fake.userRequests++;
     if (fake.usersFail) {
@@ -278,11 +306,13 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
           ? oauthToken(req, res)
           : route === `GET ${TWITCH.usersPath}`
             ? Promise.resolve(users(req, res, url))
-            : route === `GET ${TWITCH.configurationsPath}`
-              ? Promise.resolve(configurations(req, res, url))
-              : route === `PUT ${TWITCH.requiredConfigurationPath}`
-                ? requiredConfiguration(req, res, url)
-                : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
+            : route === `GET ${TWITCH.streamsPath}`
+              ? Promise.resolve(streams(req, res, url))
+              : route === `GET ${TWITCH.configurationsPath}`
+                ? Promise.resolve(configurations(req, res, url))
+                : route === `PUT ${TWITCH.requiredConfigurationPath}`
+                  ? requiredConfiguration(req, res, url)
+                  : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
     handle.catch((error: unknown) => json(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -125,6 +125,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     NODE_ENV: "test",
     VIEWER_COOLDOWN_SECONDS: "0",
     TWITCH_TIMEOUT_MS: String(options.timeoutMs ?? 2000),
+    SQLITE_PATH: ":memory:",
     ...options.env,
   };
   const config = parseConfig(env);

@@ -1,5 +1,18 @@
-import { countActorsInChatText, systemClock } from "@ext/shared";
-import { buildViewerClaims, createSecretRing, signExtensionJwt } from "@ext/shared/server";
+import {
+  countActorsInChatText,
+  type LiveDashboard,
+  type LiveState,
+  liveDashboardSchema,
+  livePubSubMessageSchema,
+  liveStateSchema,
+  systemClock,
+} from "@ext/shared";
+import {
+  buildBroadcasterClaims,
+  buildViewerClaims,
+  createSecretRing,
+  signExtensionJwt,
+} from "@ext/shared/server";
 import { type Child, RIG_DEV } from "./processes.ts";
 
 /** HTTP helpers of the multi-process tests: viewers' tokens, the EBS's API, the rig's API. */
@@ -15,6 +28,66 @@ export function viewerToken(channelId: string, n: number, userId?: string): stri
     viewer: userId ? { kind: "identified", userId } : { kind: "anonymous", userId: String(700_000_000 + n) },
   });
   return signExtensionJwt(claims, ring, systemClock);
+}
+
+/** The broadcaster's own token on their channel (the dashboard's). */
+export function broadcasterToken(channelId: string): string {
+  return signExtensionJwt(buildBroadcasterClaims({ channelId, clock: systemClock }), ring, systemClock);
+}
+
+/** GET on the EBS as the token's holder: the status and the JSON body. */
+async function getJson(via: Child, path: string, token: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${via.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+/** `GET /api/live` on `via`, which must answer 200 with a LiveState. */
+export async function liveState(via: Child, token: string): Promise<LiveState> {
+  const { status, body } = await getJson(via, "/api/live", token);
+  if (status !== 200) throw new Error(`GET /api/live answered ${status}: ${JSON.stringify(body)}`);
+  return liveStateSchema.parse(body);
+}
+
+/** `GET /api/live/dashboard` on `via`: the status, and the dashboard when 200. */
+export async function liveDashboard(
+  via: Child,
+  token: string,
+): Promise<{ status: number; dashboard?: LiveDashboard; body: unknown }> {
+  const { status, body } = await getJson(via, "/api/live/dashboard", token);
+  return status === 200 ? { status, dashboard: liveDashboardSchema.parse(body), body } : { status, body };
+}
+
+/**
+ * The live states the rig relayed to frames (its SSE `pubsub` events, `target` broadcast), as they arrive,
+ * from the moment this is called; `close` ends the stream.
+ */
+export function rigBroadcasts(rigUrl: string): { states: () => LiveState[]; close: () => void } {
+  const states: LiveState[] = [];
+  const controller = new AbortController();
+  void (async () => {
+    const res = await fetch(`${rigUrl}/rig/api/events`, { signal: controller.signal });
+    const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+      const chunk = await reader?.read();
+      if (!chunk || chunk.done) return;
+      buffer += chunk.value;
+      let end = buffer.indexOf("\n\n");
+      while (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        end = buffer.indexOf("\n\n");
+        if (!block.startsWith("event: pubsub\n")) continue;
+        const data = JSON.parse(block.slice(block.indexOf("data: ") + 6)) as {
+          target: string;
+          message: string;
+        };
+        if (data.target === "broadcast")
+          states.push(livePubSubMessageSchema.parse(JSON.parse(data.message)).state);
+      }
+    }
+  })().catch(() => {});
+  return { states: () => states, close: () => controller.abort() };
 }
 
 /** One action an EBS accepted (202). */
@@ -116,6 +189,13 @@ export function rigApi(rigUrl: string) {
         total += n;
       }
       return total;
+    },
+    /** The PubSub calls the rig received: their status (from its request log). */
+    async pubsubCalls(): Promise<{ status: number; code?: string }[]> {
+      const { entries } = await rigJson<{ entries: (LogEntry & { code?: string })[] }>("/rig/api/log");
+      return entries
+        .filter((e) => e.method === "POST" && e.path.startsWith("/helix/extensions/pubsub"))
+        .map((e) => ({ status: e.status, ...(e.code ? { code: e.code } : {}) }));
     },
     async chatTexts(channelId: string): Promise<string[]> {
       const { messages } = await rigJson<{ messages: { text: string }[] }>(

@@ -63,6 +63,8 @@ export async function startEbs(rigUrl: string, env: Record<string, string>): Pro
       PORT: String(port),
       LOG_LEVEL: "info",
       NODE_ENV: "test",
+      // No file left behind by tests that do not ask for one (a restart test passes its own path).
+      SQLITE_PATH: ":memory:",
       ...env,
     },
     ready: (out) => (listeningUrl(out) ? url : undefined),

@@ -1,7 +1,8 @@
 import type { TwitchAuth } from "@ext/shared";
-import type { ConfigurationSegments, PubSubEvent, RigStateView } from "../state/types.ts";
+import type { BitsPurchaseEvent, ConfigurationSegments, PubSubEvent, RigStateView } from "../state/types.ts";
 
 export type {
+  BitsPurchaseEvent,
   ChannelContext,
   ChannelContextChange,
   ChannelView,
@@ -12,6 +13,7 @@ export type {
   DeclaredViews,
   LogEntry,
   PubSubEvent,
+  RigBitsTransaction,
   RigStateView,
   UserView,
   ViewEvent,
@@ -54,7 +56,8 @@ export type FeatureFlags = {
 export type RigEvent =
   | { event: "pubsub"; data: PubSubEvent }
   | { event: "state"; data: RigStateView }
-  | { event: "configuration"; data: { channelId: string; segments?: ConfigurationSegments } };
+  | { event: "configuration"; data: { channelId: string; segments?: ConfigurationSegments } }
+  | { event: "bits"; data: BitsPurchaseEvent };
 
 /** Messages the rig UI posts to a panel frame. */
 export type ParentToFrameMessage = { source: typeof RIG_MESSAGE_SOURCE } & (
@@ -66,6 +69,8 @@ export type ParentToFrameMessage = { source: typeof RIG_MESSAGE_SOURCE } & (
   | { type: "visibility"; isVisible: boolean }
   | { type: "highlight"; isHighlighted: boolean }
   | { type: "position"; position: { x: number; y: number } }
+  /** The viewer cancelled the rig's Bits confirmation (or could not buy): onTransactionCancelled. */
+  | { type: "bitsCancelled" }
 );
 
 /** Messages the helper in a panel frame posts to the rig UI. */
@@ -74,6 +79,9 @@ export type FrameToParentMessage = { source: typeof RIG_MESSAGE_SOURCE } & (
   | { type: "requestIdShare" }
   | { type: "configurationSet"; channelId: string }
   | { type: "log"; message: string }
+  /** `Twitch.ext.bits.useBits(sku)`: the rig page asks the viewer to confirm (loopback: setUseLoopback(true)). */
+  | { type: "useBits"; sku: string; loopback: boolean }
+  | { type: "showBitsBalance" }
 );
 
 /** True when `data` is a rig message (any direction); the caller still checks origin and source. */
@@ -90,7 +98,7 @@ export function isRigMessage(data: unknown): data is { source: string; type: str
 export function featuresFor(state: RigStateView, channelId: string): FeatureFlags {
   const channel = state.channels.find((c) => c.broadcasterId === channelId);
   return {
-    isBitsEnabled: false,
+    isBitsEnabled: Boolean(channel?.bitsEligible),
     isChatEnabled: Boolean(state.extension.chatCapability && channel?.chatGranted),
     isSubscriptionStatusAvailable: false,
   };

@@ -9,6 +9,7 @@ export function testRigState(input: {
   users?: UserView[];
   views?: DeclaredViews;
   requestIdentityLink?: boolean;
+  bitsEligible?: boolean;
 }): RigStateView {
   return {
     extension: {
@@ -26,6 +27,7 @@ export function testRigState(input: {
     },
     channels: [
       {
+        stream: null,
         broadcasterId: input.channelId,
         login: "streamer",
         displayName: "Streamer",
@@ -34,6 +36,7 @@ export function testRigState(input: {
         versionState: "testing",
         chatGranted: input.chatGranted ?? true,
         requiredConfigurationMet: true,
+        bitsEligible: input.bitsEligible ?? true,
       },
     ],
     users: input.users ?? [],

@@ -10,6 +10,7 @@ const EVENTS: readonly RigEventName[] = [
   "configuration",
   "context",
   "viewEvent",
+  "bits",
 ];
 /** A comment line this often keeps proxies and browsers from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;

@@ -6,6 +6,7 @@ import type { RigState } from "../state/rig-state.ts";
 import { MIN_ROTATION_DELAY_SECONDS } from "../state/secret-store.ts";
 import { chatFaultKinds, type ViewName, viewEventViews } from "../state/types.ts";
 import { refuseDeepJson, unreadableBody } from "../twitch-api/body.ts";
+import { mountBitsApi } from "./bits-routes.ts";
 import { contextPatchSchema, viewEventSchema, viewsWithoutEvent } from "./context-schema.ts";
 import { localCors } from "./cors.ts";
 import { streamEvents } from "./events.ts";
@@ -15,6 +16,8 @@ import { issueFrontendToken, tokenRequestSchema } from "./tokens.ts";
 
 const channelPatchSchema = z
   .object({
+    /** The channel's stream (Get Streams): a new one when it goes live. */
+    live: z.boolean().optional(),
     installedVersion: z
       .string()
       .regex(/^\d+\.\d+\.\d+$/)
@@ -24,6 +27,7 @@ const channelPatchSchema = z
     versionState: z.enum(["testing", "hosted_test", "released"]).optional(),
     chatGranted: z.boolean().optional(),
     requiredConfigurationMet: z.boolean().optional(),
+    bitsEligible: z.boolean().optional(),
   })
   .strict();
 const configurationPutSchema = z.object({
@@ -136,7 +140,12 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
   router.patch("/channels/:id", (req, res) => {
     const parsed = channelPatchSchema.safeParse(req.body ?? {});
     if (!parsed.success) return sendRigError(res, 400, "body_invalid", issues(parsed.error));
-    const updated = state.updateChannel(req.params.id, parsed.data);
+    const { live, ...patch } = parsed.data;
+    let updated =
+      Object.keys(patch).length > 0
+        ? state.updateChannel(req.params.id, patch)
+        : state.channel(req.params.id);
+    if (updated && live !== undefined) updated = state.setLive(req.params.id, live);
     if (!updated) return sendRigError(res, 404, "not_found", `No channel ${req.params.id} in the rig.`);
     res.json(updated);
   });
@@ -286,6 +295,7 @@ export function createRigApiRouter(state: RigState, options: { heartbeatMs?: num
   });
 
   router.get("/events", streamEvents(state, options.heartbeatMs));
+  mountBitsApi(router, state);
 
   router.use((_req, res) => sendRigError(res, 404, "not_found", "No such rig API path (see RIG-API.md)."));
   router.use(answerClientError);

@@ -3,10 +3,14 @@ import { EventEmitter } from "node:events";
 import { type Clock, TWITCH } from "@ext/shared";
 import type { DevConfig } from "@ext/shared/dev-extension";
 import type { ExtensionIdentity } from "@ext/shared/server";
+import { type BitsState, createBitsState } from "./bits-state.ts";
 import { applyContextPatch, type ChannelContextPatch, defaultChannelContext } from "./channel-context.ts";
+import { createEventSubState, type EventSubState } from "./eventsub-state.ts";
 import { createRateWindow, type RateWindow } from "./rate-window.ts";
 import { createRequestLog, type RequestLog } from "./request-log.ts";
 import { createSecretStore, type SecretStore } from "./secret-store.ts";
+import { createStreamBook } from "./streams.ts";
+import { createTokenBucket } from "./token-bucket.ts";
 import type {
   ChannelContext,
   ChannelView,
@@ -30,7 +34,10 @@ const CHAT_KEPT = 200;
 export const APP_TOKEN_TTL_SECONDS = 60 * 24 * 60 * 60;
 
 export type ChannelPatch = Partial<
-  Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
+  Pick<
+    ChannelView,
+    "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet" | "bitsEligible"
+  >
 > & { installedVersion?: string | null };
 
 /** A bearer token the rig issued (app access token or a frontend's helixToken). */
@@ -57,11 +64,15 @@ export interface RigState {
   readonly log: RequestLog;
   readonly chatLimit: RateWindow;
   readonly pubsubLimit: RateWindow;
+  readonly bits: BitsState;
+  readonly eventsub: EventSubState;
   /** What diagnoseChatCall needs to know about the extension, with the secrets valid now. */
   identity(): ExtensionIdentity & { chatCapability: boolean };
   view(): RigStateView;
   channel(id: string): ChannelView | undefined;
   updateChannel(id: string, patch: ChannelPatch): ChannelView | undefined;
+  /** Takes the channel live (a new stream, started now, unless already live) or offline; undefined for no such channel. */
+  setLive(id: string, live: boolean): ChannelView | undefined;
   /** Adds a channel with the extension installed, activated and chat granted; undefined if the id exists. */
   addChannel(input: { id: string; login: string; displayName: string }): ChannelView | undefined;
   faults(): ChatFaults;
@@ -96,6 +107,9 @@ export interface RigState {
   listenerCount(event: RigEventName): number;
 }
 
+/** A channel as the state keeps it; its stream lives in the stream book. */
+type StoredChannel = Omit<ChannelView, "stream">;
+
 /** Builds the rig's in-memory state from a development config. No I/O; time comes from `clock`. */
 export function createRigState(input: {
   config: DevConfig;
@@ -108,7 +122,9 @@ export function createRigState(input: {
   let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
   const extension = { ...input.config.extension, views: structuredClone(input.config.extension.views) };
   const contexts = new Map<string, ChannelContext>();
-  const channels = new Map(input.config.channels.map((c) => [c.broadcasterId, { ...c }]));
+  const channels = new Map<string, ChannelView>(
+    input.config.channels.map((c) => [c.broadcasterId, { bitsEligible: true, ...c }]),
+  );
   const users = input.config.users.map((u) => ({ ...u }));
   const chats = new Map<string, ChatMessage[]>();
   const channelSegments = new Map<string, ConfigurationSegments>();
@@ -120,7 +136,13 @@ export function createRigState(input: {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const chatLimit = createRateWindow({ limit: TWITCH.chatMessagesPerMinute, windowMs: 60_000, clock });
-  const pubsubLimit = createRateWindow({ limit: TWITCH.pubsubMessagesPerMinute, windowMs: 60_000, clock });
+  // Developers observe a bucket of 100 refilling one a second per channel (global its own), not a sliding minute.
+  const pubsubLimit = createTokenBucket({ capacity: TWITCH.pubsubMessagesPerMinute, refillMs: 1000, clock });
+  const streams = createStreamBook(clock);
+  const withStream = (channel: StoredChannel): ChannelView => ({
+    ...channel,
+    stream: streams.get(channel.broadcasterId),
+  });
 
   const view = (): RigStateView => ({
     extension: {
@@ -132,7 +154,7 @@ export function createRigState(input: {
       views: structuredClone(extension.views),
       requestIdentityLink: extension.requestIdentityLink,
     },
-    channels: [...channels.values()].map((c) => ({ ...c })),
+    channels: [...channels.values()].map(withStream),
     users: users.map((u) => ({ ...u })),
   });
   const publish = <E extends RigEventName>(event: E, data: RigEvents[E]) => emitter.emit(event, data);
@@ -148,6 +170,8 @@ export function createRigState(input: {
     log,
     chatLimit,
     pubsubLimit,
+    bits: createBitsState(),
+    eventsub: createEventSubState(clock),
     identity: () => ({
       clientId: extension.clientId,
       ownerUserId: extension.ownerUserId,
@@ -158,7 +182,7 @@ export function createRigState(input: {
     view,
     channel(id) {
       const found = channels.get(id);
-      return found ? { ...found } : undefined;
+      return found ? withStream(found) : undefined;
     },
     updateChannel(id, patch) {
       const found = channels.get(id);
@@ -170,11 +194,19 @@ export function createRigState(input: {
         if (installedVersion === null) found.activated = false;
       }
       publish("state", view());
-      return { ...found };
+      return withStream(found);
+    },
+    setLive(id, live) {
+      const found = channels.get(id);
+      if (!found) return undefined;
+      const before = streams.get(id);
+      const after = streams.set(found, live);
+      if (before?.id !== after?.id) publish("state", view());
+      return withStream(found);
     },
     addChannel({ id, login, displayName }) {
       if (channels.has(id)) return undefined;
-      const channel: ChannelView = {
+      const channel: StoredChannel = {
         broadcasterId: id,
         login,
         displayName,
@@ -183,11 +215,12 @@ export function createRigState(input: {
         versionState: "released",
         chatGranted: true,
         requiredConfigurationMet: true,
+        bitsEligible: true,
       };
       channels.set(id, channel);
       if (!users.some((u) => u.id === id)) users.push({ id, login, displayName, kind: "broadcaster" });
       publish("state", view());
-      return { ...channel };
+      return withStream(channel);
     },
     faults: () => ({ ...faults, kinds: [...faults.kinds] }),
     setFaults(next) {

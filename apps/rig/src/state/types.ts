@@ -1,16 +1,36 @@
-import type { ChannelExtensionState, RefusalCode } from "@ext/shared";
+import type {
+  ChannelExtensionState,
+  EventSubSubscription,
+  FrontendBitsProduct,
+  RefusalCode,
+} from "@ext/shared";
 import type { DeclaredViews } from "@ext/shared/dev-extension";
 
 export type { DeclaredViews };
 
-/** A channel as the rig API shows it: Twitch's extension state plus the channel's names. */
-export type ChannelView = ChannelExtensionState & { login: string; displayName: string };
+/** A channel as the rig API shows it: Twitch's extension state, the channel's names, its stream (null: offline). */
+export type ChannelView = ChannelExtensionState & {
+  login: string;
+  displayName: string;
+  stream: LiveStream | null;
+  /** The channel can take Bits (Twitch: an Affiliate or Partner where Bits work); `features.isBitsEnabled`. */
+  bitsEligible: boolean;
+};
 
 export interface UserView {
   id: string;
   login: string;
   displayName: string;
   kind: "owner" | "broadcaster" | "viewer" | "moderator";
+}
+
+/** A channel's stream while it is live, as Get Streams shows it (`GET /helix/streams`). */
+export interface LiveStream {
+  /** Twitch's stream id: a new one each time the channel goes live. */
+  id: string;
+  /** ISO date the stream went live (Get Streams' `started_at`). */
+  startedAt: string;
+  title: string;
 }
 
 /** `GET /rig/api/state`, and the data of the SSE `state` event. */
@@ -48,8 +68,14 @@ export interface LogEntry {
   status: number;
   code?: RefusalCode;
   diagnosis?: string;
+  /** A PubSub call: its targets and the message's size in UTF-8 bytes, as far as the body said (refused ones too). */
+  pubsub?: { targets: string[]; bytes?: number };
+  /** A Get Streams call answered: how many channels it asked about (0: every live one) and which were live. */
+  streams?: { asked: number; live: string[] };
   /** Set when the rig failed the call on purpose (fault injection): "500", "503", "timeout" or "reset". */
   fault?: ChatFaultKind;
+  /** A call the rig made, not received: an EventSub delivery to a webhook callback (status 0: no answer). */
+  outgoing?: boolean;
 }
 
 /** Ways the rig can fail a chat call on purpose. */
@@ -143,6 +169,27 @@ export type ViewEvent = { channelId: string; views: ViewName[] } & (
   | { event: "highlight"; isHighlighted: boolean }
 );
 
+/** `onTransactionComplete`'s transaction, as Twitch's helper gives it (the frame sets `initiator`). */
+export interface RigBitsTransaction {
+  transactionID: string;
+  domainID: string;
+  product: FrontendBitsProduct;
+  userId: string;
+  displayName: string;
+  transactionReceipt: string;
+}
+
+/** A confirmed purchase, the SSE `bits` event: the buyer's frames complete it, every frame of the channel if broadcast. */
+export interface BitsPurchaseEvent {
+  channelId: string;
+  /** The buyer's opaque id: a frame of that viewer gets `initiator: "current_user"`, others `"other"`. */
+  buyerOpaqueId: string;
+  broadcast: boolean;
+  /** setUseLoopback(true) with an in-development product: no Bits spent, no transaction, no EventSub. */
+  loopback: boolean;
+  transaction: RigBitsTransaction;
+}
+
 /** What the SSE stream relays, by event name. */
 export interface RigEvents {
   chat: ChatMessage;
@@ -152,5 +199,8 @@ export interface RigEvents {
   configuration: { channelId: string; segments: ConfigurationSegments };
   context: ChannelContextChange;
   viewEvent: ViewEvent;
+  bits: BitsPurchaseEvent;
+  /** A webhook subscription to verify (created) or to tell it was revoked; not relayed to browsers. */
+  eventsub: { action: "created" | "revoked"; subscription: EventSubSubscription };
 }
 export type RigEventName = keyof RigEvents;

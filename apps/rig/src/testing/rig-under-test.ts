@@ -4,6 +4,7 @@ import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import type { ChatCall } from "@ext/shared/server";
 import type { MistakeFixture } from "@ext/shared/testing";
 import { createRigApp } from "../app.ts";
+import type { EventSubDeliveryOptions } from "../eventsub/deliveries.ts";
 import { createRigState, type RigState } from "../state/rig-state.ts";
 
 /** A rig listening on 127.0.0.1 on a free port, with a clock the test moves by hand. */
@@ -36,12 +37,16 @@ export function devFixture(clock: () => number = () => START): MistakeFixture {
 }
 
 export async function startRig(
-  options: { heartbeatMs?: number; random?: () => number } = {},
+  options: { heartbeatMs?: number; random?: () => number; eventSub?: EventSubDeliveryOptions } = {},
 ): Promise<RigUnderTest> {
   let now = START;
   const clock = () => now;
   const state = createRigState({ config: structuredClone(DEV_CONFIG), clock, random: options.random });
-  const app = createRigApp({ state, heartbeatMs: options.heartbeatMs });
+  const app = createRigApp({
+    state,
+    heartbeatMs: options.heartbeatMs,
+    ...(options.eventSub ? { eventSub: options.eventSub } : {}),
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });

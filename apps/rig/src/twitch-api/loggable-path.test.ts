@@ -1,6 +1,6 @@
 import type { Request } from "express";
 import { describe, expect, it } from "vitest";
-import { loggablePath } from "./loggable-path.ts";
+import { loggablePath, loggableUrl } from "./loggable-path.ts";
 
 const path = (originalUrl: string) => loggablePath({ originalUrl } as Request);
 
@@ -19,5 +19,14 @@ describe("loggablePath", () => {
       "/helix/extensions/chat?broadcaster_id=41000001",
     );
     expect(path("/helix/users")).toBe("/helix/users");
+  });
+});
+
+describe("loggableUrl", () => {
+  it("redacts a webhook callback's sensitive query values and keeps the rest", () => {
+    expect(loggableUrl("http://127.0.0.1:9000/eventsub?token=abc&x=1")).toBe(
+      "http://127.0.0.1:9000/eventsub?token=[redacted]&x=1",
+    );
+    expect(loggableUrl("https://ebs.example/eventsub")).toBe("https://ebs.example/eventsub");
   });
 });

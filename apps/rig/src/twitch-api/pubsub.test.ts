@@ -27,6 +27,23 @@ function send(claims: object, body: Record<string, unknown>) {
   });
 }
 
+const rateHeaders = (res: Response) =>
+  ["Ratelimit-Limit", "Ratelimit-Remaining", "Ratelimit-Reset"].map((name) => res.headers.get(name));
+
+/** Reads the SSE stream until `done` says the text so far is enough. */
+async function readUntil(body: ReadableStream<Uint8Array>, done: (text: string) => boolean): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (let reads = 0; reads < 1000 && !done(text); reads++) {
+    const { value, done: ended } = await reader.read();
+    if (ended) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  reader.releaseLock();
+  return text;
+}
+
 const pubsubClaims = () =>
   buildExternalPubSubClaims({ ownerUserId, channelId: FIRST_CHANNEL, clock: rig.now });
 
@@ -66,21 +83,118 @@ describe("POST /helix/extensions/pubsub", () => {
     expect([other.status, other.headers.get(DIAGNOSIS_HEADERS.code)]).toEqual([401, "channel_id_mismatch"]);
   });
 
-  it("answers the 101st message in a minute with 429", async () => {
-    for (let i = 0; i < 100; i++) {
-      await send(pubsubClaims(), {
-        target: ["broadcast"],
-        broadcaster_id: FIRST_CHANNEL,
-        message: String(i),
-      });
-    }
-    const res = await send(pubsubClaims(), {
+  it("lets a burst of 100 through, answers the 101st with 429 and Ratelimit-*, then one a second", async () => {
+    const broadcastN = (i: number) =>
+      send(pubsubClaims(), { target: ["broadcast"], broadcaster_id: FIRST_CHANNEL, message: String(i) });
+    for (let i = 0; i < 100; i++) expect((await broadcastN(i)).status).toBe(204);
+    const res = await broadcastN(101);
+    const resetAt = Math.ceil(rig.now() / 1000) + 100;
+    expect(res.status).toBe(429);
+    expect(res.headers.get(DIAGNOSIS_HEADERS.code)).toBe("rate_limited");
+    expect(decodeURIComponent(res.headers.get(DIAGNOSIS_HEADERS.message) ?? "")).toMatch(
+      /bucket of 100 PubSub messages that refills one a second/,
+    );
+    expect(rateHeaders(res)).toEqual(["100", "0", String(resetAt)]);
+    expect(received).toHaveLength(100);
+
+    rig.advance(1000);
+    const refilled = await broadcastN(102);
+    expect(refilled.status).toBe(204);
+    // The one use it gained back is spent: full again 100 s from the refill.
+    expect(rateHeaders(refilled)).toEqual(["100", "0", String(resetAt + 1)]);
+    expect((await broadcastN(103)).status).toBe(429);
+    rig.advance(100_000);
+    expect(rateHeaders(await broadcastN(104))).toEqual([
+      "100",
+      "99",
+      String(Math.ceil(rig.now() / 1000) + 1),
+    ]);
+  });
+
+  it("counts whispers against their channel's bucket, and gives global broadcasts a bucket of their own", async () => {
+    for (let i = 0; i < 99; i++) rig.state.pubsubLimit.take(FIRST_CHANNEL);
+    const whisperClaims = buildExternalPubSubClaims({
+      ownerUserId,
+      channelId: FIRST_CHANNEL,
+      clock: rig.now,
+      targets: ["whisper-U1", "broadcast"],
+    });
+    const whisper = await send(whisperClaims, {
+      target: ["whisper-U1"],
+      broadcaster_id: FIRST_CHANNEL,
+      message: "psst",
+    });
+    expect([whisper.status, whisper.headers.get("Ratelimit-Remaining")]).toEqual([204, "0"]);
+    const after = await send(whisperClaims, {
       target: ["broadcast"],
       broadcaster_id: FIRST_CHANNEL,
-      message: "101",
+      message: "x",
     });
-    expect(res.status).toBe(429);
-    expect(received).toHaveLength(100);
+    expect(after.status).toBe(429);
+
+    const global = await send(
+      {
+        exp: Math.floor(rig.now() / 1000) + 60,
+        user_id: ownerUserId,
+        role: "external",
+        channel_id: "all",
+        pubsub_perms: { send: ["global"] },
+      },
+      { target: ["global"], is_global_broadcast: true, message: "news" },
+    );
+    expect([global.status, global.headers.get("Ratelimit-Remaining")]).toEqual([204, "99"]);
+    const otherChannel = DEV_CONFIG.channels[1]?.broadcasterId as string;
+    const other = await send(
+      buildExternalPubSubClaims({ ownerUserId, channelId: otherChannel, clock: rig.now }),
+      { target: ["broadcast"], broadcaster_id: otherChannel, message: "x" },
+    );
+    expect([other.status, other.headers.get("Ratelimit-Remaining")]).toEqual([204, "99"]);
+  });
+
+  it("relays broadcasts, whispers and global messages over the SSE stream with their channel and target", async () => {
+    const controller = new AbortController();
+    const stream = await fetch(`${rig.url}/rig/api/events`, { signal: controller.signal });
+    const body = stream.body as ReadableStream<Uint8Array>;
+    await readUntil(body, (t) => t.includes(": connected"));
+    const claims = buildExternalPubSubClaims({
+      ownerUserId,
+      channelId: FIRST_CHANNEL,
+      clock: rig.now,
+      targets: ["broadcast", "whisper-200000002"],
+    });
+    await send(claims, { target: ["broadcast"], broadcaster_id: FIRST_CHANNEL, message: "all of you" });
+    await send(claims, { target: ["whisper-200000002"], broadcaster_id: FIRST_CHANNEL, message: "just you" });
+    await send(
+      {
+        exp: Math.floor(rig.now() / 1000) + 60,
+        user_id: ownerUserId,
+        role: "external",
+        channel_id: "all",
+        pubsub_perms: { send: ["global"] },
+      },
+      { target: ["global"], is_global_broadcast: true, message: "everyone" },
+    );
+    const text = await readUntil(body, (t) => t.split("event: pubsub").length > 3);
+    controller.abort();
+    const events = text
+      .split("\n\n")
+      .filter((block) => block.startsWith("event: pubsub\n"))
+      .map((block) => JSON.parse(block.split("\ndata: ")[1] as string));
+    expect(events).toEqual([
+      {
+        channelId: FIRST_CHANNEL,
+        target: "broadcast",
+        contentType: "application/json",
+        message: "all of you",
+      },
+      {
+        channelId: FIRST_CHANNEL,
+        target: "whisper-200000002",
+        contentType: "application/json",
+        message: "just you",
+      },
+      { channelId: "all", target: "global", contentType: "application/json", message: "everyone" },
+    ]);
   });
 });
 

@@ -3,14 +3,19 @@ import { diagnoseRepeatedHeaders, diagnoseUnreadableBody } from "@ext/shared/ser
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { RigState } from "../state/rig-state.ts";
 import type { ChatFaultKind } from "../state/types.ts";
+import { mountBitsProducts } from "./bits-products.ts";
 import { textBodyTooDeep, unreadableBody } from "./body.ts";
 import { mountChat } from "./chat.ts";
 import { mountConfigurations } from "./configurations.ts";
+import { mountEventSub } from "./eventsub.ts";
+import { mountExtensionTransactions } from "./extension-transactions.ts";
 import { loggablePath } from "./loggable-path.ts";
 import { mountOAuth } from "./oauth.ts";
 import { mountPubSub } from "./pubsub.ts";
 import { type RecordedRefusal, sendOAuthRefusal, sendRefusal } from "./refusal.ts";
+import { loggedDetails } from "./request-details.ts";
 import { mountSecrets } from "./secrets.ts";
+import { mountStreams } from "./streams.ts";
 import { mountUsers } from "./users.ts";
 import { mountRemovedV5Chat } from "./v5.ts";
 
@@ -24,6 +29,7 @@ function recordEveryCall(state: RigState) {
         status: res.statusCode,
         ...(refusal ? { code: refusal.code, diagnosis: refusal.diagnosis } : {}),
         ...(typeof res.locals.fault === "string" ? { fault: res.locals.fault as ChatFaultKind } : {}),
+        ...loggedDetails(res),
       });
     });
     next();
@@ -89,9 +95,13 @@ export function createTwitchApiRouter(state: RigState): Router {
   mountChat(router, state);
   mountPubSub(router, state);
   mountUsers(router, state);
+  mountStreams(router, state);
   mountConfigurations(router, state);
   mountSecrets(router, state);
   mountOAuth(router, state);
+  mountBitsProducts(router, state);
+  mountExtensionTransactions(router, state);
+  mountEventSub(router, state);
   mountRemovedV5Chat(router);
   router.use(paths, (req, res) => {
     res.status(404).json({

@@ -18,9 +18,36 @@ export const tokenErrorCodes = [
 ] as const;
 export type TokenErrorCode = (typeof tokenErrorCodes)[number];
 
+/**
+ * Why a Bits transaction receipt (`onTransactionComplete`'s `transactionReceipt`) was refused: one code per
+ * cause, as for viewer tokens.
+ */
+export const bitsReceiptErrorCodes = [
+  "receipt_missing",
+  "receipt_too_large",
+  "receipt_malformed",
+  "receipt_algorithm_not_allowed",
+  "receipt_signature_invalid",
+  "receipt_signed_with_raw_secret",
+  "receipt_claims_not_object",
+  "receipt_exp_in_milliseconds",
+  "receipt_topic_invalid",
+  "receipt_claims_invalid",
+  "receipt_id_not_string",
+  "receipt_cost_not_number",
+  "receipt_expired",
+  "receipt_domain_mismatch",
+  "receipt_sku_unknown",
+  "receipt_cost_mismatch",
+  "receipt_viewer_unidentified",
+  "receipt_user_mismatch",
+] as const;
+export type BitsReceiptErrorCode = (typeof bitsReceiptErrorCodes)[number];
+
 /** Every code the EBS API can answer with in `error.code`. */
 export const apiErrorCodes = [
   ...tokenErrorCodes,
+  ...bitsReceiptErrorCodes,
   "body_invalid",
   "not_found",
   "origin_not_allowed",

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { LiveDashboard, LiveState } from "../live/live-state.ts";
+import type { BitsTransactionAccepted, BitsTransactionRequest } from "./bits.ts";
 import { apiErrorCodes } from "./error-codes.ts";
 
 /** Every path of the EBS's HTTP API, in one place. */
@@ -14,6 +15,8 @@ export const EBS_PATHS = {
   live: "/api/live",
   /** `GET`: what the broadcaster's live config view shows ({@link LiveDashboard}); broadcaster's token. */
   liveDashboard: "/api/live/dashboard",
+  /** `POST`: a Bits purchase's receipt (body {@link BitsTransactionRequest}), answered 202 {@link BitsTransactionAccepted}. */
+  bitsTransaction: "/api/bits/transactions",
   health: "/health",
 } as const;
 

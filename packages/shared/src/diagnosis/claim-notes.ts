@@ -62,6 +62,14 @@ export function claimNote(
       return typeof value === "string" ? "the channel (broadcaster id)" : undefined;
     case "role":
       return typeof value === "string" ? describeKind(value).split(":")[0] : undefined;
+    case "topic":
+      return value === "bits_transaction_receipt"
+        ? "a Bits transaction receipt"
+        : 'a Bits receipt\'s topic is "bits_transaction_receipt"';
+    case "data":
+      return context.claims.topic === "bits_transaction_receipt"
+        ? "the purchase: transactionId, time, userId (the buyer) and product (domainId, sku, cost)"
+        : undefined;
     default:
       return undefined;
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { signBitsReceipt } from "../bits/receipt.ts";
 import { buildExternalChatClaims, buildViewerClaims } from "../jwt/payloads.ts";
 import { signExtensionJwt } from "../jwt/sign.ts";
 import { createSecretRing } from "../secrets/ring.ts";
@@ -132,5 +133,50 @@ describe("explainExtensionJwt", () => {
   it("refuses to explain something that is not a JWT, saying why", () => {
     const result = explainExtensionJwt({ token: "abc.def", secrets: [secret], clock });
     expect(result).toEqual({ ok: false, reason: expect.stringContaining("3 parts") });
+  });
+});
+
+describe("explaining a Bits receipt", () => {
+  const clientId = "abcdefghij0123456789abcdefghij";
+  const receipt = (product = { sku: "mega-hype", cost: 500 }) =>
+    signBitsReceipt(
+      {
+        clientId,
+        transactionId: "tx-9",
+        userId: "51000001",
+        product: { ...product, displayName: "Mega Hype", inDevelopment: true, broadcast: true },
+      },
+      createSecretRing(secret),
+      clock,
+    );
+
+  it("names it a receipt and says the EBS would accept it, for which product and buyer", () => {
+    const explanation = explain(receipt());
+    expect(explanation.kind).toMatch(/^Bits transaction receipt from onTransactionComplete/);
+    expect(explanation.claims.find((c) => c.name === "topic")?.note).toBe("a Bits transaction receipt");
+    expect(explanation.claims.find((c) => c.name === "data")?.note).toMatch(/^the purchase/);
+    expect(explanation.findings.map((f) => f.code)).toEqual([]);
+    expect(explanation.verdict).toEqual({
+      ok: true,
+      message:
+        'The EBS would accept this receipt for "mega-hype" (500 Bits, transaction tx-9) when the viewer token that sends it is user 51000001\'s.',
+    });
+  });
+
+  it("gives the receipt's refusal: a cost changed from the catalogue's, another secret", () => {
+    const cheap = explain(receipt({ sku: "mega-hype", cost: 5 }));
+    expect(cheap.verdict).toMatchObject({ ok: false, code: "receipt_cost_mismatch" });
+    expect(explain(receipt(), [other]).verdict).toMatchObject({
+      ok: false,
+      code: "receipt_signature_invalid",
+    });
+    const wrongTopic = forgeJwt({
+      header: hs256,
+      payloadText: JSON.stringify({ topic: "bits", exp: now / 1000 + 60 }),
+      key: Buffer.from(secret, "base64"),
+    });
+    expect(explain(wrongTopic).claims.find((c) => c.name === "topic")?.note).toMatch(
+      /bits_transaction_receipt/,
+    );
   });
 });

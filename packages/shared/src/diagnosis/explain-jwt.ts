@@ -1,4 +1,7 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
+import { BITS_CATALOGUE } from "../bits/catalogue.ts";
+import { verifyBitsReceipt } from "../bits/receipt.ts";
+import { BITS_RECEIPT_TOPIC } from "../bits/receipt-claims.ts";
 import type { Clock } from "../clock.ts";
 import { decodeJwt } from "../jwt/decode.ts";
 import { EXP_MILLISECONDS_THRESHOLD, hs256SignatureMatches } from "../jwt/hs256.ts";
@@ -222,14 +225,17 @@ export function explainExtensionJwt(input: {
       claimsEncoding,
       claims: claimLines,
       role,
-      kind: describeKind(claims.role),
+      kind:
+        claims.topic === BITS_RECEIPT_TOPIC
+          ? "Bits transaction receipt from onTransactionComplete: the panel sends it to the EBS, which verifies it"
+          : describeKind(claims.role),
       expiry,
       secrets,
       signedWithClientSecret,
       findings,
       verdict: verdictFor(
         { ...input, token, claimedUserId: typeof claims.user_id === "string" ? claims.user_id : undefined },
-        role,
+        claims.topic === BITS_RECEIPT_TOPIC ? "receipt" : role,
       ),
     },
   };
@@ -264,6 +270,7 @@ function verdictFor(
     };
   }
   const ring = createSecretRing(usable);
+  if (role === "receipt") return receiptVerdict(input.token, ring, input);
   if (role === "external") {
     const clientId = input.clientId ?? "unknown";
     const verdict = diagnoseExternalJwt({
@@ -290,6 +297,33 @@ function verdictFor(
     ? {
         ok: true,
         message: `The EBS would accept this frontend token (verified with secret #${verdict.secretIndex + 1}).`,
+      }
+    : { ok: false, code: verdict.error.code, message: verdict.error.message };
+}
+
+/**
+ * A receipt judged as the EBS judges it, against the repository's catalogue. The buyer is taken as the
+ * viewer (doctor has no viewer token to compare with), and the verdict says so.
+ */
+function receiptVerdict(
+  token: string,
+  ring: ReturnType<typeof createSecretRing>,
+  input: { clientId?: string; clock: Clock },
+): JwtExplanation["verdict"] {
+  const decoded = decodeJwt(token);
+  const data = decoded.ok ? (decoded.jwt.payload as { data?: { userId?: unknown } } | null)?.data : undefined;
+  const buyer = typeof data?.userId === "string" ? data.userId : undefined;
+  const verdict = verifyBitsReceipt(token, {
+    ring,
+    clock: input.clock,
+    clientId: input.clientId ?? "unknown",
+    catalogue: BITS_CATALOGUE,
+    viewerUserId: buyer,
+  });
+  return verdict.ok
+    ? {
+        ok: true,
+        message: `The EBS would accept this receipt for "${verdict.purchase.product.sku}" (${verdict.purchase.product.cost} Bits, transaction ${verdict.purchase.transactionId}) when the viewer token that sends it is user ${verdict.purchase.userId}'s.`,
       }
     : { ok: false, code: verdict.error.code, message: verdict.error.message };
 }

@@ -5,10 +5,14 @@ export const TWITCH = {
   chatPath: "/helix/extensions/chat",
   pubsubPath: "/helix/extensions/pubsub",
   usersPath: "/helix/users",
+  streamsPath: "/helix/streams",
   configurationsPath: "/helix/extensions/configurations",
   requiredConfigurationPath: "/helix/extensions/required_configuration",
   secretsPath: "/helix/extensions/jwt/secrets",
   oauthTokenPath: "/oauth2/token",
+  bitsProductsPath: "/helix/bits/extensions",
+  extensionTransactionsPath: "/helix/extensions/transactions",
+  eventSubSubscriptionsPath: "/helix/eventsub/subscriptions",
   /** Characters allowed in one extension chat message. */
   chatTextMax: 280,
   /** Chat messages an extension may send per channel per minute. */

@@ -1,4 +1,7 @@
-import type { ActionState, ApiErrorCode, Clock } from "@ext/shared";
+import { type ActionState, type ApiErrorCode, type Clock, LIVE_RECENT_MAX } from "@ext/shared";
+import type { SentHypers } from "../../store/live-store.ts";
+import { LIVE_COUNT_LUA } from "../../store/redis/live-lua.ts";
+import { hyperJson } from "../../store/redis/live-store.ts";
 import { type ActionRecord, STATUS_RETENTION_MS } from "../action-store.ts";
 import type { Scheduler } from "../scheduler.ts";
 import type { RedisClient } from "./connection.ts";
@@ -19,13 +22,16 @@ export interface RedisActionStore {
    * Sets the outcome of those of `ids` (actions of one channel) still queued, then wakes their long-polls
    * everywhere. With `settledBy` (the lease holder), the channel's processing list is dropped in the same
    * atomic step: once Twitch took a message, one Redis round trip marks it sent and forgets the batch, the
-   * shortest window in which an instance's death could make another post it again.
+   * shortest window in which an instance's death could make another post it again. With `count` (the
+   * hypers of `ids`, in the same order), the actions that turn from queued to sent are counted into the
+   * channel's live state in that same step: each exactly once, whichever instance finishes them.
    */
   finish(
     channelId: string,
     ids: readonly string[],
     outcome: Pick<ActionRecord, "status" | "text" | "error">,
     settledBy?: string,
+    count?: SentHypers,
   ): Promise<void>;
   waitForChange(channelId: string, id: string, timeoutMs: number): Promise<ActionRecord | undefined>;
   /** Stops listening for finished actions (the subscriber connection is the caller's to close). */
@@ -36,21 +42,28 @@ export interface RedisActionStore {
 export const QUEUED_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * KEYS: the channel's processing list, its lease, then the actions' hashes (one slot: the channel's).
- * ARGV: status, text, error, finishedAt, retention, pub/sub channel, the settling owner ('' for none), ids.
+ * KEYS: the channel's processing list, its lease, its live state (hash, counts per stream, recent), then the
+ * actions' hashes (one slot: the channel's). ARGV: status, text, error, finishedAt, retention, pub/sub
+ * channel, the settling owner ('' for none), '1' to count the sent actions into the live state, the time
+ * they reached chat, the ids, then (when counting) each id's hyper as JSON ('' for all but the last few).
  */
-const FINISH = `
+const FINISH = `${LIVE_COUNT_LUA}
+local n = #KEYS - 5
 local finished = {}
-for i = 3, #KEYS do
-  local key = KEYS[i]
+local latest = {}
+for i = 1, n do
+  local key = KEYS[i + 5]
   if redis.call('HGET', key, 'status') == 'queued' then
     redis.call('HSET', key, 'status', ARGV[1], 'finishedAt', ARGV[4])
     if ARGV[2] ~= '' then redis.call('HSET', key, 'text', ARGV[2]) end
     if ARGV[3] ~= '' then redis.call('HSET', key, 'error', ARGV[3]) end
     redis.call('PEXPIRE', key, ARGV[5])
-    finished[#finished + 1] = ARGV[i + 5]
+    finished[#finished + 1] = ARGV[i + 9]
+    local hyper = ARGV[i + 9 + n]
+    if hyper and hyper ~= '' then latest[#latest + 1] = hyper end
   end
 end
+if ARGV[8] == '1' then liveCount(KEYS[3], KEYS[4], KEYS[5], #finished, latest, ARGV[9]) end
 if ARGV[7] ~= '' and redis.call('GET', KEYS[2]) == ARGV[7] then redis.call('DEL', KEYS[1]) end
 if #finished > 0 then redis.call('PUBLISH', ARGV[6], table.concat(finished, ',')) end
 return #finished`;
@@ -109,13 +122,27 @@ export async function createRedisActionStore(input: {
       status: "queued",
     }),
     get,
-    async finish(ch, ids, outcome, settledBy) {
+    async finish(ch, ids, outcome, settledBy, count) {
       const error = outcome.error ? JSON.stringify(outcome.error) : "";
+      const latestFrom = ids.length - LIVE_RECENT_MAX;
       for (let at = 0; at < ids.length; at += FINISH_SLICE) {
         const slice = ids.slice(at, at + FINISH_SLICE);
         const last = at + FINISH_SLICE >= ids.length;
+        const hypers = count
+          ? slice.map((_, i) => {
+              const hyper = count.hypers[at + i];
+              return at + i >= latestFrom && hyper ? hyperJson(hyper) : "";
+            })
+          : [];
         await finish(
-          [keys.processing(ch), keys.lease(ch), ...slice.map((id) => keys.action(ch, id))],
+          [
+            keys.processing(ch),
+            keys.lease(ch),
+            keys.live(ch),
+            keys.liveStreams(ch),
+            keys.liveRecent(ch),
+            ...slice.map((id) => keys.action(ch, id)),
+          ],
           [
             outcome.status,
             outcome.text ?? "",
@@ -124,7 +151,10 @@ export async function createRedisActionStore(input: {
             retentionMs,
             keys.actionsFinished,
             last ? (settledBy ?? "") : "",
+            count ? "1" : "",
+            count?.at ?? "",
             ...slice,
+            ...hypers,
           ],
         );
       }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { buildChatText } from "@ext/shared";
+import { buildChatText, type ChatActor } from "@ext/shared";
 import { safeCause } from "../../app-error.ts";
+import { chatRefusal } from "../../live/chat-refusal.ts";
 import type { ChatSender } from "../../twitch/ports.ts";
 import { DEFAULT_RETRY } from "../backoff.ts";
 import { batchTemplate, DEFAULT_KIND_RULES } from "../batches.ts";
-import { chatActors, type DeliveryQueue, type DeliveryQueueOptions } from "../delivery-queue.ts";
+import { chatActors, type DeliveryQueue, type DeliveryQueueOptions, sentHypers } from "../delivery-queue.ts";
 import { logFailurePlan, planFailure } from "../failure-plan.ts";
 import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
 import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";
@@ -39,7 +40,7 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
   /** Starts looking for orphaned channels every `pollMs`. */
   start(): void;
 } {
-  const { instanceId, lists, lease, budget, store, chat, users, clock, scheduler, logger } = options;
+  const { instanceId, lists, lease, budget, store, chat, users, clock, scheduler, logger, live } = options;
   const limits = options.limits ?? TWITCH_CHAT_LIMITS;
   const retry = options.retry ?? DEFAULT_RETRY;
   const maxInFlight = options.maxInFlight ?? 32;
@@ -174,22 +175,29 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
     try {
       let text: string;
       let rateLimit: Awaited<ReturnType<ChatSender["send"]>>["rateLimit"];
+      let actors: ChatActor[];
+      // The stream (cached a minute) is read beside the send, so the count goes to the right stream.
+      const streamRead = live?.prepare(channelId);
       try {
         const template = batchTemplate(batch, kinds);
-        const actors = await chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
+        actors = await chatActors({ users, logger, userIds: batch.map((a) => a.userId) });
         text = buildChatText({ actors, template });
         ({ rateLimit } = await chat.send({ broadcasterId: channelId, text }));
       } catch (error) {
         await handleFailure(channelId, batch, error);
         return;
       }
-      // Twitch took it: mark it sent and forget the batch at once, in one step (see finish's settledBy).
+      await streamRead;
+      // Twitch took it: mark it sent, count it into the live state and forget the batch at once, in one
+      // step (see finish's settledBy and count).
       await store.finish(
         channelId,
         batch.map((a) => a.id),
         { status: "sent", text },
         instanceId,
+        live ? sentHypers(batch, actors, clock()) : undefined,
       );
+      live?.counted(channelId);
       await budget.follow(channelId, rateLimit, clock());
       logger.info(
         { event: "chat_delivered", broadcasterId: channelId, actions: batch.length },
@@ -203,6 +211,8 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
   async function handleFailure(channelId: string, batch: QueueItem[], error: unknown) {
     const now = clock();
     const plan = planFailure({ error, batch, now, retry, windowMs: limits.windowMs, random });
+    const refusal = live ? chatRefusal(plan, error, now) : undefined;
+    if (refusal) live?.refused(channelId, refusal);
     if (plan.failed.length > 0) {
       await store.finish(
         channelId,

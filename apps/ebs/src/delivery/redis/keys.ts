@@ -3,7 +3,7 @@
  * (default `ebs:`) lets several deployments, or tests, share one Redis.
  *
  * Redis Cluster: every key of one channel carries the hash tag `{<channel id>}`, so the channel's queue,
- * processing list, lease, chat budget and its actions' statuses live in one slot and each Lua script or
+ * processing list, lease, chat budget, its actions' statuses and its live state live in one slot and each Lua script or
  * MULTI touches one slot. The keys shared by all channels (`channels`, `actionsFinished`, the cooldown
  * prefix) are only ever used alone.
  */
@@ -24,6 +24,17 @@ export interface RedisKeys {
   action(channelId: string, actionId: string): string;
   /** Pub/sub channel: comma-separated ids of actions that were just sent or failed. */
   actionsFinished: string;
+  /**
+   * HASH of the channel's live state: version, allTime, streamStartedAt ('' before any stream), live
+   * ('1'/'0'), lastSentAt, lastRefusal (JSON). No TTL: it is the durable count.
+   */
+  live(channelId: string): string;
+  /** HASH of the channel's count per stream: field the stream's started_at ('' before any stream). */
+  liveStreams(channelId: string): string;
+  /** LIST of the channel's latest hypers (JSON), newest first, trimmed to LIVE_RECENT_MAX. */
+  liveRecent(channelId: string): string;
+  /** STRING (PX): set while the channel may not broadcast on PubSub (the interval, or a 429's wait). */
+  pubsubGate(channelId: string): string;
   /** Prefix of rate-limiter-flexible's per-viewer cooldown keys. */
   cooldownPrefix: string;
 }
@@ -41,6 +52,10 @@ export function redisKeys(prefix = DEFAULT_REDIS_PREFIX): RedisKeys {
     channels: `${prefix}channels`,
     action: (ch, id) => `${tag(ch)}action:${id}`,
     actionsFinished: `${prefix}actions-finished`,
+    live: (ch) => `${tag(ch)}live`,
+    liveStreams: (ch) => `${tag(ch)}live-streams`,
+    liveRecent: (ch) => `${tag(ch)}live-recent`,
+    pubsubGate: (ch) => `${tag(ch)}pubsub-gate`,
     cooldownPrefix: `${prefix}cooldown`,
   };
 }

@@ -3,6 +3,11 @@ import { hostname } from "node:os";
 import type { Clock } from "@ext/shared";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type BroadcastGate, createRedisBroadcastGate } from "../../live/broadcast-gate.ts";
+import type { Live } from "../../live/live.ts";
+import type { DurableStore } from "../../store/durable-store.ts";
+import type { LiveStore } from "../../store/live-store.ts";
+import { createRedisLiveStore } from "../../store/redis/live-store.ts";
 import type { ChatSender, UserDirectory } from "../../twitch/ports.ts";
 import type { Cooldowns } from "../cooldowns.ts";
 import type { DeliveryQueue } from "../delivery-queue.ts";
@@ -24,6 +29,9 @@ export interface RedisMode {
   instanceId: string;
   delivery: DeliveryQueue;
   cooldowns: Cooldowns;
+  /** The durable store in Redis (the live state), shared by every instance. */
+  store: DurableStore;
+  live: Live;
   /** After `delivery.drain`: stops listening and closes both connections. */
   close(): Promise<void>;
 }
@@ -52,6 +60,10 @@ export async function startRedisMode(input: {
   limits?: ChatLimits;
   leaseTtlMs?: number;
   pollMs?: number;
+  /** Builds the live state on Redis's store and PubSub gate (startEbs: the same wiring as with SQLite). */
+  createLive: (parts: { store: LiveStore; gate: BroadcastGate }) => Live;
+  /** The shortest time between two PubSub broadcasts of a channel, over all instances. */
+  broadcastIntervalMs: number;
 }): Promise<RedisMode> {
   const instanceId = input.instanceId ?? defaultInstanceId();
   const redis = connectRedis(input.url, { name: "ebs", cluster: input.cluster ?? false });
@@ -80,7 +92,13 @@ export async function startRedisMode(input: {
       scheduler: input.scheduler,
     });
     const leaseTtlMs = input.leaseTtlMs ?? LEASE_TTL_MS;
+    const liveStore = createRedisLiveStore({ redis, keys });
+    const live = input.createLive({
+      store: liveStore,
+      gate: createRedisBroadcastGate({ redis, keys, intervalMs: input.broadcastIntervalMs }),
+    });
     const delivery = createRedisDeliveryQueue({
+      live,
       instanceId,
       lists: createChannelLists({ redis, keys }),
       lease: createChannelLease({ redis, keys, owner: instanceId, ttlMs: leaseTtlMs }),
@@ -100,6 +118,8 @@ export async function startRedisMode(input: {
       instanceId,
       delivery,
       cooldowns: createRedisCooldowns({ redis, keys, seconds: input.cooldownSeconds }),
+      store: { kind: "redis", live: liveStore, close: async () => {} },
+      live,
       async close() {
         await store.close();
         await Promise.all([closeRedis(subscriber), closeRedis(redis)]);

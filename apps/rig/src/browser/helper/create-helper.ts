@@ -13,6 +13,7 @@ import {
   type RigTokenResponse,
   type RigViewer,
 } from "../protocol.ts";
+import { deliverBits } from "./bits.ts";
 import { createExtObject, createHelperCallbacks } from "./ext-object.ts";
 import { initialContext, readClientQuery } from "./query.ts";
 import { createHelperRigClient, type HelperRigClient } from "./rig-client.ts";
@@ -160,7 +161,15 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
   const handleEvent = (rigEvent: RigEvent) => {
     if (!auth) return;
     if (rigEvent.event === "pubsub") {
-      pubsub.deliver(rigEvent.data, { channelId: auth.channelId, opaqueId: viewer?.opaqueId });
+      pubsub.deliver(rigEvent.data, {
+        channelId: auth.channelId,
+        opaqueId: viewer?.opaqueId,
+        userId: viewer?.id,
+      });
+      return;
+    }
+    if (rigEvent.event === "bits") {
+      deliverBits({ auth, viewer, callbacks }, rigEvent.data);
       return;
     }
     if (rigEvent.event === "state") {
@@ -199,6 +208,9 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
         position = { ...message.position };
         positions.fire({ ...position });
         break;
+      case "bitsCancelled":
+        callbacks.bitsCancelled.fire();
+        break;
     }
   };
 
@@ -232,7 +244,7 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
   const openStream = () => {
     if (!options.openEvents) return;
     stream = options.openEvents(`${rigBase}/rig/api/events`);
-    for (const name of ["pubsub", "state", "configuration"] as const) {
+    for (const name of ["pubsub", "state", "configuration", "bits"] as const) {
       stream.addEventListener(name, (event) => {
         try {
           handleEvent({ event: name, data: JSON.parse(String(event.data)) } as RigEvent);
@@ -274,6 +286,7 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
     get position() {
       return position;
     },
+    alone,
     callbacks,
     client,
     later,

@@ -6,6 +6,7 @@ import {
   RIG_MESSAGE_SOURCE,
   type RigViewer,
 } from "../protocol.ts";
+import { createBitsObject } from "./bits.ts";
 import { type CallbackList, createCallbackList } from "./callbacks.ts";
 import { createPubSubListeners, type PubSubListeners } from "./pubsub.ts";
 import type { HelperRigClient } from "./rig-client.ts";
@@ -65,6 +66,8 @@ export interface HelperCore {
   readonly configuration: ConfigurationSegments | undefined;
   /** The component's last position in the player (components only), replayed to a late onPositionChanged. */
   readonly position: { x: number; y: number } | undefined;
+  /** True when the page runs alone, with no rig page to draw Twitch's dialogs. */
+  readonly alone: boolean;
   callbacks: HelperCallbacks;
   client: HelperRigClient;
   /** Runs `fn` after `ms` (asynchronously, as Twitch's helper calls back), unless the helper was disposed. */
@@ -177,14 +180,7 @@ export function createExtObject(core: HelperCore): typeof Twitch.ext {
       onChanged: (callback) =>
         callbacks.featureChanges.add(callback as (changed: Twitch.ext.features.ChangedKey[]) => void),
     },
-    bits: {
-      getProducts: () => Promise.resolve([]),
-      onTransactionCancelled: (callback) => callbacks.bitsCancelled.add(callback),
-      onTransactionComplete: (callback) => callbacks.bitsCompleted.add(callback),
-      setUseLoopback: () => undefined,
-      showBitsBalance: () => undefined,
-      useBits: () => later(() => callbacks.bitsCancelled.fire()),
-    },
+    bits: createBitsObject(core),
     viewer: {
       get opaqueId() {
         return core.viewer?.opaqueId ?? "";

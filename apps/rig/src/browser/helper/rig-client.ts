@@ -1,3 +1,4 @@
+import type { FrontendBitsProduct } from "@ext/shared";
 import type { ConfigurationSegments, RigStateView, RigTokenResponse, ViewerKind } from "../protocol.ts";
 
 /** The few rig API calls the helper makes itself (`/rig/api`, CORS open to localhost origins). */
@@ -10,6 +11,8 @@ export interface HelperRigClient {
     body: { token: string; segment: "broadcaster"; version: string; content: string },
   ): Promise<void>;
   sendPubSub(body: { token: string; target: string; contentType: string; message: string }): Promise<void>;
+  /** What `Twitch.ext.bits.getProducts()` answers on this channel. */
+  bitsProducts(channelId: string): Promise<{ products: FrontendBitsProduct[] }>;
 }
 
 /** Calls the rig at `rigBase` with `fetchFn`; a non-2xx answer rejects with the rig's message. */
@@ -34,6 +37,7 @@ export function createHelperRigClient(rigBase: string, fetchFn: typeof fetch): H
     setConfiguration: (channelId, body) =>
       call("PUT", `/channels/${encodeURIComponent(channelId)}/configuration`, body),
     sendPubSub: (body) => call("POST", "/pubsub/send", body),
+    bitsProducts: (channelId) => call("GET", `/bits/products?channelId=${encodeURIComponent(channelId)}`),
   };
 }
 

@@ -1,4 +1,6 @@
+import type { FrontendBitsProduct, HelixBitsProduct } from "@ext/shared";
 import type {
+  BitsPurchaseEvent,
   ChannelContext,
   ChannelView,
   ChatFaults,
@@ -13,6 +15,20 @@ import type {
   ViewName,
 } from "../protocol.ts";
 
+/** `GET /rig/api/bits`: balances, products, transactions and EventSub subscriptions. */
+export interface BitsOverview {
+  balances: { userId: string; displayName: string; balance: number }[];
+  products: HelixBitsProduct[];
+  transactions: {
+    id: string;
+    timestamp: string;
+    broadcaster_name: string;
+    user_name: string;
+    product_data: { sku: string; displayName: string; cost: { amount: number } };
+  }[];
+  subscriptions: { id: string; status: string; transport: { callback: string } }[];
+}
+
 /** `PATCH /rig/api/channels/:id/context`. */
 export interface ContextPatch {
   context?: Partial<ViewerContext>;
@@ -26,7 +42,10 @@ export type ViewEventRequest =
   | { event: "highlight"; isHighlighted: boolean; views?: ViewName[] };
 
 type ChannelPatch = Partial<
-  Pick<ChannelView, "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet">
+  Pick<
+    ChannelView,
+    "activated" | "versionState" | "chatGranted" | "requiredConfigurationMet" | "bitsEligible"
+  >
 > & { installedVersion?: string | null };
 
 /** The rig UI's calls to `/rig/api` (same origin). */
@@ -36,6 +55,8 @@ export const rigApi = {
   log: () => call<{ entries: LogEntry[] }>("GET", "/log"),
   patchChannel: (channelId: string, patch: ChannelPatch) =>
     call<ChannelView>("PATCH", `/channels/${channelId}`, patch),
+  setLive: (channelId: string, live: boolean) =>
+    call<ChannelView>("PATCH", `/channels/${channelId}`, { live }),
   patchExtension: (patch: { chatCapability?: boolean }) => call<unknown>("PATCH", "/extension", patch),
   faults: () => call<ChatFaults>("GET", "/faults"),
   patchFaults: (patch: Partial<ChatFaults>) => call<ChatFaults>("PATCH", "/faults", patch),
@@ -47,6 +68,17 @@ export const rigApi = {
     call<ViewEvent>("POST", `/channels/${channelId}/context/events`, event),
   token: (request: { channelId: string; viewer: ViewerKind; userId?: string; ttlSeconds?: number }) =>
     call<RigTokenResponse>("POST", "/tokens", request),
+  bits: () => call<BitsOverview>("GET", "/bits"),
+  bitsProducts: (channelId: string) =>
+    call<{ products: FrontendBitsProduct[] }>(
+      "GET",
+      `/bits/products?channelId=${encodeURIComponent(channelId)}`,
+    ),
+  purchase: (request: { channelId: string; userId: string; sku: string; loopback?: boolean }) =>
+    call<BitsPurchaseEvent & { balance: number }>("POST", "/bits/purchases", request),
+  setBalance: (userId: string, balance: number) =>
+    call<unknown>("PUT", `/bits/balances/${userId}`, { balance }),
+  revokeSubscription: (id: string) => call<unknown>("POST", `/eventsub/subscriptions/${id}/revoke`, {}),
 };
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {

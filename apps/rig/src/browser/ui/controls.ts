@@ -1,6 +1,6 @@
 import type { ChannelView } from "../protocol.ts";
 import { rigApi } from "./api.ts";
-import { h } from "./dom.ts";
+import { h, timeOf } from "./dom.ts";
 import { createFaultControl } from "./fault-control.ts";
 import type { UiStore } from "./store.ts";
 
@@ -24,14 +24,17 @@ export function createControls(store: UiStore): HTMLElement {
       render();
     }
   };
-  const patchChannel = (patch: Parameters<typeof rigApi.patchChannel>[1]) =>
+  const changeChannel = (change: (channelId: string) => Promise<ChannelView>) =>
     run("Channel", async () => {
-      const updated = await rigApi.patchChannel(store.channelId, patch);
+      const updated = await change(store.channelId);
       const channels = store.state.channels.map((c) =>
         c.broadcasterId === updated.broadcasterId ? updated : c,
       );
       store.setState({ ...store.state, channels });
     });
+
+  const patchChannel = (patch: Parameters<typeof rigApi.patchChannel>[1]) =>
+    changeChannel((channelId) => rigApi.patchChannel(channelId, patch));
 
   const toggle = (name: string, onChange: (checked: boolean) => void) => {
     const input = h("input", {
@@ -79,6 +82,8 @@ export function createControls(store: UiStore): HTMLElement {
     "Install",
   );
   const activated = toggle("activated", (on) => patchChannel({ activated: on }));
+  const live = toggle("live", (on) => changeChannel((channelId) => rigApi.setLive(channelId, on)));
+  const liveSince = h("span", { class: "control-hint", "data-testid": "rig-control-liveSince" });
   const versionState = h(
     "select",
     { class: "select", "data-testid": "rig-control-versionState", "aria-label": "Version state" },
@@ -110,7 +115,7 @@ export function createControls(store: UiStore): HTMLElement {
     "Rotate secret",
   );
 
-  const row = (label: string, hint: string, ...control: HTMLElement[]) => {
+  const row = (label: string, hint: string | HTMLElement, ...control: HTMLElement[]) => {
     for (const input of control) {
       const named = input.hasAttribute("aria-label") || input.hasAttribute("aria-labelledby");
       if (!named && (input instanceof HTMLInputElement || input instanceof HTMLSelectElement)) {
@@ -124,7 +129,7 @@ export function createControls(store: UiStore): HTMLElement {
         "div",
         { class: "control-text" },
         h("span", { class: "control-label" }, label),
-        h("span", { class: "control-hint" }, hint),
+        typeof hint === "string" ? h("span", { class: "control-hint" }, hint) : hint,
       ),
       h("div", { class: "control-input" }, ...control),
     );
@@ -142,6 +147,7 @@ export function createControls(store: UiStore): HTMLElement {
     h(
       "div",
       { class: "controls-grid" },
+      row("Live", liveSince, live),
       row("Installed", "on the channel", installed),
       row("Version", "installed version", versionInput, versionButton),
       row("Activated", "viewers see it", activated),
@@ -167,6 +173,13 @@ export function createControls(store: UiStore): HTMLElement {
     installed.checked = Boolean(channel?.installedVersion);
     if (document.activeElement !== versionInput) versionInput.value = channel?.installedVersion ?? "";
     activated.checked = Boolean(channel?.activated);
+    live.checked = Boolean(channel?.stream);
+    liveSince.textContent = channel?.stream
+      ? `since ${timeOf(channel.stream.startedAt)} (Get Streams)`
+      : "offline (Get Streams: no data)";
+    if (channel?.stream)
+      liveSince.title = `stream ${channel.stream.id}, started_at ${channel.stream.startedAt}`;
+    else liveSince.removeAttribute("title");
     versionState.value = channel?.versionState ?? "testing";
     chatGranted.checked = Boolean(channel?.chatGranted);
     requiredConfigurationMet.checked = Boolean(channel?.requiredConfigurationMet);

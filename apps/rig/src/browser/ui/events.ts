@@ -45,5 +45,11 @@ export function connectEvents(handlers: EventHandlers): EventSource {
       data: parse(event) as Extract<RigEvent, { event: "configuration" }>["data"],
     }),
   );
+  source.addEventListener("bits", (event) =>
+    handlers.frameEvent({
+      event: "bits",
+      data: parse(event) as Extract<RigEvent, { event: "bits" }>["data"],
+    }),
+  );
   return source;
 }

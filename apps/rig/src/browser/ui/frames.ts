@@ -20,6 +20,7 @@ import {
   viewLabels,
 } from "../views.ts";
 import { rigApi } from "./api.ts";
+import { type BitsFrame, createBitsFlow } from "./bits-flow.ts";
 import { append, h, timeOf } from "./dom.ts";
 import { frameSrc, viewPageUrl } from "./frame-url.ts";
 import { createIdPrompt } from "./id-prompt.ts";
@@ -290,6 +291,15 @@ export function createFrames(options: {
     });
   };
 
+  const bits = createBitsFlow(store);
+  const bitsFrame = (entry: FrameEntry): BitsFrame => ({
+    host: entry.body,
+    key: entry.key,
+    accountId: entry.issued?.account?.id,
+    say: (text, error) => say(entry, text, error),
+    cancelled: () => post(entry, { source: RIG_MESSAGE_SOURCE, type: "bitsCancelled" }),
+  });
+
   const onMessage = (event: MessageEvent) => {
     if (!isRigMessage(event.data)) return;
     const entry = entries.find((e) => e.iframe && e.iframe.contentWindow === event.source);
@@ -298,6 +308,14 @@ export function createFrames(options: {
     if (message.type === "ready") onReady(entry);
     else if (message.type === "requestIdShare") onIdShare(entry);
     else if (message.type === "log") say(entry, `rig.log: ${message.message}`);
+    else if (message.type === "useBits") {
+      bits.useBits(bitsFrame(entry), message.sku, message.loopback).catch((error: unknown) => {
+        say(entry, `useBits: the rig could not ask: ${String(error)}`, true);
+        post(entry, { source: RIG_MESSAGE_SOURCE, type: "bitsCancelled" });
+      });
+    } else if (message.type === "showBitsBalance") {
+      bits.showBalance(bitsFrame(entry)).catch((error: unknown) => say(entry, String(error), true));
+    }
   };
 
   /** Why a viewer would see nothing here, or undefined when Twitch shows the page. */

@@ -21,7 +21,12 @@ export function createHeader(
     "aria-label": "Channel",
   });
   picker.addEventListener("change", () => input.selectChannel(picker.value));
-  const live = h("span", { class: "live-dot", "data-testid": "rig-live" }, "connecting");
+  // "connected", not "live": a channel's stream is live or offline (the Live switch); this is the rig's event stream.
+  const live = h(
+    "span",
+    { class: "live-dot", "data-testid": "rig-live", title: "The rig's event stream (SSE)" },
+    "connecting",
+  );
 
   const element = h(
     "header",
@@ -64,7 +69,7 @@ export function createHeader(
   return {
     element,
     setLive(isLive) {
-      live.textContent = isLive ? "live" : "reconnecting";
+      live.textContent = isLive ? "connected" : "reconnecting";
       live.classList.toggle("is-live", isLive);
     },
   };

@@ -1,5 +1,6 @@
 import { createAddFrameBar } from "./add-frame.ts";
 import { rigApi } from "./api.ts";
+import { createBitsPanel } from "./bits-panel.ts";
 import { createChatColumn } from "./chat.ts";
 import { createContextEditor } from "./context-editor.ts";
 import { createControls } from "./controls.ts";
@@ -47,6 +48,7 @@ async function start(root: HTMLElement): Promise<void> {
   });
   const chat = createChatColumn(store);
   const log = createRequestLog();
+  const bitsPanel = createBitsPanel(store);
 
   const main = h(
     "main",
@@ -85,6 +87,7 @@ async function start(root: HTMLElement): Promise<void> {
       broadcasterRow,
     ),
     h("div", { class: "bottom-area" }, createControls(store), log.element),
+    bitsPanel.element,
   );
 
   const panelHeight = () =>
@@ -114,9 +117,16 @@ async function start(root: HTMLElement): Promise<void> {
   };
   connectEvents({
     chat: chat.receive,
-    log: log.receive,
+    log: (entry) => {
+      log.receive(entry);
+      // An EventSub delivery can change a subscription's status (verified, failed, revoked).
+      if (entry.outgoing) void bitsPanel.reload();
+    },
     state: store.setState,
-    frameEvent: frames.relay,
+    frameEvent: (event) => {
+      frames.relay(event);
+      if (event.event === "bits") void bitsPanel.reload();
+    },
     context: (change) => {
       const { changed: _changed, ...context } = change;
       store.setContext(context);

@@ -47,4 +47,44 @@ describe("rig UI request log", () => {
       /fault timeout.*Left unanswered on purpose/,
     );
   });
+
+  it("says what a PubSub call carried and what Get Streams answered, refused calls too", () => {
+    const log = createRequestLog();
+    log.replace([
+      {
+        id: "1",
+        at: "2026-02-01T10:00:00Z",
+        method: "POST",
+        path: "/helix/extensions/pubsub",
+        status: 204,
+        pubsub: { targets: ["broadcast"], bytes: 312 },
+      },
+      {
+        id: "2",
+        at: "2026-02-01T10:00:01Z",
+        method: "POST",
+        path: "/helix/extensions/pubsub",
+        status: 401,
+        code: "pubsub_perms_not_object",
+        diagnosis: "The JWT's pubsub_perms is an array, not an object with a send array.",
+        pubsub: { targets: ["whisper-U1"] },
+      },
+      {
+        id: "3",
+        at: "2026-02-01T10:00:02Z",
+        method: "GET",
+        path: "/helix/streams?user_id=41000001",
+        status: 200,
+        streams: { asked: 1, live: [] },
+      },
+    ]);
+    const entries = [...log.element.querySelectorAll<HTMLElement>('[data-testid="rig-log-entry"]')];
+    const details = entries.map((e) => e.querySelector('[data-testid="rig-log-detail"]')?.textContent);
+    expect(details).toEqual([
+      "Get Streams for 1 channel(s) · none live",
+      "PubSub to whisper-U1",
+      "PubSub to broadcast · 312 bytes",
+    ]);
+    expect(entries[1]?.querySelector(".log-diagnosis")?.textContent).toContain("pubsub_perms is an array");
+  });
 });

@@ -17,6 +17,21 @@ const FAULT_WORDS: Record<string, string> = {
   reset: "Connection reset on purpose (rig faults).",
 };
 
+/** What a PubSub or Get Streams call carried or answered, in a few words; undefined for other calls. */
+export function callDetail(entry: LogEntry): string | undefined {
+  if (entry.pubsub) {
+    const targets = entry.pubsub.targets.length > 0 ? entry.pubsub.targets.join(", ") : "no target";
+    const size = entry.pubsub.bytes === undefined ? "" : ` · ${entry.pubsub.bytes} bytes`;
+    return `PubSub to ${targets}${size}`;
+  }
+  if (entry.streams) {
+    const asked = entry.streams.asked === 0 ? "every channel" : `${entry.streams.asked} channel(s)`;
+    const live = entry.streams.live.length === 0 ? "none live" : `live: ${entry.streams.live.join(", ")}`;
+    return `Get Streams for ${asked} · ${live}`;
+  }
+  return undefined;
+}
+
 /** Every mock API call, newest first; refusals are highlighted with their diagnosis code and sentence. */
 export function createRequestLog(): RequestLog {
   const list = h("ol", { class: "log-list" });
@@ -50,6 +65,7 @@ export function createRequestLog(): RequestLog {
 
   const row = (entry: LogEntry) => {
     const isRefusal = entry.status >= 400;
+    const detail = callDetail(entry);
     return h(
       "li",
       {
@@ -71,6 +87,7 @@ export function createRequestLog(): RequestLog {
           entry.status === 0 ? "—" : String(entry.status),
         ),
       ),
+      detail ? h("div", { class: "log-detail", "data-testid": "rig-log-detail" }, detail) : null,
       entry.code || entry.diagnosis || entry.fault
         ? h(
             "div",
