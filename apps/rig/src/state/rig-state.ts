@@ -122,7 +122,7 @@ export function createRigState(input: {
   let faults: ChatFaults = { chatFailureRate: 0, kinds: ["500", "503", "timeout", "reset"] };
   const extension = { ...input.config.extension, views: structuredClone(input.config.extension.views) };
   const contexts = new Map<string, ChannelContext>();
-  const channels = new Map<string, ChannelView>(
+  const channels = new Map<string, StoredChannel>(
     input.config.channels.map((c) => [c.broadcasterId, { bitsEligible: true, ...c }]),
   );
   const users = input.config.users.map((u) => ({ ...u }));
