@@ -1,8 +1,9 @@
 // @vitest-environment node
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { TWITCH_HELPER_CDN_URL } from "../vite/twitch-helper.ts";
 import { checkBudget, checkHtml, checkJavaScript, checkLayout, checkViews } from "./checks.ts";
-import { dynamicImportsOf, type FrontendFile, inspectFrontend } from "./inspect.ts";
+import { dynamicImportsOf, type FrontendFile, inspectFrontend, staticImportsOf } from "./inspect.ts";
 
 const helper = `<script src="${TWITCH_HELPER_CDN_URL}"></script>`;
 const entry = `<script type="module" crossorigin src="./assets/index-abc.js"></script>`;
@@ -163,6 +164,14 @@ describe("dynamicImportsOf", () => {
   });
 });
 
+describe("staticImportsOf", () => {
+  it("finds the chunks a script imports statically, not the ones it imports on demand", () => {
+    const code =
+      'import{r as e}from"./ja-1.js";import "./side.js";export{a}from"../b.js";import("./de-2.js")';
+    expect(staticImportsOf("assets/x.js", code)).toEqual(["assets/ja-1.js", "assets/side.js", "b.js"]);
+  });
+});
+
 describe("inspectFrontend", () => {
   const file = (path: string, content: string): FrontendFile => ({ path, data: Buffer.from(content) });
   const mobileEntry = `<script type="module" crossorigin src="./assets/mobile-abc.js"></script>`;
@@ -205,6 +214,34 @@ describe("inspectFrontend", () => {
       budgets: { "index.html": 10_000, "mobile.html": atLoad + 1 },
     });
     expect(violations).toEqual([{ file: "mobile.html", reason: expect.stringContaining("over the") }]);
+  });
+
+  it("counts an on-demand chunk with the chunks it imports, but not twice what the page loaded already", () => {
+    const viewerPart = `export default { hi: '${"こんにちは".repeat(40)}' };`;
+    const jaConfig = `import v from "./ja.js"; import "./common.js"; export default { ...v, save: "保存" };`;
+    const gzip = (text: string) => gzipSync(text, { level: 9 }).length;
+    const withParts = [
+      ...good.filter((f) => f.path !== "assets/ja.js" && f.path !== "assets/common.js"),
+      file(
+        "assets/common.js",
+        `export const react = 'x'.repeat(1000); export const de = () => import("./de.js"); export const ja = () => import("./ja-config.js");`,
+      ),
+      file("assets/ja-config.js", jaConfig),
+      file("assets/ja.js", viewerPart),
+    ];
+    const [panel] = inspectFrontend(withParts, { budgets }).views;
+    const alone = inspectFrontend(
+      withParts.map((f) => (f.path === "assets/ja.js" ? file(f.path, "export default {};") : f)),
+      { budgets },
+    ).views[0];
+    expect(panel?.onDemand[0]).toBe("assets/ja-config.js");
+    const viewerPartBytes = (panel?.largestOnDemandGzipBytes ?? 0) - (alone?.largestOnDemandGzipBytes ?? 0);
+    expect(viewerPartBytes, "the imported viewer part is counted").toBe(
+      gzip(viewerPart) - gzip("export default {};"),
+    );
+    expect(panel?.largestOnDemandGzipBytes, "common.js, loaded already, is not").toBe(
+      gzip(jaConfig) + gzip(viewerPart),
+    );
   });
 
   it("refuses a zip that lacks a view of the budget", () => {

@@ -31,16 +31,24 @@ export type PackageResult =
  * size budget of each view, and writes the zip only when nothing is wrong (a stale zip from before is removed).
  */
 export async function packageFrontend(options: PackageOptions): Promise<PackageResult> {
-  await build({
-    root: options.root,
-    configFile: path.join(options.root, "vite.config.ts"),
-    mode: "production",
-    logLevel: "warn",
-    // A production build even when started from a test runner (which sets NODE_ENV=test and would
-    // otherwise bundle React's development build).
-    define: { "process.env.NODE_ENV": JSON.stringify("production") },
-    build: { outDir: options.outDir, emptyOutDir: true },
-  });
+  // A production build even when started from a test runner, which sets NODE_ENV=test: Vite's React plugin
+  // then compiles JSX for development (jsxDEV with file names, 0.7 KiB more per view) and the define keeps
+  // React's development build out.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({
+      root: options.root,
+      configFile: path.join(options.root, "vite.config.ts"),
+      mode: "production",
+      logLevel: "warn",
+      define: { "process.env.NODE_ENV": JSON.stringify("production") },
+      build: { outDir: options.outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   const files = await readFrontendFiles(options.outDir);
   const { violations, report } = inspectFrontend(files, { budgets: options.budgets });
   await rm(options.zipFile, { force: true });

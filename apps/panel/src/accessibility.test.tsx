@@ -1,6 +1,6 @@
-import { act, screen } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeEbs, startFakeEbs } from "../test/fake-ebs.ts";
+import { type FakeEbs, liveDashboard, liveState, startFakeEbs } from "../test/fake-ebs.ts";
 import {
   createFakeTwitchExt,
   type FakeTwitchExt,
@@ -8,6 +8,7 @@ import {
   viewerToken,
 } from "../test/fake-twitch-ext.ts";
 import { renderConfig } from "../test/render-config.tsx";
+import { renderLiveConfig } from "../test/render-live-config.tsx";
 import { renderPanel } from "../test/render-panel.tsx";
 import { LANGUAGES } from "./i18n/languages.ts";
 
@@ -49,5 +50,21 @@ describe.each(LANGUAGES)("in %s", (language) => {
     expect(controls()).toHaveLength(4);
     for (const control of controls()) expect(control).toHaveAccessibleName(/\S/);
     expect(screen.getByRole("textbox")).toHaveAccessibleDescription(/\S/);
+  });
+
+  it("the live hype's list of hypers is named, and the live config view is headed and named", async () => {
+    const recent = [{ displayName: null, kind: "hype" as const, at: "2026-12-01T17:00:00.000Z" }];
+    ebs.answerLive({ status: 200, json: liveState({ streamCount: 1, recent }) });
+    const panel = renderPanel({ ebsUrl: ebs.url, search: `?language=${language}` });
+    act(() => twitch.authorize({ token: viewerToken() }));
+    await waitFor(() => expect(screen.getByRole("list")).toHaveAccessibleName(/\S/));
+    panel.unmount();
+
+    ebs.answerLive({ status: 200, json: liveDashboard({ state: liveState({ streamCount: 1, recent }) }) });
+    renderLiveConfig({ ebsUrl: ebs.url, search: `?language=${language}&mode=dashboard` });
+    act(() => twitch.authorize({ token: viewerToken({ role: "broadcaster", userId: "1234" }) }));
+    await waitFor(() => expect(screen.getByRole("list")).toHaveAccessibleName(/\S/));
+    expect(screen.getByRole("heading", { level: 1 })).toHaveAccessibleName(/\S/);
+    expect(document.documentElement.lang).toBe(language);
   });
 });

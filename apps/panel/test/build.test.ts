@@ -2,6 +2,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TWITCH_HELPER_CDN_URL } from "../vite/twitch-helper.ts";
@@ -39,6 +40,13 @@ describe("production build", () => {
     const firstScriptOrPreload = html.search(/<script|<link rel="modulepreload"/);
     expect(html.indexOf(`<script src="${TWITCH_HELPER_CDN_URL}"></script>`)).toBe(firstScriptOrPreload);
     expect(html).not.toContain("localhost:8090");
+  });
+
+  it("builds a page for every view the development extension declares (the rig frames each)", async () => {
+    const declared = Object.values(DEV_CONFIG.extension.views).map((view) => view.viewerPath);
+    expect(declared).toContain("live_config.html");
+    const built = await readdir(outDir);
+    for (const page of declared) expect(built, page).toContain(page);
   });
 
   it("refers to its assets with relative paths", () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { LiveDashboard, LiveState } from "@ext/shared";
 
 /** One request the fake EBS received. */
 export interface ReceivedRequest {
@@ -18,8 +19,15 @@ export type FakeAnswer =
 export interface FakeEbs {
   /** `http://127.0.0.1:<port>` */
   url: string;
-  /** Every non-preflight request, in order. */
+  /** Every non-preflight request but the live reads, in order. */
   requests: ReceivedRequest[];
+  /** Every `GET /api/live` and `GET /api/live/dashboard`, in order (kept apart: pages read them by themselves). */
+  liveRequests: ReceivedRequest[];
+  /**
+   * Queues answers for the next live reads (`afterMs` delays one); when the queue is empty a read gets
+   * `liveDefault` (a state of channel 1234 with nothing counted, or a dashboard of it).
+   */
+  answerLive(...answers: Array<FakeAnswer & { afterMs?: number }>): void;
   /** How many CORS preflights were answered. */
   preflights: number;
   /**
@@ -30,6 +38,29 @@ export interface FakeEbs {
   /** Answers the next request (the next with `method`, when given) only when `release()` is called. */
   hold(method?: "GET" | "POST"): { release: () => void };
   close(): Promise<void>;
+}
+
+/** A live state of channel 1234 (what `GET /api/live` answers and PubSub carries), with `patch` applied. */
+export function liveState(patch: Partial<LiveState> = {}): LiveState {
+  return {
+    channelId: "1234",
+    version: 1,
+    stream: { live: true, startedAt: "2026-12-01T17:00:00.000Z" },
+    streamCount: 0,
+    allTimeCount: 0,
+    recent: [],
+    ...patch,
+  };
+}
+
+/** The live config view's dashboard of `state`, chat untried and nothing refused, with `patch` applied. */
+export function liveDashboard(patch: Partial<LiveDashboard> = {}): LiveDashboard {
+  return {
+    state: liveState(),
+    chat: { state: "untried", lastSentAt: null },
+    lastRefusal: null,
+    ...patch,
+  };
 }
 
 /** The EBS's answer to a queued action: 202 with its id. */
@@ -95,11 +126,14 @@ function send(res: ServerResponse, answer: FakeAnswer): void {
 
 /**
  * A real HTTP server on 127.0.0.1, port 0, answering `POST /api/actions`, `GET /api/actions/:id` and
- * `POST /api/settings/changed` the way the EBS does (answers queued in order, over every path).
+ * `POST /api/settings/changed` the way the EBS does (answers queued in order, over every path), and the
+ * live reads `GET /api/live` and `GET /api/live/dashboard` from their own queue.
  */
 export async function startFakeEbs(): Promise<FakeEbs> {
   const queue: FakeAnswer[] = [];
   const requests: ReceivedRequest[] = [];
+  const liveRequests: ReceivedRequest[] = [];
+  const liveQueue: Array<FakeAnswer & { afterMs?: number }> = [];
   let gate: { method: string | undefined; opened: Promise<void> } | undefined;
   let preflights = 0;
 
@@ -110,13 +144,22 @@ export async function startFakeEbs(): Promise<FakeEbs> {
       return;
     }
     const body = await readBody(req);
-    requests.push({
+    const received = {
       method: req.method ?? "",
       path: req.url ?? "",
       authorization: req.headers.authorization,
       contentType: req.headers["content-type"],
       body,
-    });
+    };
+    if (req.method === "GET" && (req.url === "/api/live" || req.url === "/api/live/dashboard")) {
+      liveRequests.push(received);
+      const queued = liveQueue.shift();
+      if (queued?.afterMs) await new Promise((resolve) => setTimeout(resolve, queued.afterMs));
+      const fallback = req.url === "/api/live" ? liveState() : liveDashboard();
+      send(res, queued ?? { status: 200, json: fallback });
+      return;
+    }
+    requests.push(received);
     const [queued, sent] = queuedThenSent();
     const answer = queue.shift() ?? (req.method === "GET" ? sent : queued);
     if (gate && (gate.method === undefined || gate.method === req.method)) {
@@ -140,6 +183,10 @@ export async function startFakeEbs(): Promise<FakeEbs> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    liveRequests,
+    answerLive(...answers) {
+      liveQueue.push(...answers);
+    },
     get preflights() {
       return preflights;
     },

@@ -1,4 +1,4 @@
-import type { TwitchAuthorized, TwitchExt } from "../src/twitch/types.ts";
+import type { PubSubListener, TwitchAuthorized, TwitchExt } from "../src/twitch/types.ts";
 
 type ChangedKey = Twitch.ext.features.ChangedKey;
 type Segment = { version: string; content: string };
@@ -25,6 +25,12 @@ export interface FakeTwitchExt extends TwitchExt {
   deliverConfiguration(segments: { broadcaster?: Segment }): void;
   /** Every `configuration.set` call, in order. Like Twitch, `set` does not fire `onChanged` by itself. */
   readonly configurationSets: readonly ConfigurationSet[];
+  /** Delivers a PubSub message to the page's `listen(target)` callbacks, as Twitch does. */
+  pubsub(message: string, target?: string): void;
+  /** Fires `onVisibilityChanged` (a mobile app sent to the background and back, a component hidden). */
+  setVisible(visible: boolean): void;
+  /** How many callbacks listen on `target` now (the page unlistens when it unmounts). */
+  listeners(target: string): number;
   /** How many times the panel called `actions.requestIdShare()`. */
   readonly idShareRequests: number;
   /** How many callbacks the panel registered with `onAuthorized`. */
@@ -43,6 +49,8 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     },
   };
   let idShareRequests = 0;
+  const visibilityListeners: Array<(visible: boolean) => void> = [];
+  const pubsubListeners: Array<{ target: string; callback: PubSubListener }> = [];
   const configurationListeners: Array<() => void> = [];
   const configurationSets: ConfigurationSet[] = [];
   const configuration = {
@@ -64,6 +72,16 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
       contexts.push(callback);
     },
     onError() {},
+    onVisibilityChanged(callback) {
+      visibilityListeners.push(callback as (visible: boolean) => void);
+    },
+    listen(target, callback) {
+      pubsubListeners.push({ target, callback });
+    },
+    unlisten(target, callback) {
+      const index = pubsubListeners.findIndex((l) => l.target === target && l.callback === callback);
+      if (index >= 0) pubsubListeners.splice(index, 1);
+    },
     features,
     configuration,
     actions: {
@@ -92,6 +110,17 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     deliverConfiguration(segments) {
       configuration.broadcaster = segments.broadcaster;
       for (const callback of configurationListeners) callback();
+    },
+    pubsub(message, target = "broadcast") {
+      for (const listener of pubsubListeners.filter((l) => l.target === target)) {
+        listener.callback(target, "application/json", message);
+      }
+    },
+    setVisible(visible) {
+      for (const callback of visibilityListeners) callback(visible);
+    },
+    listeners(target) {
+      return pubsubListeners.filter((l) => l.target === target).length;
     },
     get configurationSets() {
       return configurationSets;

@@ -71,8 +71,9 @@ async function wholePage(name: string): Promise<void> {
 beforeAll(async () => {
   stack = await startStack({ log: () => {} });
   fixture = await startFixtureServer(`${stack.urls.rig}/rig/twitch-ext.js`);
-  // Hype Button has no overlay, component or live config page: the version under test declares them, and the
-  // rig page loads them from the fixture (an extension page on its own origin), as Twitch would the paths.
+  // Hype Button has no overlay or component page, and its live config page is its own: the version under test
+  // declares these three, and the rig page loads them from the fixture (an extension page on its own origin),
+  // as Twitch would the paths.
   await rigApi("/extension", {
     method: "PATCH",
     body: {

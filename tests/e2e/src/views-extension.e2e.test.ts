@@ -4,7 +4,15 @@ import type { Browser, BrowserContextOptions, Frame, Page } from "playwright-cor
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser.ts";
 
-type View = "index.html" | "mobile.html" | "config.html";
+type View = "index.html" | "mobile.html" | "config.html" | "live_config.html";
+
+/** The `mode` Twitch gives each view: the broadcaster's settings page, the live dashboard, or a viewer's. */
+const MODES: Record<View, string> = {
+  "index.html": "viewer",
+  "mobile.html": "viewer",
+  "config.html": "config",
+  "live_config.html": "dashboard",
+};
 
 let stack: RunningStack;
 let browser: Browser;
@@ -18,7 +26,7 @@ function viewUrl(view: View, overrides: Record<string, string> = {}): string {
     anchor: "panel",
     language: "en",
     locale: "en-US",
-    mode: view === "config.html" ? "config" : "viewer",
+    mode: MODES[view],
     platform: view === "mobile.html" ? "mobile" : "web",
     popout: "false",
     state: "released",
@@ -47,6 +55,7 @@ async function openView(
 /** Waits until the view is authorized and shows its controls. */
 async function ready(page: Page | Frame, view: View): Promise<void> {
   if (view === "config.html") await page.locator("textarea").waitFor({ timeout: 20_000 });
+  else if (view === "live_config.html") await page.locator(".dashboard__chat").waitFor({ timeout: 20_000 });
   else await page.locator(".action-button:enabled").waitFor({ timeout: 20_000 });
 }
 
@@ -167,11 +176,12 @@ describe("the viewer's language", () => {
 });
 
 describe("accessibility (axe-core, Chromium)", () => {
-  const views: View[] = ["index.html", "mobile.html", "config.html"];
+  const views: View[] = ["index.html", "mobile.html", "config.html", "live_config.html"];
   const sizes: Record<View, BrowserContextOptions> = {
     "index.html": { viewport: { width: 318, height: 496 } },
     "mobile.html": { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     "config.html": { viewport: { width: 1000, height: 800 } },
+    "live_config.html": { viewport: { width: 420, height: 500 } },
   };
 
   for (const view of views) {
@@ -210,7 +220,7 @@ describe("accessibility (axe-core, Chromium)", () => {
 
 describe("each view at 800 px and 1440 px", () => {
   for (const width of [800, 1440]) {
-    for (const view of ["index.html", "mobile.html", "config.html"] as const) {
+    for (const view of ["index.html", "mobile.html", "config.html", "live_config.html"] as const) {
       it(`${view} at ${width} px`, async () => {
         const page = await openView(view, { context: { viewport: { width, height: 900 } } });
         try {
@@ -218,6 +228,7 @@ describe("each view at 800 px and 1440 px", () => {
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
           if (view === "index.html") expect(main?.width).toBe(318);
           if (view === "mobile.html") expect(main?.width).toBe(560);
+          if (view === "live_config.html") expect(main?.width, "a dashboard widget's width").toBe(480);
           if (view === "config.html") {
             const form = await page.locator(".settings__edit").boundingBox();
             const preview = await page.locator(".settings__preview").boundingBox();

@@ -7,6 +7,7 @@ import {
   statusAnswer,
   unreachableUrl,
 } from "../../test/fake-ebs.ts";
+import { createSettingsNotifier } from "../config/settings-notifier.ts";
 import { createEbsClient } from "./ebs-client.ts";
 import { EbsError } from "./ebs-error.ts";
 
@@ -131,7 +132,10 @@ describe("EBS client", () => {
     };
     ebs.answer({ status: 200, json: answer });
     const content = JSON.stringify({ version: 1, chatEnabled: false, template: "Go {viewer}!" });
-    const result = await createEbsClient({ baseUrl: ebs.url }).settingsChanged("b.r.o", content);
+    const result = await createSettingsNotifier(createEbsClient({ baseUrl: ebs.url })).settingsChanged(
+      "b.r.o",
+      content,
+    );
     expect(result).toEqual(answer);
     expect(ebs.requests).toMatchObject([
       {

@@ -8,10 +8,8 @@ import {
   actionStatusSchema,
   apiErrorSchema,
   EBS_PATHS,
-  type SettingsChangedRequest,
-  type SettingsChangedResponse,
-  settingsChangedResponseSchema,
 } from "@ext/shared";
+import type * as z from "zod/mini";
 import { EbsError } from "./ebs-error.ts";
 
 export interface EbsClient {
@@ -23,10 +21,12 @@ export interface EbsClient {
   /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
   actionStatus(token: string, actionId: string): Promise<ActionStatus>;
   /**
-   * Tells the EBS the broadcaster saved new settings (`content`, as passed to `configuration.set`), so it
-   * uses them at once; the answer says whether they are in use yet (broadcaster's token).
+   * `GET path` with the bearer token, the answer checked by `schema`: e.g. the live state
+   * (`EBS_PATHS.live`, `liveStateSchema`). A page bundles only the schemas it reads with.
    */
-  settingsChanged(token: string, content: string): Promise<SettingsChangedResponse>;
+  read<T>(path: string, token: string, schema: z.ZodMiniType<T>): Promise<T>;
+  /** `POST path` with the bearer token and `body` as JSON, the answer checked by `schema`. */
+  send<T>(path: string, token: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
 }
 
 export interface EbsClientOptions {
@@ -92,46 +92,32 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
     });
   }
 
+  const checked =
+    <T>(schema: z.ZodMiniType<T>) =>
+    (body: unknown): T | undefined => {
+      const answer = schema.safeParse(body);
+      return answer.success ? answer.data : undefined;
+    };
+  function read<T>(path: string, token: string, schema: z.ZodMiniType<T>): Promise<T> {
+    return request(path, { method: "GET", headers: { Authorization: `Bearer ${token}` } }, checked(schema));
+  }
+  function send<T>(path: string, token: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
+    return request(
+      path,
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      },
+      checked(schema),
+    );
+  }
+
   return {
-    sendAction(token, kind) {
-      const body: ActionRequest = { action: kind };
-      return request(
-        EBS_PATHS.action,
-        {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-        },
-        (body) => {
-          const queued = actionQueuedSchema.safeParse(body);
-          return queued.success ? queued.data : undefined;
-        },
-      );
-    },
-    actionStatus(token, actionId) {
-      return request(
-        actionStatusPath(actionId),
-        { method: "GET", headers: { Authorization: `Bearer ${token}` } },
-        (body) => {
-          const status = actionStatusSchema.safeParse(body);
-          return status.success ? status.data : undefined;
-        },
-      );
-    },
-    settingsChanged(token, content) {
-      const body: SettingsChangedRequest = { content };
-      return request(
-        EBS_PATHS.settingsChanged,
-        {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-        },
-        (body) => {
-          const answer = settingsChangedResponseSchema.safeParse(body);
-          return answer.success ? answer.data : undefined;
-        },
-      );
-    },
+    sendAction: (token, kind) =>
+      send(EBS_PATHS.action, token, { action: kind } satisfies ActionRequest, actionQueuedSchema),
+    actionStatus: (token, actionId) => read(actionStatusPath(actionId), token, actionStatusSchema),
+    read,
+    send,
   };
 }

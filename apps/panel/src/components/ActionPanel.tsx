@@ -5,10 +5,11 @@ import { ActionControl } from "./ActionControl.tsx";
 import type { View } from "./App.tsx";
 import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
 import { IdShareLink } from "./IdShareLink.tsx";
+import { LiveHype } from "./LiveHype.tsx";
 
 /**
- * The ready panel: a button for every kind of action (in `actionKinds` order), what happened to the last
- * click on each, and the identity-share offer.
+ * The ready panel: the channel's live hype, a button for every kind of action (in `actionKinds` order),
+ * what happened to the last click on each, and the identity-share offer.
  */
 export function ActionPanel({ token, view }: { token: string; view: View }) {
   const t = useT();
@@ -20,6 +21,7 @@ export function ActionPanel({ token, view }: { token: string; view: View }) {
   return (
     <section className="hype">
       <p className="hype__intro">{t(view === "mobile" ? "mobile.intro" : "panel.intro")}</p>
+      <LiveHype />
       {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
       {actionKinds.map((kind) => (
         <ActionControl key={kind} kind={kind} chatOff={offCause !== undefined} />

@@ -7,12 +7,12 @@ import {
   validateChatTemplate,
 } from "@ext/shared";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { EbsClient } from "../api/ebs-client.ts";
 import { EbsError } from "../api/ebs-error.ts";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 
-/** The part of the EBS client the config view uses: telling the EBS the settings changed. */
-export type SettingsNotifier = Pick<EbsClient, "settingsChanged">;
+import type { SettingsNotifier } from "./settings-notifier.ts";
+
+export type { SettingsNotifier };
 
 export interface SettingsEditor {
   /** What the form shows: the unsaved edits, or the saved settings. */

@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { ALL_CATALOGS } from "../../test/catalogs.ts";
 import { createFakeTwitchExt } from "../../test/fake-twitch-ext.ts";
 import { createTwitchStore } from "../twitch/twitch-store.ts";
+import type { MessageKey } from "./catalogs/en.ts";
 import { createLanguageStore } from "./language-store.ts";
-import type { Language } from "./languages.ts";
+import { LANGUAGES, type Language } from "./languages.ts";
 import { loadCatalog } from "./load-catalog.ts";
+import { loadConfigCatalog } from "./load-config-catalog.ts";
+import { loadDashboardCatalog } from "./load-dashboard-catalog.ts";
 import type { Catalog } from "./translate.ts";
 
 /** A loader whose catalogues arrive only when the test says so. */
@@ -97,9 +100,23 @@ describe("createLanguageStore", () => {
     expect(store.getSnapshot()?.t("hype.button")).toBe("Send hype");
   });
 
-  it("loads each language's catalogue from its own chunk", async () => {
-    for (const language of ["en", "de", "es", "fr", "pt-BR", "ja"] as const) {
-      expect(await loadCatalog(language)).toEqual(ALL_CATALOGS[language]);
+  it("loads each language's catalogue from its own chunks: every page's part, the config view's, the live config view's", async () => {
+    const viewerKeys = Object.keys(await loadCatalog("en")).sort();
+    expect(viewerKeys).toContain("live.count.stream");
+    expect(viewerKeys.filter((key) => /^(config|template|preview|dashboard)\./.test(key))).toEqual([]);
+    for (const language of LANGUAGES) {
+      const whole = ALL_CATALOGS[language];
+      const viewer = await loadCatalog(language);
+      expect(Object.keys(viewer).sort(), language).toEqual(viewerKeys);
+      const config = await loadConfigCatalog(language);
+      const dashboard = await loadDashboardCatalog(language);
+      expect(Object.keys(config).some((key) => key.startsWith("dashboard."))).toBe(false);
+      expect(Object.keys(dashboard).some((key) => key.startsWith("config."))).toBe(false);
+      for (const part of [viewer, config, dashboard]) {
+        for (const [key, message] of Object.entries(part))
+          expect(message, key).toEqual(whole[key as MessageKey]);
+      }
+      expect({ ...config, ...dashboard }).toEqual(whole);
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { TwitchStore } from "../twitch/twitch-store.ts";
 import { chooseLanguage, FALLBACK_LANGUAGE, formattingLocale, type Language } from "./languages.ts";
 import { loadCatalog } from "./load-catalog.ts";
-import { type Catalog, createTranslator, type Translate } from "./translate.ts";
+import { createTranslator, type LoadedCatalog, type Translate } from "./translate.ts";
 
 /** The language a page shows, with its translator. */
 export interface LanguageState {
@@ -23,9 +23,9 @@ export interface LanguageStoreOptions {
   /** The helper's store: its context `language` wins once it arrives, and a change switches at once. */
   twitch?: TwitchStore | undefined;
   /** Loads a catalogue (the build's lazy chunks by default). */
-  load?: (language: Language) => Promise<Catalog>;
+  load?: (language: Language) => Promise<LoadedCatalog>;
   /** Catalogues already at hand: shown without waiting (tests pass them all). */
-  loaded?: Partial<Record<Language, Catalog>>;
+  loaded?: Partial<Record<Language, LoadedCatalog>>;
 }
 
 /**
@@ -36,8 +36,8 @@ export interface LanguageStoreOptions {
  */
 export function createLanguageStore(options: LanguageStoreOptions): LanguageStore {
   const load = options.load ?? loadCatalog;
-  const catalogs = new Map<Language, Catalog>(
-    Object.entries(options.loaded ?? {}) as Array<[Language, Catalog]>,
+  const catalogs = new Map<Language, LoadedCatalog>(
+    Object.entries(options.loaded ?? {}) as Array<[Language, LoadedCatalog]>,
   );
   const loading = new Set<Language>();
   const listeners = new Set<() => void>();
@@ -50,14 +50,14 @@ export function createLanguageStore(options: LanguageStoreOptions): LanguageStor
       language: options.query.language,
     });
 
-  const show = (language: Language, catalog: Catalog) => {
+  const show = (language: Language, catalog: LoadedCatalog) => {
     if (snapshot?.language === language) return;
     const locale = formattingLocale(language, options.query.locale);
     snapshot = { language, locale, t: createTranslator(catalog, locale) };
     for (const listener of listeners) listener();
   };
 
-  const request = (language: Language, loaded: (catalog: Catalog) => void, failed: () => void) => {
+  const request = (language: Language, loaded: (catalog: LoadedCatalog) => void, failed: () => void) => {
     if (loading.has(language)) return;
     loading.add(language);
     load(language).then(

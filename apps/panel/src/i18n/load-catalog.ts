@@ -1,11 +1,12 @@
 import type { Language } from "./languages.ts";
-import type { Catalog } from "./translate.ts";
+import type { ViewerCatalog } from "./translate.ts";
 
 /**
  * One dynamic import per language: the build makes each catalogue its own small file, and a page loads
- * only the one its viewer reads (the size report counts the largest on top of each page's scripts).
+ * only the one its viewer reads (the size report counts the largest on top of each page's scripts). This is
+ * the viewer's part; the streamer's pages load their part too (`loadConfigCatalog`, `loadDashboardCatalog`).
  */
-const CATALOG_FILES: Record<Language, () => Promise<{ default: Catalog }>> = {
+const CATALOG_FILES: Record<Language, () => Promise<{ default: ViewerCatalog }>> = {
   en: () => import("./catalogs/en.ts"),
   de: () => import("./catalogs/de.ts"),
   es: () => import("./catalogs/es.ts"),
@@ -14,7 +15,7 @@ const CATALOG_FILES: Record<Language, () => Promise<{ default: Catalog }>> = {
   ja: () => import("./catalogs/ja.ts"),
 };
 
-/** Loads one language's catalogue. */
-export async function loadCatalog(language: Language): Promise<Catalog> {
+/** Loads the viewer's part of one language's catalogue: what the panel and the mobile view say. */
+export async function loadCatalog(language: Language): Promise<ViewerCatalog> {
   return (await CATALOG_FILES[language]()).default;
 }

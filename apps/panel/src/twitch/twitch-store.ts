@@ -27,6 +27,12 @@ export interface TwitchStore {
    * or with `undefined` when none arrives within `timeoutMs`.
    */
   nextAuth(options: { staleToken: string; timeoutMs: number }): Promise<TwitchAuthorized | undefined>;
+  /**
+   * Calls `listener` each time the helper says the view is visible (`onVisibilityChanged(true)`: a mobile
+   * app back in front, a component shown again); returns the unsubscribe function. What changed while it
+   * was hidden was missed: the listener catches up.
+   */
+  onShown(listener: () => void): () => void;
 }
 
 export const EMPTY_SNAPSHOT: TwitchSnapshot = {
@@ -44,7 +50,8 @@ function readChatEnabled(ext: TwitchExt): boolean | undefined {
 
 /**
  * Registers the panel's callbacks with the helper exactly once (the helper has no way to unregister) and
- * keeps the latest auth, theme, language, chat flag and broadcaster settings. `onAuthorized` fires again on every token refresh: the
+ * keeps the latest auth, theme, language, chat flag and broadcaster settings, and tells who asks when the view
+ * is shown again. `onAuthorized` fires again on every token refresh: the
  * snapshot always holds the newest token.
  */
 export function createTwitchStore(ext: TwitchExt): TwitchStore {
@@ -52,6 +59,7 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
   let settingsContent: string | undefined;
   const listeners = new Set<() => void>();
   const authWaiters = new Set<(auth: TwitchAuthorized) => void>();
+  const shownListeners = new Set<() => void>();
 
   const update = (patch: Partial<TwitchSnapshot>) => {
     const next = { ...snapshot, ...patch };
@@ -87,6 +95,9 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
     settingsContent = content;
     update({ settings: parseBroadcasterSettings(content) });
   });
+  ext.onVisibilityChanged((isVisible: boolean) => {
+    if (isVisible) for (const listener of shownListeners) listener();
+  });
   ext.onError((error: unknown) => {
     console.warn("Twitch extension helper reported an error", error);
   });
@@ -97,6 +108,10 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onShown(listener) {
+      shownListeners.add(listener);
+      return () => shownListeners.delete(listener);
     },
     nextAuth({ staleToken, timeoutMs }) {
       const latest = snapshot.auth;

@@ -2,7 +2,10 @@
  * The part of Twitch's Extension Helper (`window.Twitch.ext`, typed by `@types/twitch-ext`) the panel and
  * the config view use. The real helper satisfies it; tests install a fake that implements just this.
  */
-export type TwitchExt = Pick<typeof Twitch.ext, "onAuthorized" | "onContext" | "onError"> & {
+export type TwitchExt = Pick<
+  typeof Twitch.ext,
+  "onAuthorized" | "onContext" | "onError" | "onVisibilityChanged" | "listen" | "unlisten"
+> & {
   features: Pick<typeof Twitch.ext.features, "isChatEnabled" | "onChanged">;
   actions: Pick<typeof Twitch.ext.actions, "requestIdShare">;
   configuration: Pick<typeof Twitch.ext.configuration, "broadcaster" | "onChanged" | "set">;
@@ -10,6 +13,8 @@ export type TwitchExt = Pick<typeof Twitch.ext, "onAuthorized" | "onContext" | "
 
 export type TwitchAuthorized = Twitch.ext.Authorized;
 export type TwitchTheme = Twitch.ext.Context["theme"];
+/** What `Twitch.ext.listen` calls with each PubSub message: its target, content type and text. */
+export type PubSubListener = (target: string, contentType: string, message: string) => void;
 
 declare global {
   interface Window {

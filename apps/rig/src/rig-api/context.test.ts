@@ -176,6 +176,7 @@ describe("PATCH /rig/api/extension: the version's views", () => {
     expect(extension.views).toEqual({
       panel: { viewerPath: "index.html", height: 400 },
       config: { viewerPath: "config.html" },
+      liveConfig: { viewerPath: "live_config.html" },
       videoOverlay: { viewerPath: "overlay.html" },
     });
   });
@@ -193,6 +194,6 @@ describe("PATCH /rig/api/extension: the version's views", () => {
       expect(res.status, JSON.stringify(views)).toBe(400);
     }
     const { extension } = (await (await api("/state", "GET")).json()) as { extension: { views: object } };
-    expect(Object.keys(extension.views).sort()).toEqual(["config", "mobile", "panel"]);
+    expect(Object.keys(extension.views).sort()).toEqual(["config", "liveConfig", "mobile", "panel"]);
   });
 });

@@ -75,6 +75,23 @@ describe("startStack", () => {
     }
   });
 
+  it("restartEbs() ends the EBS's process tree and starts it again on the same port, which is no crash", async () => {
+    const [oldEbs, panel] = stack.pids;
+    let crash: unknown;
+    void stack.crashed.then((c) => {
+      crash = c;
+    });
+
+    await stack.restartEbs();
+
+    expect(oldEbs !== undefined && groupAlive(oldEbs)).toBe(false);
+    expect(stack.pids).toHaveLength(2);
+    expect(stack.pids).toContain(panel);
+    expect(stack.pids.every(groupAlive)).toBe(true);
+    expect((await fetch(`${stack.urls.ebs.replace("localhost", "127.0.0.1")}/health`)).status).toBe(200);
+    expect(crash).toBeUndefined();
+  }, 90_000);
+
   it("stop() ends the EBS and panel process trees and closes the rig", async () => {
     const rigUrl = stack.urls.rig;
     const { pids } = stack;

@@ -21,6 +21,8 @@ export interface StartStackOptions {
   log?: (line: string) => void;
   /** How long to wait for the EBS and the panel to answer. */
   readyTimeoutMs?: number;
+  /** More of the EBS's environment, over the development extension's (e.g. `SQLITE_PATH` in a temp folder). */
+  ebsEnv?: NodeJS.ProcessEnv;
 }
 
 export interface RunningStack {
@@ -36,6 +38,11 @@ export interface RunningStack {
   pids: number[];
   /** Resolves if the EBS or the panel exits by itself (a crash); never after stop(). */
   crashed: Promise<{ name: string; code: number | null; tail: string[] }>;
+  /**
+   * Stops the EBS (its whole process tree, as a deploy would) and starts it again on the same port with the
+   * same environment; resolves once it answers again. Not a crash for `crashed`.
+   */
+  restartEbs(): Promise<void>;
   /** Stops the panel, the EBS (their whole process trees) and the rig. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -131,8 +138,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  try {
-    const ebs = spawnChild({
+  const startEbs = () =>
+    spawnChild({
       name: "ebs",
       command: "pnpm",
       args: ["--filter", "@ext/ebs", "exec", "tsx", "src/main.ts"],
@@ -144,9 +151,24 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
           ebsPort,
           panelOrigin: panelUrl,
         }),
+        ...options.ebsEnv,
       },
       log,
     });
+  const ebsHealth = `http://127.0.0.1:${ebsPort}/health`;
+  let reportCrash: (crash: { name: string; code: number | null; tail: string[] }) => void = () => {};
+  const crashed = new Promise<{ name: string; code: number | null; tail: string[] }>((resolve) => {
+    reportCrash = resolve;
+  });
+  /** Reports the child's exit as a crash unless the stack stopped it (stop, or restartEbs). */
+  const watch = (child: StackChild) => {
+    void child.exited.then(({ code }) => {
+      if (!stopping && children.includes(child)) reportCrash({ name: child.name, code, tail: child.tail() });
+    });
+  };
+
+  try {
+    const ebs = startEbs();
     children.push(ebs);
     const panel = spawnChild({
       name: "panel",
@@ -163,22 +185,34 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
     });
     children.push(panel);
     await Promise.all([
-      waitUntilAnswers({ url: `http://127.0.0.1:${ebsPort}/health`, child: ebs, timeoutMs }),
+      waitUntilAnswers({ url: ebsHealth, child: ebs, timeoutMs }),
       waitUntilAnswers({ url: `${panelUrl}/`, child: panel, timeoutMs }),
     ]);
   } catch (error) {
     await stop();
     throw error;
   }
+  for (const child of children) watch(child);
 
-  const crashed = new Promise<{ name: string; code: number | null; tail: string[] }>((resolve) => {
-    for (const child of children) {
-      void child.exited.then(({ code }) => {
-        if (!stopping) resolve({ name: child.name, code, tail: child.tail() });
-      });
-    }
-  });
+  const restartEbs = async () => {
+    const index = children.findIndex((child) => child.name === "ebs");
+    const old = children[index];
+    if (!old || stopping) throw new Error("The stack is stopped: there is no EBS to restart.");
+    children.splice(index, 1);
+    await old.stop();
+    const ebs = startEbs();
+    children.push(ebs);
+    watch(ebs);
+    await waitUntilAnswers({ url: ebsHealth, child: ebs, timeoutMs });
+  };
 
-  const pids = children.flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
-  return { urls: { rig: rigUrl, ebs: ebsUrl, panel: panelUrl, open }, pids, crashed, stop };
+  return {
+    urls: { rig: rigUrl, ebs: ebsUrl, panel: panelUrl, open },
+    get pids() {
+      return children.flatMap((c) => (c.process.pid === undefined ? [] : [c.process.pid]));
+    },
+    crashed,
+    restartEbs,
+    stop,
+  };
 }

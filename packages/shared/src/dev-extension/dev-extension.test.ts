@@ -30,11 +30,12 @@ describe("the development extension", () => {
 describe("the development extension's views", () => {
   it("declares the views the product has, with paths the console takes: relative, no scheme, no ..", () => {
     const { views } = extension;
-    expect(Object.keys(views).sort()).toEqual(["config", "mobile", "panel"]);
+    expect(Object.keys(views).sort()).toEqual(["config", "liveConfig", "mobile", "panel"]);
     for (const view of Object.values(views)) {
       expect(view.viewerPath).toMatch(/^[\w-]+(\/[\w-]+)*\.html$/);
     }
     expect(views.mobile?.viewerPath).toBe("mobile.html");
+    expect(views.liveConfig?.viewerPath).toBe("live_config.html");
   });
 
   it("declares a panel height within the console's limits", () => {

@@ -108,6 +108,7 @@ export const DEV_CONFIG: DevConfig = {
       panel: { viewerPath: "index.html", height: 400 },
       mobile: { viewerPath: "mobile.html" },
       config: { viewerPath: "config.html" },
+      liveConfig: { viewerPath: "live_config.html" },
     },
     requestIdentityLink: true,
   },

@@ -1,7 +1,7 @@
-import type { Catalog } from "../translate.ts";
+import type { ViewerCatalog } from "../translate.ts";
 
 /** Deutsch (du, wie auf Twitch). */
-const de: Catalog = {
+const de: ViewerCatalog = {
   "app.name": "Hype Chat",
   "waiting.title": "Warte auf Twitch…",
   "waiting.connecting": "Dieses Panel wird mit dem Kanal verbunden.",
@@ -27,9 +27,6 @@ const de: Catalog = {
   "error.chatRefused.title": "Twitch hat die Erweiterung nicht im Chat posten lassen.",
   "error.chatRefused.hint":
     "Der Streamer kann die Einrichtung der Erweiterung und die Chat-Berechtigung prüfen.",
-  "error.requiredConfiguration.title": "Twitch hat nicht vermerkt, dass dieser Kanal eingerichtet ist.",
-  "error.requiredConfiguration.hint":
-    "Speichere die Einstellungen noch einmal. Wenn es weiter scheitert, prüfe, ob diese Version der Erweiterung auf deinem Kanal installiert ist.",
   "error.twitchUnavailable.title": "Twitch antwortet gerade nicht.",
   "error.twitchUnavailable.hint": "Bitte versuch es gleich noch einmal.",
   "error.rateLimited.title": "Der Chat ist ausgelastet: Dieser Kanal hat Twitchs Nachrichtenlimit erreicht.",
@@ -53,39 +50,12 @@ const de: Catalog = {
   "error.unknown.title": "Bei uns ist etwas schiefgelaufen.",
   "error.unknown.hint": "Dein Hype wurde nicht gesendet. Bitte versuch es später noch einmal.",
 
-  "config.title": "Einstellungen für Hype Chat",
-  "config.loading": "Die Einstellungen dieses Kanals werden geladen.",
-  "config.noHelper":
-    "Twitchs Erweiterungs-Helper wurde nicht geladen. Öffne diese Seite über dein Creator-Dashboard.",
-  "config.chatWithheld.title": "Twitch lässt diese Erweiterung noch nicht in deinem Chat posten.",
-  "config.chatWithheld.hint":
-    "Erlaube es unter Creator-Dashboard → Erweiterungen → Berechtigungen. Deine Einstellungen bleiben so lange erhalten.",
-  "config.chatEnabled": "Hype-Nachrichten im Chat posten",
-  "config.message": "Nachricht",
-  "config.messageHelp":
-    "{placeholders} wird zum Namen des Zuschauers. Höchstens {max} Zeichen mit dem längsten Namen. Der Chat liest die Nachricht so, wie du sie schreibst, egal welche Sprache die Zuschauer nutzen.",
-  "config.useDefault": "Standard verwenden",
-  "config.preview": "Vorschau",
-  "config.previewChatOff": "Chat-Nachrichten sind aus: Es wird nichts gepostet.",
-  "config.save": "Speichern",
-  "config.saveAgain": "Erneut speichern",
-  "config.saved": "Gespeichert",
-  "config.unsaved": "Ungespeicherte Änderungen",
-  "config.saveFailed": "Twitch hat die Einstellungen nicht übernommen: {error}",
-  "config.inUse": "Aktiv: Die nächste Chat-Nachricht folgt diesen Einstellungen.",
-  "config.later": "Gespeichert. Die Erweiterung verwendet diese Einstellungen innerhalb einer Minute.",
-  "template.empty": "Die Nachricht ist leer: Schreib, was im Chat stehen soll.",
-  "template.unknownPlaceholder":
-    "{placeholder} ist kein Platzhalter, den diese Erweiterung kennt: Verwende {known}.",
-  "template.tooLong": {
-    one: "Zu lang: Mit einem Namen aus {nameMax} Zeichen hat die Nachricht {length} Zeichen, Twitch erlaubt {max}. Entferne {count} Zeichen.",
-    other:
-      "Zu lang: Mit einem Namen aus {nameMax} Zeichen hat die Nachricht {length} Zeichen, Twitch erlaubt {max}. Entferne {count} Zeichen.",
-  },
-  "preview.named": "Ein Zuschauer, der seine Identität geteilt hat",
-  "preview.anonymous": "Ein Zuschauer, der das nicht getan hat",
-  "preview.several": "Mehrere auf einmal",
-  "preview.longest": "Der längste Name ({count} Zeichen)",
+  "live.count.stream": { one: "Hype in diesem Stream", other: "Hypes in diesem Stream" },
+  "live.count.lastStream": { one: "Hype im letzten Stream", other: "Hypes im letzten Stream" },
+  "live.count.total": { one: "Hype bisher", other: "Hypes bisher" },
+  "live.latest": "Zuletzt Hype von",
+  "live.someone": "Jemand",
+  "live.first": "Noch kein Hype: Sei die erste Person!",
 };
 
 export default de;

@@ -1,8 +1,12 @@
 import type { Message } from "../translate.ts";
+import type { ConfigKey } from "./config/en.ts";
+import type { DashboardKey } from "./dashboard/en.ts";
 
 /**
- * English: the reference catalogue. Its keys are every key; each other language has exactly these keys and,
- * in each message, the same `{placeholders}` (checked by `catalogs.test.ts`).
+ * English, what every page says (the viewer's pages load only this part): the reference catalogue. With the
+ * config view's part (`config/en.ts`) and the live config view's (`dashboard/en.ts`) its keys are every key;
+ * each other language has exactly these keys and, in each message, the same `{placeholders}` (checked by
+ * `catalogs.test.ts`).
  */
 const en = {
   "app.name": "Hype Chat",
@@ -28,9 +32,6 @@ const en = {
   "error.tokenExpired.hint": "Reload the page to get a fresh one, then try again.",
   "error.chatRefused.title": "Twitch did not let the extension post in chat.",
   "error.chatRefused.hint": "The streamer can check the extension’s setup and chat permission.",
-  "error.requiredConfiguration.title": "Twitch did not record that this channel is configured.",
-  "error.requiredConfiguration.hint":
-    "Save the settings again. If it keeps failing, check that this extension version is installed on your channel.",
   "error.twitchUnavailable.title": "Twitch is not answering right now.",
   "error.twitchUnavailable.hint": "Please try again in a moment.",
   "error.rateLimited.title": "Chat is busy: this channel reached Twitch's message limit.",
@@ -54,39 +55,17 @@ const en = {
   "error.unknown.title": "Something went wrong on our side.",
   "error.unknown.hint": "Your hype was not sent. Please try again later.",
 
-  "config.title": "Hype Chat settings",
-  "config.loading": "Loading this channel's settings.",
-  "config.noHelper": "Twitch's extension helper did not load. Open this page from your Creator Dashboard.",
-  "config.chatWithheld.title": "Twitch does not let this extension post in your chat yet.",
-  "config.chatWithheld.hint":
-    "Allow it under Creator Dashboard → Extensions → Permissions. Your settings are kept meanwhile.",
-  "config.chatEnabled": "Post hype messages in chat",
-  "config.message": "Message",
-  "config.messageHelp":
-    "{placeholders} becomes the viewer's name. At most {max} characters with the longest name. Chat reads the message as you write it, whatever language each viewer uses.",
-  "config.useDefault": "Use the default",
-  "config.preview": "Preview",
-  "config.previewChatOff": "Chat messages are off: nothing will be posted.",
-  "config.save": "Save",
-  "config.saveAgain": "Save again",
-  "config.saved": "Saved",
-  "config.unsaved": "Unsaved changes",
-  "config.saveFailed": "Twitch did not take the settings: {error}",
-  "config.inUse": "In use: the next chat message follows these settings.",
-  "config.later": "Saved. The extension will use these settings within a minute.",
-  "template.empty": "The message is empty: write what chat should read.",
-  "template.unknownPlaceholder": "{placeholder} is not a placeholder this extension knows: use {known}.",
-  "template.tooLong": {
-    one: "Too long: with a {nameMax}-character name the message has {length} characters, and Twitch allows {max}. Remove {count} character.",
-    other:
-      "Too long: with a {nameMax}-character name the message has {length} characters, and Twitch allows {max}. Remove {count} characters.",
-  },
-  "preview.named": "A viewer who shared their identity",
-  "preview.anonymous": "A viewer who did not",
-  "preview.several": "Several at once",
-  "preview.longest": "The longest name ({count} characters)",
+  "live.count.stream": { one: "hype this stream", other: "hypes this stream" },
+  "live.count.lastStream": { one: "hype last stream", other: "hypes last stream" },
+  "live.count.total": { one: "hype so far", other: "hypes so far" },
+  "live.latest": "Latest hype from",
+  "live.someone": "Someone",
+  "live.first": "No hype yet: be the first!",
 } satisfies Record<string, Message>;
 
-export type MessageKey = keyof typeof en;
+/** A message of the viewer's pages. */
+export type ViewerKey = keyof typeof en;
+/** Any message of any page. */
+export type MessageKey = ViewerKey | ConfigKey | DashboardKey;
 
 export default en;

@@ -1,7 +1,7 @@
-import type { Catalog } from "../translate.ts";
+import type { ViewerCatalog } from "../translate.ts";
 
 /** Français (vous ; espace insécable avant « : » et « ! »). */
-const fr: Catalog = {
+const fr: ViewerCatalog = {
   "app.name": "Hype Chat",
   "waiting.title": "En attente de Twitch…",
   "waiting.connecting": "Connexion de ce panneau à la chaîne.",
@@ -28,9 +28,6 @@ const fr: Catalog = {
   "error.chatRefused.title": "Twitch n'a pas laissé l'extension publier dans le chat.",
   "error.chatRefused.hint":
     "Le streamer peut vérifier la configuration de l'extension et l'autorisation de chat.",
-  "error.requiredConfiguration.title": "Twitch n'a pas enregistré que cette chaîne est configurée.",
-  "error.requiredConfiguration.hint":
-    "Enregistrez à nouveau les paramètres. Si l'échec persiste, vérifiez que cette version de l'extension est installée sur votre chaîne.",
   "error.twitchUnavailable.title": "Twitch ne répond pas pour le moment.",
   "error.twitchUnavailable.hint": "Réessayez dans un instant.",
   "error.rateLimited.title": "Le chat est saturé : cette chaîne a atteint la limite de messages de Twitch.",
@@ -56,40 +53,20 @@ const fr: Catalog = {
   "error.unknown.title": "Un problème est survenu de notre côté.",
   "error.unknown.hint": "Votre hype n'a pas été envoyé. Réessayez plus tard.",
 
-  "config.title": "Paramètres de Hype Chat",
-  "config.loading": "Chargement des paramètres de cette chaîne.",
-  "config.noHelper":
-    "L'assistant d'extension de Twitch ne s'est pas chargé. Ouvrez cette page depuis votre tableau de bord du créateur.",
-  "config.chatWithheld.title": "Twitch ne laisse pas encore cette extension publier dans votre chat.",
-  "config.chatWithheld.hint":
-    "Autorisez-la dans Tableau de bord du créateur → Extensions → Autorisations. Vos paramètres sont conservés en attendant.",
-  "config.chatEnabled": "Publier des messages de hype dans le chat",
-  "config.message": "Message",
-  "config.messageHelp":
-    "{placeholders} devient le nom du spectateur. Au plus {max} caractères avec le nom le plus long. Le chat lit le message tel que vous l'écrivez, quelle que soit la langue de chaque spectateur.",
-  "config.useDefault": "Utiliser le message par défaut",
-  "config.preview": "Aperçu",
-  "config.previewChatOff": "Les messages de chat sont désactivés : rien ne sera publié.",
-  "config.save": "Enregistrer",
-  "config.saveAgain": "Enregistrer à nouveau",
-  "config.saved": "Enregistré",
-  "config.unsaved": "Modifications non enregistrées",
-  "config.saveFailed": "Twitch n'a pas accepté les paramètres : {error}",
-  "config.inUse": "En service : le prochain message de chat suit ces paramètres.",
-  "config.later": "Enregistré. L'extension utilisera ces paramètres d'ici une minute.",
-  "template.empty": "Le message est vide : écrivez ce que le chat doit lire.",
-  "template.unknownPlaceholder":
-    "{placeholder} n'est pas un espace réservé connu de cette extension : utilisez {known}.",
-  "template.tooLong": {
-    one: "Trop long : avec un nom de {nameMax} caractères, le message fait {length} caractères, et Twitch en autorise {max}. Retirez {count} caractère.",
-    many: "Trop long : avec un nom de {nameMax} caractères, le message fait {length} caractères, et Twitch en autorise {max}. Retirez {count} de caractères.",
-    other:
-      "Trop long : avec un nom de {nameMax} caractères, le message fait {length} caractères, et Twitch en autorise {max}. Retirez {count} caractères.",
+  "live.count.stream": {
+    one: "hype pendant ce live",
+    many: "de hypes pendant ce live",
+    other: "hypes pendant ce live",
   },
-  "preview.named": "Un spectateur qui a partagé son identité",
-  "preview.anonymous": "Un spectateur qui ne l'a pas fait",
-  "preview.several": "Plusieurs à la fois",
-  "preview.longest": "Le nom le plus long ({count} caractères)",
+  "live.count.lastStream": {
+    one: "hype pendant le dernier live",
+    many: "de hypes pendant le dernier live",
+    other: "hypes pendant le dernier live",
+  },
+  "live.count.total": { one: "hype jusqu'ici", many: "de hypes jusqu'ici", other: "hypes jusqu'ici" },
+  "live.latest": "Derniers hypes de",
+  "live.someone": "Quelqu'un",
+  "live.first": "Pas encore de hype : soyez le premier !",
 };
 
 export default fr;

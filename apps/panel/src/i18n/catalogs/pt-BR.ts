@@ -1,7 +1,7 @@
-import type { Catalog } from "../translate.ts";
+import type { ViewerCatalog } from "../translate.ts";
 
 /** Português do Brasil (você). */
-const ptBR: Catalog = {
+const ptBR: ViewerCatalog = {
   "app.name": "Hype Chat",
   "waiting.title": "Aguardando a Twitch…",
   "waiting.connecting": "Conectando este painel ao canal.",
@@ -26,9 +26,6 @@ const ptBR: Catalog = {
   "error.tokenExpired.hint": "Recarregue a página para obter uma nova e tente de novo.",
   "error.chatRefused.title": "A Twitch não deixou a extensão publicar no chat.",
   "error.chatRefused.hint": "O streamer pode verificar a configuração da extensão e a permissão de chat.",
-  "error.requiredConfiguration.title": "A Twitch não registrou que este canal está configurado.",
-  "error.requiredConfiguration.hint":
-    "Salve as configurações de novo. Se continuar falhando, verifique se esta versão da extensão está instalada no seu canal.",
   "error.twitchUnavailable.title": "A Twitch não está respondendo agora.",
   "error.twitchUnavailable.hint": "Tente de novo em instantes.",
   "error.rateLimited.title": "O chat está cheio: este canal atingiu o limite de mensagens da Twitch.",
@@ -54,39 +51,16 @@ const ptBR: Catalog = {
   "error.unknown.title": "Algo deu errado do nosso lado.",
   "error.unknown.hint": "Seu hype não foi enviado. Tente de novo mais tarde.",
 
-  "config.title": "Configurações do Hype Chat",
-  "config.loading": "Carregando as configurações deste canal.",
-  "config.noHelper":
-    "O auxiliar de extensões da Twitch não carregou. Abra esta página pelo seu Painel do criador.",
-  "config.chatWithheld.title": "A Twitch ainda não permite que esta extensão publique no seu chat.",
-  "config.chatWithheld.hint":
-    "Permita em Painel do criador → Extensões → Permissões. Suas configurações ficam guardadas enquanto isso.",
-  "config.chatEnabled": "Publicar mensagens de hype no chat",
-  "config.message": "Mensagem",
-  "config.messageHelp":
-    "{placeholders} vira o nome do espectador. No máximo {max} caracteres com o nome mais longo. O chat lê a mensagem como você a escreve, seja qual for o idioma de cada espectador.",
-  "config.useDefault": "Usar o padrão",
-  "config.preview": "Prévia",
-  "config.previewChatOff": "As mensagens no chat estão desativadas: nada será publicado.",
-  "config.save": "Salvar",
-  "config.saveAgain": "Salvar de novo",
-  "config.saved": "Salvo",
-  "config.unsaved": "Alterações não salvas",
-  "config.saveFailed": "A Twitch não aceitou as configurações: {error}",
-  "config.inUse": "Em uso: a próxima mensagem no chat segue estas configurações.",
-  "config.later": "Salvo. A extensão usará estas configurações em até um minuto.",
-  "template.empty": "A mensagem está vazia: escreva o que o chat deve ler.",
-  "template.unknownPlaceholder": "{placeholder} não é um marcador que esta extensão conhece: use {known}.",
-  "template.tooLong": {
-    one: "Longa demais: com um nome de {nameMax} caracteres a mensagem tem {length} caracteres, e a Twitch permite {max}. Remova {count} caractere.",
-    many: "Longa demais: com um nome de {nameMax} caracteres a mensagem tem {length} caracteres, e a Twitch permite {max}. Remova {count} de caracteres.",
-    other:
-      "Longa demais: com um nome de {nameMax} caracteres a mensagem tem {length} caracteres, e a Twitch permite {max}. Remova {count} caracteres.",
+  "live.count.stream": { one: "hype nesta live", many: "de hypes nesta live", other: "hypes nesta live" },
+  "live.count.lastStream": {
+    one: "hype na última live",
+    many: "de hypes na última live",
+    other: "hypes na última live",
   },
-  "preview.named": "Um espectador que compartilhou a identidade",
-  "preview.anonymous": "Um espectador que não compartilhou",
-  "preview.several": "Vários ao mesmo tempo",
-  "preview.longest": "O nome mais longo ({count} caracteres)",
+  "live.count.total": { one: "hype até agora", many: "de hypes até agora", other: "hypes até agora" },
+  "live.latest": "Último hype de",
+  "live.someone": "Alguém",
+  "live.first": "Nenhum hype ainda: seja o primeiro!",
 };
 
 export default ptBR;

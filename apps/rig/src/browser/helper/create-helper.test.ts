@@ -386,6 +386,26 @@ describe("mock Extension Helper inside a rig frame", () => {
 });
 
 describe("mock Extension Helper opened alone", () => {
+  it.each(["config", "dashboard"])(
+    "asks the rig for the broadcaster's token for a page opened alone with mode=%s (only they see it on Twitch)",
+    async (mode) => {
+      const rig = fakeRig();
+      history.replaceState(null, "", `?mode=${mode}&anchor=panel`);
+      try {
+        helper = createMockHelper({ win: window, parent: window, rigBase: RIG, fetch: rig.fetch });
+        const seen: string[] = [];
+        helper.ext.onAuthorized((auth) => seen.push(auth.token));
+        await vi.waitFor(() => expect(seen).toEqual(["token-alone"]));
+        expect(rig.calls.find((call) => call.url.endsWith("/rig/api/tokens"))?.body).toEqual({
+          channelId: CHANNEL,
+          viewer: "broadcaster",
+        });
+      } finally {
+        history.replaceState(null, "", "/");
+      }
+    },
+  );
+
   it("asks the rig for an identified viewer on the first channel, then delivers features and events itself", async () => {
     const rig = fakeRig();
     const handlers = new Map<string, (event: MessageEvent) => void>();

@@ -228,7 +228,8 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
       if (!channel) throw new Error("The rig has no channel: nothing to authorize the panel on.");
       const issued: RigTokenResponse = await client.token({
         channelId: channel.broadcasterId,
-        viewer: "identified",
+        // Only the broadcaster sees the config and live config pages on Twitch: opened alone, they are theirs.
+        viewer: query.mode === "viewer" ? "identified" : "broadcaster",
       });
       if (disposed) return;
       applyAuth(issued.auth, issued.viewer);
