@@ -47,7 +47,7 @@ async function shopFrame(n: number): Promise<Frame> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ log: () => {} });
+  stack = await startStack({ log: () => {}, ebsEnv: { SQLITE_PATH: ":memory:" } });
   fixture = await startFixtureServer(`${stack.urls.rig}/rig/twitch-ext.js`);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });

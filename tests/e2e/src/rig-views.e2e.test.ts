@@ -69,7 +69,7 @@ async function wholePage(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ log: () => {} });
+  stack = await startStack({ log: () => {}, ebsEnv: { SQLITE_PATH: ":memory:" } });
   fixture = await startFixtureServer(`${stack.urls.rig}/rig/twitch-ext.js`);
   // Hype Button has no overlay or component page, and its live config page is its own: the version under test
   // declares these three, and the rig page loads them from the fixture (an extension page on its own origin),

@@ -102,7 +102,7 @@ async function panelFrame(viewer: string): Promise<Frame> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ log: (line) => stackLog.push(line) });
+  stack = await startStack({ log: (line) => stackLog.push(line), ebsEnv: { SQLITE_PATH: ":memory:" } });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(stack.urls.open);

@@ -88,7 +88,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ log: (line) => stackLog.push(line) });
+  stack = await startStack({ log: (line) => stackLog.push(line), ebsEnv: { SQLITE_PATH: ":memory:" } });
   browser = await launchBrowser();
   const state = (await (await fetch(`${stack.urls.rig}/rig/api/state`)).json()) as {
     channels: { broadcasterId: string }[];

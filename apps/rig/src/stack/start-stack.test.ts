@@ -17,7 +17,7 @@ describe("startStack", () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    stack = await startStack({ log: (line) => lines.push(line) });
+    stack = await startStack({ log: (line) => lines.push(line), ebsEnv: { SQLITE_PATH: ":memory:" } });
   }, 90_000);
 
   afterAll(async () => {
