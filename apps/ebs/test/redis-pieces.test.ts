@@ -326,6 +326,87 @@ describe("the sender lease and its hand-back", () => {
   });
 });
 
+describe("a channel stays busy while anything of it is queued or in processing (no action stranded)", () => {
+  const queued = { status: "queued", channelId: "ch", opaqueUserId: "U" };
+  const item = (id: string): QueueItem => ({ id, kind: "hype", failures: 0 });
+  const hypeOnly = { max: 100, coalescing: ["hype"] };
+
+  /** `redis`'s `method` first runs `step` (the other instance's moves), once: a deterministic interleaving. */
+  function interleave(redis: Redis, method: "srem" | "multi", step: () => Promise<void>) {
+    const original = redis[method].bind(redis) as (...args: unknown[]) => unknown;
+    let pending: Promise<void> | undefined;
+    if (method === "srem") {
+      (redis as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        pending ??= step();
+        await pending;
+        return original(...args);
+      };
+    } else {
+      // multi() is synchronous (it returns the transaction): the step runs before its exec.
+      (redis as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const tx = original(...args) as { exec: () => Promise<unknown> };
+        const exec = tx.exec.bind(tx);
+        tx.exec = async () => {
+          pending ??= step();
+          await pending;
+          return exec();
+        };
+        return tx;
+      };
+    }
+  }
+
+  /** After B's lease expired, a survivor polling the busy channels takes the channel and gets B's batch. */
+  async function survivorFinds(keys: ReturnType<typeof redisKeys>, expected: string[]) {
+    await new Promise((r) => setTimeout(r, 400));
+    const c = connect();
+    const lists = createChannelLists({ redis: c, keys });
+    expect(await lists.busyChannels()).toEqual(["ch"]);
+    expect(await createChannelLease({ redis: c, keys, owner: "C", ttlMs: 5000 }).acquire("ch")).toBe(
+      expected.length,
+    );
+    expect((await lists.claim("ch", "C", hypeOnly)).map((i) => i.id)).toEqual(expected);
+  }
+
+  it("when another instance takes the lease and claims between a release's lease drop and its SREM, then dies", async () => {
+    const { keys, a, b } = twoInstances();
+    const leaseA = createChannelLease({ redis: a, keys, owner: "A", ttlMs: 300 });
+    const listsA = createChannelLists({ redis: a, keys });
+    const listsB = createChannelLists({ redis: b, keys });
+    const leaseB = createChannelLease({ redis: b, keys, owner: "B", ttlMs: 300 });
+    await listsA.push("ch", item("s1"), queued, 60_000);
+    expect(await leaseA.acquire("ch")).toBe(0);
+    expect(await listsA.claim("ch", "A", hypeOnly)).toHaveLength(1);
+    await listsA.settle("ch", "A");
+    // A releases its emptied channel; before its SREM, B accepts an action, takes the free lease, claims it
+    // and is killed mid-send (it never touches Redis again).
+    interleave(a, "srem", async () => {
+      await listsB.push("ch", item("t1"), queued, 60_000);
+      expect(await leaseB.acquire("ch")).toBe(0);
+      expect((await listsB.claim("ch", "B", hypeOnly)).map((i) => i.id)).toEqual(["t1"]);
+    });
+    expect(await leaseA.release("ch")).toBe(0);
+    await survivorFinds(keys, ["t1"]);
+  });
+
+  it("when an action's push lands between a release's SREM and its look at the queue, and its sender dies", async () => {
+    const { keys, a, b } = twoInstances();
+    const leaseA = createChannelLease({ redis: a, keys, owner: "A", ttlMs: 300 });
+    const listsB = createChannelLists({ redis: b, keys });
+    const leaseB = createChannelLease({ redis: b, keys, owner: "B", ttlMs: 300 });
+    expect(await leaseA.acquire("ch")).toBe(0);
+    // B marks the channel busy for its action; before its push, A releases the (empty) channel completely.
+    interleave(b, "multi", async () => {
+      expect(await leaseA.release("ch")).toBe(0);
+    });
+    await listsB.push("ch", item("u1"), queued, 60_000);
+    // B answered 202, took the lease, claimed the action and was killed mid-send.
+    expect(await leaseB.acquire("ch")).toBe(0);
+    expect(await listsB.claim("ch", "B", hypeOnly)).toHaveLength(1);
+    await survivorFinds(keys, ["u1"]);
+  });
+});
+
 describe("the test Redis", () => {
   it("fails with how to install redis-server when it is missing and the tests are not root, instead of skipping", async () => {
     const hidden = redisServerPath({
