@@ -7,9 +7,11 @@ import { createRedisActionStore } from "../src/delivery/redis/action-store.ts";
 import { createChannelLists, type QueueItem } from "../src/delivery/redis/channel-lists.ts";
 import { createChatBudget } from "../src/delivery/redis/chat-budget.ts";
 import { createRedisCooldowns } from "../src/delivery/redis/cooldowns.ts";
+import { createRedisDeliveryQueue } from "../src/delivery/redis/delivery-queue.ts";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { createChannelLease } from "../src/delivery/redis/lease.ts";
 import { systemScheduler } from "../src/delivery/scheduler.ts";
+import { createLogger } from "../src/logger.ts";
 
 /** Each piece of the Redis mode against a real redis-server, as two instances (two connections) see it. */
 let server: TestRedis | undefined;
@@ -404,6 +406,61 @@ describe("a channel stays busy while anything of it is queued or in processing (
     expect(await leaseB.acquire("ch")).toBe(0);
     expect(await listsB.claim("ch", "B", hypeOnly)).toHaveLength(1);
     await survivorFinds(keys, ["u1"]);
+  });
+});
+
+describe("a batch Twitch refused, when its sender dies right after marking it failed", () => {
+  it("is forgotten in the same step, so no survivor posts actions whose status says failed", async () => {
+    prefixSeq++;
+    const keys = redisKeys(`test${prefixSeq}:`);
+    const victim = connect();
+    const store = await createRedisActionStore({
+      redis: victim,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    // The victim is killed the moment its first write after the refusal is in Redis: its connection closes.
+    const finish = store.finish;
+    store.finish = async (...args) => {
+      await finish(...args);
+      victim.disconnect();
+    };
+    const queue = createRedisDeliveryQueue({
+      instanceId: "V",
+      lists: createChannelLists({ redis: victim, keys }),
+      lease: createChannelLease({ redis: victim, keys, owner: "V", ttlMs: 300 }),
+      leaseTtlMs: 300,
+      budget: createChatBudget({ redis: victim, keys, limits: TWITCH_CHAT_LIMITS }),
+      store,
+      chat: {
+        send: async () => {
+          throw new Error("Twitch refused the message");
+        },
+      },
+      users: {
+        displayName: async () => undefined,
+        displayNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
+      },
+      clock: Date.now,
+      scheduler: systemScheduler,
+      logger: createLogger({ level: "silent" }),
+    });
+    const id = await queue.enqueue({ channelId: "ch", kind: "hype", opaqueUserId: "U" });
+
+    const survivor = connect();
+    const status = async () => survivor.hget(keys.action("ch", id), "status");
+    for (let i = 0; i < 100 && (await status()) === "queued"; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await status()).toBe("failed");
+    // Once the victim's lease expired, the survivor that takes the channel gets nothing to post.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await createChannelLease({ redis: survivor, keys, owner: "S", ttlMs: 5000 }).acquire("ch")).toBe(
+      0,
+    );
+    expect(await survivor.llen(keys.queue("ch"))).toBe(0);
+    expect(await survivor.llen(keys.processing("ch"))).toBe(0);
   });
 });
 
