@@ -7,9 +7,11 @@ import { createRedisActionStore } from "../src/delivery/redis/action-store.ts";
 import { createChannelLists, type QueueItem } from "../src/delivery/redis/channel-lists.ts";
 import { createChatBudget } from "../src/delivery/redis/chat-budget.ts";
 import { createRedisCooldowns } from "../src/delivery/redis/cooldowns.ts";
+import { createRedisDeliveryQueue } from "../src/delivery/redis/delivery-queue.ts";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { createChannelLease } from "../src/delivery/redis/lease.ts";
 import { systemScheduler } from "../src/delivery/scheduler.ts";
+import { createLogger } from "../src/logger.ts";
 
 /** Each piece of the Redis mode against a real redis-server, as two instances (two connections) see it. */
 let server: TestRedis | undefined;
@@ -323,6 +325,142 @@ describe("the sender lease and its hand-back", () => {
     expect(
       (await createChannelLists({ redis: b, keys }).claim("ch", "B", hypeOnly(10))).map((i) => i.id),
     ).toEqual(["z1"]);
+  });
+});
+
+describe("a channel stays busy while anything of it is queued or in processing (no action stranded)", () => {
+  const queued = { status: "queued", channelId: "ch", opaqueUserId: "U" };
+  const item = (id: string): QueueItem => ({ id, kind: "hype", failures: 0 });
+  const hypeOnly = { max: 100, coalescing: ["hype"] };
+
+  /** `redis`'s `method` first runs `step` (the other instance's moves), once: a deterministic interleaving. */
+  function interleave(redis: Redis, method: "srem" | "multi", step: () => Promise<void>) {
+    const original = redis[method].bind(redis) as (...args: unknown[]) => unknown;
+    let pending: Promise<void> | undefined;
+    if (method === "srem") {
+      (redis as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        pending ??= step();
+        await pending;
+        return original(...args);
+      };
+    } else {
+      // multi() is synchronous (it returns the transaction): the step runs before its exec.
+      (redis as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const tx = original(...args) as { exec: () => Promise<unknown> };
+        const exec = tx.exec.bind(tx);
+        tx.exec = async () => {
+          pending ??= step();
+          await pending;
+          return exec();
+        };
+        return tx;
+      };
+    }
+  }
+
+  /** After B's lease expired, a survivor polling the busy channels takes the channel and gets B's batch. */
+  async function survivorFinds(keys: ReturnType<typeof redisKeys>, expected: string[]) {
+    await new Promise((r) => setTimeout(r, 400));
+    const c = connect();
+    const lists = createChannelLists({ redis: c, keys });
+    expect(await lists.busyChannels()).toEqual(["ch"]);
+    expect(await createChannelLease({ redis: c, keys, owner: "C", ttlMs: 5000 }).acquire("ch")).toBe(
+      expected.length,
+    );
+    expect((await lists.claim("ch", "C", hypeOnly)).map((i) => i.id)).toEqual(expected);
+  }
+
+  it("when another instance takes the lease and claims between a release's lease drop and its SREM, then dies", async () => {
+    const { keys, a, b } = twoInstances();
+    const leaseA = createChannelLease({ redis: a, keys, owner: "A", ttlMs: 300 });
+    const listsA = createChannelLists({ redis: a, keys });
+    const listsB = createChannelLists({ redis: b, keys });
+    const leaseB = createChannelLease({ redis: b, keys, owner: "B", ttlMs: 300 });
+    await listsA.push("ch", item("s1"), queued, 60_000);
+    expect(await leaseA.acquire("ch")).toBe(0);
+    expect(await listsA.claim("ch", "A", hypeOnly)).toHaveLength(1);
+    await listsA.settle("ch", "A");
+    // A releases its emptied channel; before its SREM, B accepts an action, takes the free lease, claims it
+    // and is killed mid-send (it never touches Redis again).
+    interleave(a, "srem", async () => {
+      await listsB.push("ch", item("t1"), queued, 60_000);
+      expect(await leaseB.acquire("ch")).toBe(0);
+      expect((await listsB.claim("ch", "B", hypeOnly)).map((i) => i.id)).toEqual(["t1"]);
+    });
+    expect(await leaseA.release("ch")).toBe(0);
+    await survivorFinds(keys, ["t1"]);
+  });
+
+  it("when an action's push lands between a release's SREM and its look at the queue, and its sender dies", async () => {
+    const { keys, a, b } = twoInstances();
+    const leaseA = createChannelLease({ redis: a, keys, owner: "A", ttlMs: 300 });
+    const listsB = createChannelLists({ redis: b, keys });
+    const leaseB = createChannelLease({ redis: b, keys, owner: "B", ttlMs: 300 });
+    expect(await leaseA.acquire("ch")).toBe(0);
+    // B marks the channel busy for its action; before its push, A releases the (empty) channel completely.
+    interleave(b, "multi", async () => {
+      expect(await leaseA.release("ch")).toBe(0);
+    });
+    await listsB.push("ch", item("u1"), queued, 60_000);
+    // B answered 202, took the lease, claimed the action and was killed mid-send.
+    expect(await leaseB.acquire("ch")).toBe(0);
+    expect(await listsB.claim("ch", "B", hypeOnly)).toHaveLength(1);
+    await survivorFinds(keys, ["u1"]);
+  });
+});
+
+describe("a batch Twitch refused, when its sender dies right after marking it failed", () => {
+  it("is forgotten in the same step, so no survivor posts actions whose status says failed", async () => {
+    prefixSeq++;
+    const keys = redisKeys(`test${prefixSeq}:`);
+    const victim = connect();
+    const store = await createRedisActionStore({
+      redis: victim,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    // The victim is killed the moment its first write after the refusal is in Redis: its connection closes.
+    const finish = store.finish;
+    store.finish = async (...args) => {
+      await finish(...args);
+      victim.disconnect();
+    };
+    const queue = createRedisDeliveryQueue({
+      instanceId: "V",
+      lists: createChannelLists({ redis: victim, keys }),
+      lease: createChannelLease({ redis: victim, keys, owner: "V", ttlMs: 300 }),
+      leaseTtlMs: 300,
+      budget: createChatBudget({ redis: victim, keys, limits: TWITCH_CHAT_LIMITS }),
+      store,
+      chat: {
+        send: async () => {
+          throw new Error("Twitch refused the message");
+        },
+      },
+      users: {
+        displayName: async () => undefined,
+        displayNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
+      },
+      clock: Date.now,
+      scheduler: systemScheduler,
+      logger: createLogger({ level: "silent" }),
+    });
+    const id = await queue.enqueue({ channelId: "ch", kind: "hype", opaqueUserId: "U" });
+
+    const survivor = connect();
+    const status = async () => survivor.hget(keys.action("ch", id), "status");
+    for (let i = 0; i < 100 && (await status()) === "queued"; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await status()).toBe("failed");
+    // Once the victim's lease expired, the survivor that takes the channel gets nothing to post.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await createChannelLease({ redis: survivor, keys, owner: "S", ttlMs: 5000 }).acquire("ch")).toBe(
+      0,
+    );
+    expect(await survivor.llen(keys.queue("ch"))).toBe(0);
+    expect(await survivor.llen(keys.processing("ch"))).toBe(0);
   });
 });
 

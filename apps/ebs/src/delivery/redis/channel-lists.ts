@@ -102,7 +102,10 @@ export function createChannelLists(input: { redis: RedisClient; keys: RedisKeys 
   const requeue = defineScript(redis, "ebsQueueRequeue", REQUEUE);
   return {
     async push(ch, item, statusFields, statusTtlMs) {
-      // Busy first: a channel marked busy with nothing queued costs a look; the reverse could strand an item.
+      // Busy before the push (a channel marked busy with nothing queued costs a look) and again after it: a
+      // lease holder releasing the channel may drop the first mark between it and the push, then see an
+      // empty queue; the second mark lands after the push, so an action accepted (answered 202 after this)
+      // always leaves its channel busy for the instances' polls, even if whoever sends it is killed.
       await redis.sadd(keys.channels, ch);
       const results = await redis
         .multi()
@@ -113,6 +116,7 @@ export function createChannelLists(input: { redis: RedisClient; keys: RedisKeys 
       const failed = results?.find(([error]) => error !== null)?.[0];
       if (!results || failed)
         throw failed ?? new Error("Redis discarded the transaction that queues an action");
+      await redis.sadd(keys.channels, ch);
     },
     async claim(ch, owner, { max, coalescing }) {
       const raw = (await claim(

@@ -213,16 +213,20 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
     const plan = planFailure({ error, batch, now, retry, windowMs: limits.windowMs, random });
     const refusal = live ? chatRefusal(plan, error, now) : undefined;
     if (refusal) live?.refused(channelId, refusal);
+    // When the whole batch fails, marking it failed and forgetting it is one step (finish's settledBy), as
+    // for a sent one: a death between two steps would leave failed actions in processing, and whoever took
+    // the lease over would post them while their status stays "failed".
+    const allFailed = plan.again.length === 0;
     if (plan.failed.length > 0) {
       await store.finish(
         channelId,
         plan.failed.map((a) => a.id),
         { status: "failed", error: plan.error },
+        allFailed ? instanceId : undefined,
       );
     }
     if (plan.blockUntil !== undefined) await budget.blockUntil(channelId, plan.blockUntil, now);
-    if (plan.again.length > 0) await lists.requeue(channelId, instanceId, plan.again);
-    else await lists.settle(channelId, instanceId);
+    if (!allFailed) await lists.requeue(channelId, instanceId, plan.again);
     logFailurePlan(logger, { broadcasterId: channelId, plan, maxAttempts: retry.maxAttempts });
   }
 

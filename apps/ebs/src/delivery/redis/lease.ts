@@ -57,6 +57,14 @@ export function createChannelLease(input: {
   const acquire = defineScript(redis, "ebsLeaseAcquire", ACQUIRE);
   const renew = defineScript(redis, "ebsLeaseRenew", RENEW);
   const release = defineScript(redis, "ebsLeaseRelease", RELEASE);
+  /** The channel's queue and processing lengths, read together (one slot, one MULTI). */
+  async function lengths(ch: string): Promise<[number, number]> {
+    const results = await redis.multi().llen(keys.queue(ch)).llen(keys.processing(ch)).exec();
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (!results || failed)
+      throw failed ?? new Error("Redis discarded the transaction that reads a channel's lists");
+    return [Number(results[0]?.[1]), Number(results[1]?.[1])];
+  }
   return {
     acquire: async (ch) =>
       Number(await acquire([keys.lease(ch), keys.queue(ch), keys.processing(ch)], [owner, ttlMs])),
@@ -64,12 +72,15 @@ export function createChannelLease(input: {
     async release(ch) {
       const left = Number(await release([keys.lease(ch), keys.queue(ch), keys.processing(ch)], [owner]));
       if (left !== 0) return left;
-      // The busy set lives in another slot (Redis Cluster): leave it in a step of its own, then look again,
-      // since an action pushed meanwhile (its instance marks the channel busy first) must keep it there.
+      // The busy set lives in another slot (Redis Cluster): leave it in a step of its own, then look again at
+      // both lists. Meanwhile another instance may have pushed an action (it marks the channel busy after the
+      // push, so either the mark lands after this SREM or the push is seen here) and may even have taken the
+      // lease and claimed it into processing: if that instance is killed mid-send, only the busy set leads
+      // a survivor to its batch once the lease expires, so a channel with anything in processing stays busy.
       await redis.srem(keys.channels, ch);
-      const since = await redis.llen(keys.queue(ch));
-      if (since > 0) await redis.sadd(keys.channels, ch);
-      return since;
+      const [queued, processing] = await lengths(ch);
+      if (queued + processing > 0) await redis.sadd(keys.channels, ch);
+      return queued;
     },
   };
 }
