@@ -12,6 +12,7 @@ import {
   type SettingsChangedResponse,
   settingsChangedResponseSchema,
 } from "@ext/shared";
+import type * as z from "zod/mini";
 import { EbsError } from "./ebs-error.ts";
 
 export interface EbsClient {
@@ -27,6 +28,8 @@ export interface EbsClient {
    * uses them at once; the answer says whether they are in use yet (broadcaster's token).
    */
   settingsChanged(token: string, content: string): Promise<SettingsChangedResponse>;
+  /** `POST path` with the bearer token and `body` as JSON, the answer checked by `schema`. */
+  send<T>(path: string, token: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T>;
 }
 
 export interface EbsClientOptions {
@@ -92,7 +95,23 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
     });
   }
 
+  function send<T>(path: string, token: string, body: unknown, schema: z.ZodMiniType<T>): Promise<T> {
+    return request(
+      path,
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      },
+      (answer) => {
+        const parsed = schema.safeParse(answer);
+        return parsed.success ? parsed.data : undefined;
+      },
+    );
+  }
+
   return {
+    send,
     sendAction(token, kind) {
       const body: ActionRequest = { action: kind };
       return request(

@@ -1,4 +1,5 @@
 import { actionKinds } from "@ext/shared";
+import { BitsBlock } from "../bits/BitsBlock.tsx";
 import { useBroadcasterSettings, useChatEnabled } from "../hooks/use-twitch.ts";
 import { useT } from "../i18n/i18n-context.tsx";
 import { ActionControl } from "./ActionControl.tsx";
@@ -24,6 +25,7 @@ export function ActionPanel({ token, view }: { token: string; view: View }) {
       {actionKinds.map((kind) => (
         <ActionControl key={kind} kind={kind} chatOff={offCause !== undefined} />
       ))}
+      <BitsBlock />
       <IdShareLink token={token} />
     </section>
   );

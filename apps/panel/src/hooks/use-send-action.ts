@@ -31,7 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Follows a queued action until it is sent or failed, asking with the newest token each time (the EBS
  * long-polls, so this is one request every ~20 s while the channel's queue is busy).
  */
-async function followAction(input: {
+export async function followAction(input: {
   ebs: EbsClient;
   actionId: string;
   token: () => string;

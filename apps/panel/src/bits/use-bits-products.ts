@@ -1,0 +1,49 @@
+import { BITS_CATALOGUE } from "@ext/shared";
+import { useEffect, useState } from "react";
+import type { TwitchStore } from "../twitch/twitch-store.ts";
+
+/** A product the panel offers: its SKU, Twitch's name for it and Twitch's price in Bits. */
+export interface OfferedProduct {
+  sku: string;
+  displayName: string;
+  bits: number;
+}
+
+/**
+ * The products to offer, from `Twitch.ext.bits.getProducts()` (Twitch's names and prices, never ours), read
+ * again when Bits become enabled or the channel changes; `[]` while Bits are off. Products missing from the
+ * repository's catalogue are left out: the EBS refuses their receipts (`receipt_sku_unknown`), so a viewer
+ * would spend Bits on something chat never announces.
+ */
+export function useBitsProducts(twitch: TwitchStore, enabled: boolean, channelId: string): OfferedProduct[] {
+  const [products, setProducts] = useState<OfferedProduct[]>([]);
+  useEffect(() => {
+    if (!enabled) {
+      setProducts([]);
+      return;
+    }
+    let current = true;
+    twitch.ext.bits.getProducts().then(
+      (list) => {
+        if (!current) return;
+        setProducts(
+          list
+            .filter((product) => BITS_CATALOGUE.bySku(product.sku) !== undefined)
+            .map((product) => ({
+              sku: product.sku,
+              displayName: product.displayName,
+              bits: Number(product.cost.amount),
+            }))
+            .filter((product) => Number.isInteger(product.bits) && product.bits > 0),
+        );
+      },
+      () => {
+        if (current) setProducts([]);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [twitch, enabled, channelId]);
+  return products;
+}
