@@ -155,6 +155,7 @@ export function createBitsStore(input: {
     },
     buy(sku) {
       setPurchase({ status: "confirming" });
+      // biome-ignore lint/correctness/useHookAtTopLevel: Twitch's helper method, not a React hook.
       bits.useBits(sku);
     },
   };

@@ -18,7 +18,8 @@ export interface OfferedProduct {
 export function useBitsProducts(twitch: TwitchStore, enabled: boolean, channelId: string): OfferedProduct[] {
   const [products, setProducts] = useState<OfferedProduct[]>([]);
   useEffect(() => {
-    if (!enabled) {
+    // A new channel (or Bits turned off) starts from nothing: the old channel's products are not its.
+    if (!enabled || channelId === "") {
       setProducts([]);
       return;
     }
