@@ -37,14 +37,17 @@ export interface ActionScenario {
  * each of {@link VIEWERS} viewers. `run` sends the same requests (Authorization header included) to whichever
  * server it is given, so the EBS and a bare server can be compared.
  */
-export async function startActionScenario(start: Start): Promise<ActionScenario> {
+export async function startActionScenario(
+  start: Start,
+  options: { ebsNodeArgs?: readonly string[] } = {},
+): Promise<ActionScenario> {
   const rig = await start(startRig());
   const channels = await createRigChannels(rig.url, {
     count: CHANNELS,
     firstId: 78_000_001,
     prefix: "Load",
   });
-  const ebs = await start(startEbs(rig.url, { VIEWER_COOLDOWN_SECONDS: "0" }));
+  const ebs = await start(startEbs(rig.url, { VIEWER_COOLDOWN_SECONDS: "0" }, options.ebsNodeArgs));
   const tokens = Array.from({ length: VIEWERS }, (_, n) =>
     viewerToken({ channelId: channels[n % CHANNELS] as string, n }),
   );
@@ -106,12 +109,12 @@ export interface Contender {
 
 /**
  * Warms both contenders up, measures them in alternating rounds (so a busy moment of the machine falls on
- * both), prints every round, and answers each one's best round and the errors of every round.
+ * both), prints every round, and answers each one's best round, every round and the errors of every round.
  */
 export async function compareAlternating(
   first: Contender,
   second: Contender,
-): Promise<{ best: [Round, Round]; errors: number }> {
+): Promise<{ best: [Round, Round]; rounds: [Round[], Round[]]; errors: number }> {
   await first.load(COMPARISON.warmupMs);
   await second.load(COMPARISON.warmupMs);
   const rounds: [Round[], Round[]] = [[], []];
@@ -127,5 +130,5 @@ export async function compareAlternating(
   }
   const best = (list: Round[]) => list.reduce((a, b) => (b.rps > a.rps ? b : a));
   const errors = [...rounds[0], ...rounds[1]].reduce((n, r) => n + r.errors, 0);
-  return { best: [best(rounds[0]), best(rounds[1])], errors };
+  return { best: [best(rounds[0]), best(rounds[1])], rounds, errors };
 }

@@ -31,12 +31,16 @@ export function startRig(): Promise<Running> {
 export const EBS_NODE_FLAGS = ["--max-old-space-size=512"];
 
 /**
- * The EBS pointed at the rig, on 127.0.0.1, a free port; `env` overrides the development values. Its counts go
- * to a SQLite file of its own in a temporary folder (a file, as in production, so the bench pays for the
- * writes; fresh, so the burst bench can compare the panels' counts with the actions it sent), removed when it
- * stops.
+ * The EBS pointed at the rig, on 127.0.0.1, a free port; `env` overrides the development values,
+ * `nodeArgs` are added to {@link EBS_NODE_FLAGS} (`bench:profile` adds `--cpu-prof`). Its counts go to a
+ * SQLite file of its own in a temporary folder (a file, as in production, so the bench pays for the writes;
+ * fresh, so the burst bench can compare the panels' counts with the actions it sent), removed when it stops.
  */
-export async function startEbs(rigUrl: string, env: Record<string, string> = {}): Promise<Running> {
+export async function startEbs(
+  rigUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): Promise<Running> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "ebs-bench-"));
@@ -44,7 +48,7 @@ export async function startEbs(rigUrl: string, env: Record<string, string> = {})
     name: "the EBS",
     cwd: `${root}apps/ebs`,
     entry: "src/main.ts",
-    nodeArgs: [...EBS_NODE_FLAGS, "--import", "tsx"],
+    nodeArgs: [...EBS_NODE_FLAGS, ...nodeArgs, "--import", "tsx"],
     env: {
       ...ebsEnvironment({ rigUrl, ebsPort: port, panelOrigin: "http://localhost:8080" }),
       LOG_LEVEL: "warn",
@@ -66,12 +70,13 @@ export async function startEbs(rigUrl: string, env: Record<string, string> = {})
   };
 }
 
-/** A bare Express 5 route, for the throughput comparison. */
-export function startBareExpress(): Promise<Running> {
+/** A bare Express 5 route, for the throughput comparison; `nodeArgs` go before `--import tsx`. */
+export function startBareExpress(nodeArgs: readonly string[] = []): Promise<Running> {
   return startNodeProcess({
     name: "the bare Express server",
     cwd: `${root}bench`,
     entry: "src/bare-server.ts",
+    nodeArgs: [...nodeArgs, "--import", "tsx"],
     env: {},
     ready: (out) => /bare express listening (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1],
   });

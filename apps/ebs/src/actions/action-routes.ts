@@ -6,7 +6,7 @@ import {
   EBS_PATHS,
   type ViewerClaims,
 } from "@ext/shared";
-import type { Request, Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import type { z } from "zod/mini";
 import { AppError, safeCause } from "../app-error.ts";
 import { toActionStatus } from "../delivery/action-store.ts";
@@ -16,6 +16,7 @@ import type { AppDeps } from "../deps.ts";
 import type { Authenticator } from "../http/authenticate.ts";
 import { jsonBody } from "../http/json-body.ts";
 import type { Routes } from "../http/routes.ts";
+import { sendJson } from "../http/send-json.ts";
 
 /** Largest request body accepted: `{"action":"hype"}` is 17 bytes. */
 export const BODY_LIMIT = "4kb";
@@ -61,12 +62,14 @@ export async function fromStore<T>(work: T | Promise<T>): Promise<T> {
  * `POST /api/actions`: verify the viewer token (before the body is even read), validate the body, apply
  * the viewer's cooldown, queue the action and answer 202 at once. `GET /api/actions/:id`: the action's
  * status for the viewer who sent it, waiting (long-poll, `?wait=<seconds>` to shorten) while it is still queued.
+ * Answers the POST handler, which the app also serves in its fast lane (`http/fast-lane.ts`): it uses
+ * Node's response API only.
  */
 export function addActionRoutes(
   router: Routes,
   deps: AppDeps,
   parts: { auth: Authenticator; queue: DeliveryQueue; cooldowns: Cooldowns },
-): void {
+): { postAction: RequestHandler } {
   const { auth, queue, cooldowns } = parts;
   const longPollMs = deps.longPollMs ?? LONG_POLL_MS;
 
@@ -117,10 +120,11 @@ export function addActionRoutes(
       }),
     );
     const answer: ActionQueued = { status: "queued", actionId, channelId: claims.channel_id };
-    res.status(202).json(answer);
+    sendJson(res, 202, answer);
   }
 
-  router.post(EBS_PATHS.action, auth.route({ body: jsonBody(BODY_LIMIT) }, queueAction));
+  const postAction = auth.route({ body: jsonBody(BODY_LIMIT) }, queueAction);
+  router.post(EBS_PATHS.action, postAction);
   router.get(
     EBS_PATHS.actionStatus,
     auth.route({}, async (req, res, claims) => {
@@ -144,4 +148,5 @@ export function addActionRoutes(
       res.json(toActionStatus(current));
     }),
   );
+  return { postAction };
 }

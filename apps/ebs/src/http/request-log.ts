@@ -1,12 +1,16 @@
+import type { IncomingMessage } from "node:http";
 import { performance } from "node:perf_hooks";
-import type { Request, RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import type { Logger } from "pino";
 
-/** The request as a log line shows it; the logger's redaction removes the Authorization header and cookies. */
-export function requestFields(req: Request) {
+/**
+ * The request as a log line shows it; the logger's redaction removes the Authorization header and cookies.
+ * Express's `originalUrl` when Express dispatched it, Node's `url` when the fast lane did (the same string).
+ */
+export function requestFields(req: IncomingMessage & { originalUrl?: string }) {
   return {
     method: req.method,
-    url: req.originalUrl,
+    url: req.originalUrl ?? req.url,
     headers: req.headers,
     remoteAddress: req.socket.remoteAddress,
   };
@@ -27,14 +31,15 @@ export function requestLogger(logger: Logger): RequestHandler {
       const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
       if (!logger.isLevelEnabled(level)) return;
       const errorCode = res.locals?.errorCode;
+      const fields = requestFields(req);
       logger[level](
         {
-          req: requestFields(req),
+          req: fields,
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - started),
           ...(typeof errorCode === "string" ? { errorCode } : {}),
         },
-        status >= 400 ? `${req.method} ${req.originalUrl} answered ${status}` : "request completed",
+        status >= 400 ? `${fields.method} ${fields.url} answered ${status}` : "request completed",
       );
     });
     next();

@@ -153,6 +153,19 @@ describe("Twitch.ext.bits in a rig frame", () => {
     expect(completed.map((tx) => tx.initiator)).toEqual(["other"]);
   });
 
+  it("tells the broadcaster's config page of no purchase, not even a broadcast one", () => {
+    history.replaceState(null, "", "?mode=config&anchor=panel");
+    try {
+      const ext = start({ opaqueId: "Uwatcher" });
+      const completed = vi.fn();
+      ext.bits.onTransactionComplete(completed);
+      fromParent({ type: "event", event: "bits", data: purchase({ broadcast: true }) });
+      expect(completed).not.toHaveBeenCalled();
+    } finally {
+      history.replaceState(null, "", "/");
+    }
+  });
+
   it("refuses useBits before onAuthorized, and cancels when no rig page can ask", async () => {
     helper = createMockHelper({ win: window, parent, rigBase: RIG, fetch: rigFetch });
     const errors: unknown[] = [];

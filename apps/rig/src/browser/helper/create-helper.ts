@@ -169,7 +169,8 @@ export function createMockHelper(options: MockHelperOptions): MockHelper {
       return;
     }
     if (rigEvent.event === "bits") {
-      deliverBits({ auth, viewer, callbacks }, rigEvent.data);
+      // Purchases happen on the channel page: the broadcaster's config and dashboard pages hear none.
+      if (query.mode === "viewer") deliverBits({ auth, viewer, callbacks }, rigEvent.data);
       return;
     }
     if (rigEvent.event === "state") {
