@@ -1,6 +1,9 @@
-import { BITS_CATALOGUE } from "@ext/shared";
+import { BITS_CATALOGUE_ENTRIES } from "@ext/shared";
 import { useEffect, useState } from "react";
 import type { TwitchStore } from "../twitch/twitch-store.ts";
+
+/** The catalogue's SKUs (its plain data: the checking code stays out of the panel's bundle). */
+const CATALOGUE_SKUS = new Set(BITS_CATALOGUE_ENTRIES.map((entry) => entry.product.sku));
 
 /** A product the panel offers: its SKU, Twitch's name for it and Twitch's price in Bits. */
 export interface OfferedProduct {
@@ -29,7 +32,7 @@ export function useBitsProducts(twitch: TwitchStore, enabled: boolean, channelId
         if (!current) return;
         setProducts(
           list
-            .filter((product) => BITS_CATALOGUE.bySku(product.sku) !== undefined)
+            .filter((product) => CATALOGUE_SKUS.has(product.sku))
             .map((product) => ({
               sku: product.sku,
               displayName: product.displayName,
