@@ -1,3 +1,4 @@
+import { AxeBuilder } from "@axe-core/playwright";
 import { type RunningStack, startStack } from "@ext/rig/stack";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -89,6 +90,41 @@ describe("Bits in the panel, through the rig and the EBS, in Chromium", () => {
     await page.getByTestId(`rig-bits-cancel-${key}`).click();
     await expect.poll(() => purchaseWords(frame)).toBe("Purchase cancelled.No Bits were spent.");
     expect(await page.getByTestId(`rig-bits-balance-${ANA}`).inputValue()).toBe("10");
+  });
+
+  it("the panel with its products, and a cancelled purchase's words, pass axe in the dark and the light theme", async () => {
+    const context = await browser.newContext({ viewport: { width: 318, height: 496 } });
+    try {
+      const alone = await context.newPage();
+      const url = new URL(`${stack.urls.panel}/index.html`);
+      for (const [name, value] of Object.entries({
+        anchor: "panel",
+        language: "en",
+        mode: "viewer",
+        state: "released",
+      }))
+        url.searchParams.set(name, value);
+      await alone.goto(url.href);
+      await alone.locator('section.bits button[data-sku="mega-hype"]').waitFor({ timeout: 30_000 });
+      // Opened alone, the rig's helper cancels useBits (no rig page to draw the confirmation): the panel says so.
+      await alone.locator('section.bits button[data-sku="mega-hype"]').click();
+      await expect
+        .poll(() => alone.locator("section.bits .status").textContent())
+        .toBe("Purchase cancelled.No Bits were spent.");
+      for (const theme of ["dark", "light"] as const) {
+        await rigApi(`/channels/${CHANNEL}/context`, { method: "PATCH", body: { context: { theme } } });
+        await alone.locator(`main[data-theme="${theme}"]`).waitFor({ timeout: 5_000 });
+        const { violations } = await new AxeBuilder({ page: alone }).analyze();
+        const serious = violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        expect(serious, theme).toEqual([]);
+        await screenshot(alone, `bits-panel-alone-${theme}`);
+      }
+    } finally {
+      await rigApi(`/channels/${CHANNEL}/context`, { method: "PATCH", body: { context: { theme: "dark" } } });
+      await context.close();
+    }
   });
 
   it("a purchase no panel reported (its panel closed first) is announced through EventSub within seconds", async () => {
