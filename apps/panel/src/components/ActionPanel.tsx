@@ -4,6 +4,7 @@ import { useBroadcasterSettings, useChatEnabled } from "../hooks/use-twitch.ts";
 import { useT } from "../i18n/i18n-context.tsx";
 import { ActionControl } from "./ActionControl.tsx";
 import type { View } from "./App.tsx";
+import { isViewerActionKind } from "./action-labels.ts";
 import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
 import { IdShareLink } from "./IdShareLink.tsx";
 
@@ -22,7 +23,7 @@ export function ActionPanel({ token, view }: { token: string; view: View }) {
     <section className="hype">
       <p className="hype__intro">{t(view === "mobile" ? "mobile.intro" : "panel.intro")}</p>
       {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
-      {actionKinds.map((kind) => (
+      {actionKinds.filter(isViewerActionKind).map((kind) => (
         <ActionControl key={kind} kind={kind} chatOff={offCause !== undefined} />
       ))}
       <BitsBlock />
