@@ -10,9 +10,8 @@ export function purchaseWords(purchase: PurchaseState, t: Translate): StatusWord
     case "confirming":
       return { tone: "progress", title: t("bits.confirming") };
     case "reporting":
-      return { tone: "progress", title: t("bits.reporting") };
     case "queued":
-      return { tone: "progress", title: t("bits.queued") };
+      return { tone: "progress", title: t("bits.thanks") };
     case "sent":
       return { tone: "sent", title: t("bits.sent"), chatText: purchase.text };
     case "cancelled":
