@@ -78,6 +78,11 @@ export function statusAnswer(status: {
   return { status: 200, json: { actionId: "action-1", ...status } };
 }
 
+/** The EBS's answer (202) to a verified Bits receipt: the announcement is action `actionId`. */
+export function bitsAcceptedAnswer(actionId = "action-1", status: "queued" | "known" = "queued"): FakeAnswer {
+  return { status: 202, json: { status, transactionId: "tx-1", actionId, channelId: "1234" } };
+}
+
 /** The EBS queues the action (`actionId`), then says it reached chat as `text`. */
 export function queuedThenSent(
   text = "A viewer sent some hype to the stream! 🎉",
@@ -170,7 +175,8 @@ export async function startFakeEbs(): Promise<FakeEbs> {
     const known =
       (req.method === "POST" && req.url === "/api/actions") ||
       (req.method === "GET" && /^\/api\/actions\/[^/?]+$/.test(req.url ?? "")) ||
-      (req.method === "POST" && req.url === "/api/settings/changed");
+      (req.method === "POST" && req.url === "/api/settings/changed") ||
+      (req.method === "POST" && req.url === "/api/bits/transactions");
     if (!known) {
       send(res, errorAnswer(404, "not_found"));
       return;

@@ -1,4 +1,5 @@
 import type { PubSubListener, TwitchAuthorized, TwitchExt } from "../src/twitch/types.ts";
+import { createFakeBits, type FakeBits } from "./fake-bits.ts";
 
 type ChangedKey = Twitch.ext.features.ChangedKey;
 type Segment = { version: string; content: string };
@@ -18,6 +19,10 @@ export interface FakeTwitchExt extends TwitchExt {
   setContext(context: Partial<Twitch.ext.Context>): void;
   /** Changes `features.isChatEnabled` and fires `features.onChanged`. */
   setChatEnabled(enabled: boolean): void;
+  /** Changes `features.isBitsEnabled` and fires `features.onChanged`. */
+  setBitsEnabled(enabled: boolean): void;
+  /** Twitch's side of Bits purchases (`Twitch.ext.bits`). */
+  readonly fakeBits: FakeBits;
   /**
    * Delivers the Configuration Service's segments like Twitch does when they first arrive and on each
    * change: sets `configuration.broadcaster` (`undefined` for an empty segment) and fires `onChanged`.
@@ -44,6 +49,7 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
   const featureListeners: Array<(changed: readonly ChangedKey[]) => void> = [];
   const features = {
     isChatEnabled: options.chatEnabled ?? true,
+    isBitsEnabled: false,
     onChanged(callback: (changed: readonly ChangedKey[]) => void) {
       featureListeners.push(callback);
     },
@@ -51,6 +57,7 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
   let idShareRequests = 0;
   const visibilityListeners: Array<(visible: boolean) => void> = [];
   const pubsubListeners: Array<{ target: string; callback: PubSubListener }> = [];
+  const fakeBits = createFakeBits();
   const configurationListeners: Array<() => void> = [];
   const configurationSets: ConfigurationSet[] = [];
   const configuration = {
@@ -84,6 +91,8 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     },
     features,
     configuration,
+    bits: fakeBits.bits,
+    fakeBits,
     actions: {
       requestIdShare() {
         idShareRequests++;
@@ -106,6 +115,10 @@ export function createFakeTwitchExt(options: { chatEnabled?: boolean } = {}): Fa
     setChatEnabled(enabled) {
       features.isChatEnabled = enabled;
       for (const callback of featureListeners) callback(["isChatEnabled"]);
+    },
+    setBitsEnabled(enabled) {
+      features.isBitsEnabled = enabled;
+      for (const callback of featureListeners) callback(["isBitsEnabled"]);
     },
     deliverConfiguration(segments) {
       configuration.broadcaster = segments.broadcaster;

@@ -50,6 +50,7 @@ export {
   settingsChangedResponseSchema,
 } from "./api/settings.ts";
 export { BITS_CATALOGUE } from "./bits/catalogue.ts";
+export { BITS_CATALOGUE_ENTRIES } from "./bits/catalogue-entries.ts";
 export {
   BITS_CHAT_PLACEHOLDERS,
   type BitsCatalogue,

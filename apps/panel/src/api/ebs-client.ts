@@ -1,5 +1,4 @@
 import {
-  type ActionKind,
   type ActionQueued,
   type ActionRequest,
   type ActionStatus,
@@ -17,7 +16,7 @@ export interface EbsClient {
    * Sends a viewer's action of `kind` (e.g. `"hype"`), as the viewer holding `token`: the EBS queues it
    * (202) and `actionStatus` says what became of it. Throws `EbsError`.
    */
-  sendAction(token: string, kind: ActionKind): Promise<ActionQueued>;
+  sendAction(token: string, kind: ActionRequest["action"]): Promise<ActionQueued>;
   /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
   actionStatus(token: string, actionId: string): Promise<ActionStatus>;
   /**

@@ -1,10 +1,9 @@
-import type { ActionKind } from "@ext/shared";
 import { useT } from "../i18n/i18n-context.tsx";
-import { ACTION_LABELS } from "./action-labels.ts";
+import { ACTION_LABELS, type ViewerActionKind } from "./action-labels.ts";
 
 /** The big button for one kind of action, e.g. "Send hype", in the viewer's language. */
 export function ActionButton(props: {
-  kind: ActionKind;
+  kind: ViewerActionKind;
   onClick: () => void;
   disabled: boolean;
   busy: boolean;

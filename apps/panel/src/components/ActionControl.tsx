@@ -1,8 +1,7 @@
-import type { ActionKind } from "@ext/shared";
 import { useSendAction } from "../hooks/use-send-action.ts";
 import { useT } from "../i18n/i18n-context.tsx";
 import { ActionButton } from "./ActionButton.tsx";
-import { ACTION_LABELS } from "./action-labels.ts";
+import { ACTION_LABELS, type ViewerActionKind } from "./action-labels.ts";
 import { LiveRegion } from "./LiveRegion.tsx";
 import { SendStatus } from "./SendStatus.tsx";
 import { spokenWords, statusWords } from "./status-words.ts";
@@ -11,7 +10,7 @@ import { spokenWords, statusWords } from "./status-words.ts";
  * One kind of action: its button, what became of the viewer's last click on it, and a live region that
  * announces each change of that once (a countdown is shown ticking but announced when it starts and ends).
  */
-export function ActionControl({ kind, chatOff }: { kind: ActionKind; chatOff: boolean }) {
+export function ActionControl({ kind, chatOff }: { kind: ViewerActionKind; chatOff: boolean }) {
   const { state, blocked, secondsLeft, send } = useSendAction(kind);
   const t = useT();
   const labels = ACTION_LABELS[kind];

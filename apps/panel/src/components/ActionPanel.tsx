@@ -1,8 +1,10 @@
 import { actionKinds } from "@ext/shared";
+import { BitsBlock } from "../bits/BitsBlock.tsx";
 import { useBroadcasterSettings, useChatEnabled } from "../hooks/use-twitch.ts";
 import { useT } from "../i18n/i18n-context.tsx";
 import { ActionControl } from "./ActionControl.tsx";
 import type { View } from "./App.tsx";
+import { isViewerActionKind } from "./action-labels.ts";
 import { ChatDisabledNotice } from "./ChatDisabledNotice.tsx";
 import { IdShareLink } from "./IdShareLink.tsx";
 import { LiveHype } from "./LiveHype.tsx";
@@ -23,9 +25,10 @@ export function ActionPanel({ token, view }: { token: string; view: View }) {
       <p className="hype__intro">{t(view === "mobile" ? "mobile.intro" : "panel.intro")}</p>
       <LiveHype />
       {offCause ? <ChatDisabledNotice cause={offCause} /> : null}
-      {actionKinds.map((kind) => (
+      {actionKinds.filter(isViewerActionKind).map((kind) => (
         <ActionControl key={kind} kind={kind} chatOff={offCause !== undefined} />
       ))}
+      <BitsBlock />
       <IdShareLink token={token} />
     </section>
   );

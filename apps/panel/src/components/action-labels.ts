@@ -1,4 +1,4 @@
-import type { ActionKind } from "@ext/shared";
+import type { ActionRequest } from "@ext/shared";
 import type { MessageKey } from "../i18n/catalogs/en.ts";
 
 /** The messages the panel shows for one kind of action (keys of the message catalogues). */
@@ -19,7 +19,18 @@ export interface ActionLabels {
  * The panel's words for every kind in `@ext/shared`'s `ACTION_KINDS`: a new kind does not compile until
  * it has its messages here (and, through the `MessageKey` type, in every catalogue).
  */
-export const ACTION_LABELS: Record<ActionKind, ActionLabels> = {
+/**
+ * The kinds a viewer sends with a button (`POST /api/actions`); kinds only the EBS queues (a Bits purchase)
+ * have no button and no labels.
+ */
+export type ViewerActionKind = ActionRequest["action"];
+
+/** True for a kind the panel has a button for. */
+export function isViewerActionKind(kind: string): kind is ViewerActionKind {
+  return Object.hasOwn(ACTION_LABELS, kind);
+}
+
+export const ACTION_LABELS: Record<ViewerActionKind, ActionLabels> = {
   hype: {
     button: "hype.button",
     emoji: "🎉",

@@ -1,7 +1,7 @@
-import type { ActionKind } from "@ext/shared";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { EbsClient } from "../api/ebs-client.ts";
 import { EbsError } from "../api/ebs-error.ts";
+import type { ViewerActionKind } from "../components/action-labels.ts";
 import { usePanelDeps } from "./panel-deps.tsx";
 
 /** Where the viewer's last action of one kind stands, as the panel shows it. */
@@ -31,7 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Follows a queued action until it is sent or failed, asking with the newest token each time (the EBS
  * long-polls, so this is one request every ~20 s while the channel's queue is busy).
  */
-async function followAction(input: {
+export async function followAction(input: {
   ebs: EbsClient;
   actionId: string;
   token: () => string;
@@ -66,7 +66,7 @@ async function followAction(input: {
  * followed until it reaches chat or fails. After `cooldown` or `twitch_rate_limited` the hook reports
  * `blocked` and counts `secondsLeft` down until the advised wait is over.
  */
-export function useSendAction(kind: ActionKind): {
+export function useSendAction(kind: ViewerActionKind): {
   state: SendState;
   blocked: boolean;
   secondsLeft: number;

@@ -9,7 +9,10 @@ const others = LANGUAGES.filter((language) => language !== "en");
 const texts = (message: Message) => (typeof message === "string" ? [message] : Object.values(message));
 
 /** Messages that are rightly the same as in English: the product's name, and words the languages share. */
-const SAME_AS_ENGLISH: Record<string, string[]> = { fr: ["app.name", "config.message"] };
+const SAME_AS_ENGLISH: Record<string, string[]> = {
+  fr: ["app.name", "config.message"],
+  de: ["app.name", "bits.cost"],
+};
 
 describe("the message catalogues", () => {
   it("has one catalogue for every language, English first", () => {

@@ -15,6 +15,8 @@ export interface TwitchSnapshot {
    * empty or unreadable); `undefined` until `configuration.onChanged` first fires.
    */
   settings: BroadcasterSettings | undefined;
+  /** `features.isBitsEnabled`: the channel can take Bits; `undefined` until the feature flags arrive. */
+  bitsEnabled: boolean | undefined;
 }
 
 export interface TwitchStore {
@@ -41,10 +43,16 @@ export const EMPTY_SNAPSHOT: TwitchSnapshot = {
   language: undefined,
   chatEnabled: undefined,
   settings: undefined,
+  bitsEnabled: undefined,
 };
 
 function readChatEnabled(ext: TwitchExt): boolean | undefined {
   const value: unknown = ext.features.isChatEnabled;
+  return typeof value === "boolean" ? value : undefined;
+}
+
+function readBitsEnabled(ext: TwitchExt): boolean | undefined {
+  const value: unknown = ext.features.isBitsEnabled;
   return typeof value === "boolean" ? value : undefined;
 }
 
@@ -68,7 +76,8 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
       next.theme === snapshot.theme &&
       next.language === snapshot.language &&
       next.chatEnabled === snapshot.chatEnabled &&
-      next.settings === snapshot.settings
+      next.settings === snapshot.settings &&
+      next.bitsEnabled === snapshot.bitsEnabled
     ) {
       return;
     }
@@ -77,7 +86,7 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
   };
 
   ext.onAuthorized((auth) => {
-    update({ auth, chatEnabled: readChatEnabled(ext) });
+    update({ auth, chatEnabled: readChatEnabled(ext), bitsEnabled: readBitsEnabled(ext) });
     for (const waiter of authWaiters) waiter(auth);
   });
   ext.onContext((context) => {
@@ -88,6 +97,7 @@ export function createTwitchStore(ext: TwitchExt): TwitchStore {
   });
   ext.features.onChanged((changed) => {
     if (changed.includes("isChatEnabled")) update({ chatEnabled: readChatEnabled(ext) });
+    if (changed.includes("isBitsEnabled")) update({ bitsEnabled: readBitsEnabled(ext) });
   });
   ext.configuration.onChanged(() => {
     const content = ext.configuration.broadcaster?.content;

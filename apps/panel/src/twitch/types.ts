@@ -9,7 +9,21 @@ export type TwitchExt = Pick<
   features: Pick<typeof Twitch.ext.features, "isChatEnabled" | "onChanged">;
   actions: Pick<typeof Twitch.ext.actions, "requestIdShare">;
   configuration: Pick<typeof Twitch.ext.configuration, "broadcaster" | "onChanged" | "set">;
-};
+} & BitsHelper;
+
+/** Bits in Extensions: the flag and `Twitch.ext.bits` (a page that never shows Bits never calls them). */
+interface BitsHelper {
+  features: Pick<typeof Twitch.ext.features, "isBitsEnabled">;
+  bits: Pick<
+    typeof Twitch.ext.bits,
+    | "getProducts"
+    | "useBits"
+    | "onTransactionComplete"
+    | "onTransactionCancelled"
+    | "setUseLoopback"
+    | "showBitsBalance"
+  >;
+}
 
 export type TwitchAuthorized = Twitch.ext.Authorized;
 export type TwitchTheme = Twitch.ext.Context["theme"];

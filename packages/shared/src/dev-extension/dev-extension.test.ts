@@ -58,7 +58,9 @@ describe("ebsEnvironment", () => {
       TWITCH_REQUIRED_CONFIGURATION: extension.requiredConfiguration,
       PORT: "8081",
       ALLOWED_ORIGINS: "http://x",
+      EVENTSUB_CALLBACK_URL: "http://127.0.0.1:8081/eventsub",
     });
+    expect(env.EVENTSUB_SECRET?.length).toBeGreaterThanOrEqual(10);
   });
 
   it("declares no required configuration when the extension has none", () => {

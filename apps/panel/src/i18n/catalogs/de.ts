@@ -22,6 +22,24 @@ const de: ViewerCatalog = {
   "idShare.calledAs": "Im Chat heißt du „{name}“.",
   "idShare.button": "Meinen Namen im Chat zeigen",
 
+  "bits.title": "Bits einsetzen",
+  "bits.cost": { one: "{count} Bit", other: "{count} Bits" },
+  "bits.confirming": "Bestätige den Kauf im Fenster von Twitch …",
+  "bits.thanks": "Danke! Gleich erfährt der Chat von deinen Bits …",
+  "bits.sent": "Im Chat angekündigt!",
+  "bits.cancelled.title": "Kauf abgebrochen.",
+  "bits.cancelled.hint": "Es wurden keine Bits ausgegeben.",
+  "bits.unreported.title": "Deine Bits sind angekommen, aber der Server der Erweiterung antwortet nicht.",
+  "bits.unreported.hint":
+    "Der Chat erfährt davon, sobald Twitch den Server informiert. Kauf nicht noch einmal.",
+  "bits.failed.title": "Die Erweiterung konnte deinen Kauf nicht ankündigen.",
+  "bits.failed.hint":
+    "Kauf nicht noch einmal: Twitch speichert den Kauf, und der Streamer kann die Erweiterung prüfen.",
+  "bits.note": {
+    one: "{viewer} hat {count} Bit gecheert: {product}",
+    other: "{viewer} hat {count} Bits gecheert: {product}",
+  },
+
   "error.tokenExpired.title": "Deine Twitch-Sitzung für dieses Panel ist abgelaufen.",
   "error.tokenExpired.hint": "Lade die Seite neu, um eine neue zu bekommen, und versuch es dann noch einmal.",
   "error.chatRefused.title": "Twitch hat die Erweiterung nicht im Chat posten lassen.",

@@ -28,6 +28,23 @@ const en = {
   "idShare.calledAs": "Chat calls you “{name}”.",
   "idShare.button": "Show my name in chat",
 
+  "bits.title": "Use Bits",
+  "bits.cost": { one: "{count} Bit", other: "{count} Bits" },
+  "bits.confirming": "Confirm the purchase in Twitch's window…",
+  "bits.thanks": "Thank you! Chat hears of your Bits in a moment…",
+  "bits.sent": "Announced in chat!",
+  "bits.cancelled.title": "Purchase cancelled.",
+  "bits.cancelled.hint": "No Bits were spent.",
+  "bits.unreported.title": "Your Bits went through, but the extension's server is not answering.",
+  "bits.unreported.hint": "Chat still hears of it once Twitch tells the server. No need to buy again.",
+  "bits.failed.title": "The extension could not announce your purchase.",
+  "bits.failed.hint":
+    "No need to buy again: Twitch keeps the record, and the streamer can check the extension.",
+  "bits.note": {
+    one: "{viewer} cheered {count} Bit: {product}",
+    other: "{viewer} cheered {count} Bits: {product}",
+  },
+
   "error.tokenExpired.title": "Your Twitch session for this panel expired.",
   "error.tokenExpired.hint": "Reload the page to get a fresh one, then try again.",
   "error.chatRefused.title": "Twitch did not let the extension post in chat.",

@@ -22,6 +22,24 @@ const es: ViewerCatalog = {
   "idShare.calledAs": "En el chat te llaman «{name}».",
   "idShare.button": "Mostrar mi nombre en el chat",
 
+  "bits.title": "Usar Bits",
+  "bits.cost": { one: "{count} Bit", many: "{count} de Bits", other: "{count} Bits" },
+  "bits.confirming": "Confirma la compra en la ventana de Twitch…",
+  "bits.thanks": "¡Gracias! El chat sabrá de tus Bits en un momento…",
+  "bits.sent": "¡Anunciado en el chat!",
+  "bits.cancelled.title": "Compra cancelada.",
+  "bits.cancelled.hint": "No se gastó ningún Bit.",
+  "bits.unreported.title": "Tus Bits se enviaron, pero el servidor de la extensión no responde.",
+  "bits.unreported.hint": "El chat lo sabrá cuando Twitch avise al servidor. No hace falta comprar otra vez.",
+  "bits.failed.title": "La extensión no pudo anunciar tu compra.",
+  "bits.failed.hint":
+    "No hace falta comprar otra vez: Twitch guarda el registro y el streamer puede revisar la extensión.",
+  "bits.note": {
+    one: "{viewer} animó con {count} Bit: {product}",
+    many: "{viewer} animó con {count} de Bits: {product}",
+    other: "{viewer} animó con {count} Bits: {product}",
+  },
+
   "error.tokenExpired.title": "Tu sesión de Twitch para este panel ha caducado.",
   "error.tokenExpired.hint": "Recarga la página para obtener una nueva y vuelve a intentarlo.",
   "error.chatRefused.title": "Twitch no dejó que la extensión publicara en el chat.",

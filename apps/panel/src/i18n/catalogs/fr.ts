@@ -23,6 +23,24 @@ const fr: ViewerCatalog = {
   "idShare.calledAs": "Le chat vous appelle « {name} ».",
   "idShare.button": "Afficher mon nom dans le chat",
 
+  "bits.title": "Utiliser des Bits",
+  "bits.cost": { one: "{count} Bit", many: "{count} de Bits", other: "{count} Bits" },
+  "bits.confirming": "Confirme l’achat dans la fenêtre de Twitch…",
+  "bits.thanks": "Merci ! Le chat apprend tes Bits dans un instant…",
+  "bits.sent": "Annoncé dans le chat !",
+  "bits.cancelled.title": "Achat annulé.",
+  "bits.cancelled.hint": "Aucun Bit n’a été dépensé.",
+  "bits.unreported.title": "Tes Bits sont passés, mais le serveur de l’extension ne répond pas.",
+  "bits.unreported.hint": "Le chat l’apprendra dès que Twitch préviendra le serveur. Inutile de racheter.",
+  "bits.failed.title": "L’extension n’a pas pu annoncer ton achat.",
+  "bits.failed.hint":
+    "Inutile de racheter : Twitch garde une trace de l’achat, et le streamer peut vérifier l’extension.",
+  "bits.note": {
+    one: "{viewer} a encouragé avec {count} Bit : {product}",
+    many: "{viewer} a encouragé avec {count} de Bits : {product}",
+    other: "{viewer} a encouragé avec {count} Bits : {product}",
+  },
+
   "error.tokenExpired.title": "Votre session Twitch pour ce panneau a expiré.",
   "error.tokenExpired.hint": "Rechargez la page pour en obtenir une nouvelle, puis réessayez.",
   "error.chatRefused.title": "Twitch n'a pas laissé l'extension publier dans le chat.",

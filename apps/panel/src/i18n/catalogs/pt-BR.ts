@@ -22,6 +22,25 @@ const ptBR: ViewerCatalog = {
   "idShare.calledAs": "O chat chama você de “{name}”.",
   "idShare.button": "Mostrar meu nome no chat",
 
+  "bits.title": "Usar Bits",
+  "bits.cost": { one: "{count} Bit", many: "{count} de Bits", other: "{count} Bits" },
+  "bits.confirming": "Confirme a compra na janela da Twitch…",
+  "bits.thanks": "Obrigado! O chat fica sabendo dos seus Bits em instantes…",
+  "bits.sent": "Anunciado no chat!",
+  "bits.cancelled.title": "Compra cancelada.",
+  "bits.cancelled.hint": "Nenhum Bit foi gasto.",
+  "bits.unreported.title": "Seus Bits foram enviados, mas o servidor da extensão não responde.",
+  "bits.unreported.hint":
+    "O chat fica sabendo quando a Twitch avisar o servidor. Não precisa comprar de novo.",
+  "bits.failed.title": "A extensão não conseguiu anunciar sua compra.",
+  "bits.failed.hint":
+    "Não precisa comprar de novo: a Twitch guarda o registro, e o streamer pode verificar a extensão.",
+  "bits.note": {
+    one: "{viewer} mandou {count} Bit: {product}",
+    many: "{viewer} mandou {count} de Bits: {product}",
+    other: "{viewer} mandou {count} Bits: {product}",
+  },
+
   "error.tokenExpired.title": "Sua sessão da Twitch neste painel expirou.",
   "error.tokenExpired.hint": "Recarregue a página para obter uma nova e tente de novo.",
   "error.chatRefused.title": "A Twitch não deixou a extensão publicar no chat.",
