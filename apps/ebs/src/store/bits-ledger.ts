@@ -1,0 +1,44 @@
+/** The path that reported a Bits transaction to the EBS. */
+export type BitsReportSource = "receipt" | "eventsub" | "transactions_api";
+
+/** One Bits transaction the EBS announces (or announced): claimed once, whatever path reported it first. */
+export interface BitsLedgerEntry {
+  transactionId: string;
+  /** The channel chat announces it in. */
+  channelId: string;
+  /** The buyer's Twitch user id. */
+  userId: string;
+  sku: string;
+  /** Bits spent, as the catalogue prices the SKU. */
+  bits: number;
+  /** The announcement's action (`GET /api/actions/:id`, while its status is kept). */
+  actionId: string;
+  /** The path that reported it first. */
+  source: BitsReportSource;
+  /** When it was claimed and queued for chat (ISO 8601). */
+  claimedAt: string;
+}
+
+export type BitsClaim = { claimed: true } | { claimed: false; entry: BitsLedgerEntry };
+
+/**
+ * The Bits ledger: exactly-once across paths (receipt, EventSub, Get Extension Transactions), restarts and
+ * instances. Keyed by transaction id alone, not by channel: a receipt reported with a token of another
+ * channel must still find the transaction claimed.
+ */
+export interface BitsLedger {
+  /** Claims the transaction (atomic insert-if-absent): `claimed` for the first caller, else the entry held. */
+  claim(entry: BitsLedgerEntry): Promise<BitsClaim>;
+  get(transactionId: string): Promise<BitsLedgerEntry | undefined>;
+  /**
+   * True the first time an EventSub message id is seen (within {@link EVENTSUB_MESSAGE_MEMORY_MS}): Twitch
+   * redelivers with the same id, and every instance must agree on which delivery was the first.
+   */
+  firstDelivery(messageId: string, now: number): Promise<boolean>;
+}
+
+/**
+ * How long EventSub message ids are remembered: longer than the 10 minutes after which a delivery's
+ * timestamp is refused anyway, so a redelivery is either remembered or refused as too old.
+ */
+export const EVENTSUB_MESSAGE_MEMORY_MS = 15 * 60 * 1000;
