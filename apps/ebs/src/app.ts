@@ -2,6 +2,7 @@ import { EBS_PATHS, type HealthResponse } from "@ext/shared";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { addActionRoutes } from "./actions/action-routes.ts";
+import { addBitsRoutes } from "./bits/bits-routes.ts";
 import { createCooldowns } from "./delivery/cooldowns.ts";
 import type { AppDeps } from "./deps.ts";
 import { createAuthenticator } from "./http/authenticate.ts";
@@ -50,6 +51,15 @@ export function createApp(deps: AppDeps): Express {
     deps.cooldowns ?? createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
   addActionRoutes(app, deps, { auth, queue: deps.delivery, cooldowns });
   if (deps.live) addLiveRoutes(app, { auth, live: deps.live });
+  if (deps.bits) {
+    addBitsRoutes(app, {
+      auth,
+      config: deps.config,
+      clock: deps.clock,
+      announcer: deps.bits,
+      ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
+    });
+  }
   if (deps.settings) addSettingsRoutes(app, deps, { auth, settings: deps.settings, helix: deps.helix });
 
   app.use(notFound);

@@ -1,5 +1,6 @@
 import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
+import type { BitsAnnouncer } from "./bits/bits-announcer.ts";
 import type { Config } from "./config.ts";
 import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
@@ -24,6 +25,8 @@ export interface AppDeps {
   settings?: BroadcasterSettingsSource;
   /** The live state (`GET /api/live`, `/api/live/dashboard`); absent: those routes are not served. */
   live?: Live;
+  /** Bits purchases (`POST /api/bits/transactions`); absent: the route is not served. */
+  bits?: BitsAnnouncer;
   /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */
   onSignatureInvalid?: () => void;
 }

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from "@ext/shared";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import { createApp } from "./app.ts";
+import { createBitsAnnouncer } from "./bits/bits-announcer.ts";
 import type { Config } from "./config.ts";
 import {
   createDeliveryQueue,
@@ -166,6 +167,9 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
   const delivery =
     redisMode?.delivery ??
     createDeliveryQueue({ chat, users, clock, scheduler, logger, live, ...tuning.queue });
+  const bits = createBitsAnnouncer({ ledger: store.bits, queue: delivery, clock, logger });
+  // The in-memory queue died with the last process: what it held of the ledger's claims goes again.
+  if (!redisMode) await bits.requeueUnannounced();
   const settings =
     options.readSettings === false
       ? undefined
@@ -183,6 +187,7 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     helix,
     delivery,
     live,
+    bits,
     ...(redisMode ? { cooldowns: redisMode.cooldowns } : {}),
     ...(settings ? { settings } : {}),
     ...(tuning.longPollMs !== undefined ? { longPollMs: tuning.longPollMs } : {}),

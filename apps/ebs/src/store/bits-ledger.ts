@@ -17,6 +17,8 @@ export interface BitsLedgerEntry {
   source: BitsReportSource;
   /** When it was claimed and queued for chat (ISO 8601). */
   claimedAt: string;
+  /** What chat showed and when Twitch took it; absent until then. */
+  announced?: { text: string; at: string };
 }
 
 export type BitsClaim = { claimed: true } | { claimed: false; entry: BitsLedgerEntry };
@@ -30,6 +32,15 @@ export interface BitsLedger {
   /** Claims the transaction (atomic insert-if-absent): `claimed` for the first caller, else the entry held. */
   claim(entry: BitsLedgerEntry): Promise<BitsClaim>;
   get(transactionId: string): Promise<BitsLedgerEntry | undefined>;
+  /** Records what chat showed for the transaction, and when. */
+  markAnnounced(transactionId: string, announced: { text: string; at: string }): Promise<void>;
+  /** Undoes a claim whose action could not be queued (only the claim with this action id). */
+  release(transactionId: string, actionId: string): Promise<void>;
+  /**
+   * Claimed transactions chat has not shown yet, oldest first, at most `limit`: after a restart with the
+   * in-memory queue, these were lost with the process and are queued again under their action id.
+   */
+  unannounced(limit: number): Promise<BitsLedgerEntry[]>;
   /**
    * True the first time an EventSub message id is seen (within {@link EVENTSUB_MESSAGE_MEMORY_MS}): Twitch
    * redelivers with the same id, and every instance must agree on which delivery was the first.

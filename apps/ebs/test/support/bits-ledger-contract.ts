@@ -48,6 +48,22 @@ export function bitsLedgerContract(fresh: () => Promise<BitsLedger>, unique: () 
     for (const c of claims) if (!c.claimed) expect(c.entry).toEqual(held);
   });
 
+  it("records what chat showed, and releases a claim only for the action that made it", async () => {
+    const ledger = await fresh();
+    const first = entry();
+    await ledger.claim(first);
+    await ledger.release(first.transactionId, "not-its-action");
+    expect(await ledger.get(first.transactionId)).toEqual(first);
+    const announced = { text: "Ana cheered 500 Bits: Mega Hype! 🎉", at: "2026-03-01T12:00:01.000Z" };
+    await ledger.markAnnounced(first.transactionId, announced);
+    expect(await ledger.get(first.transactionId)).toEqual({ ...first, announced });
+    const second = entry();
+    await ledger.claim(second);
+    await ledger.release(second.transactionId, second.actionId);
+    expect(await ledger.get(second.transactionId)).toBeUndefined();
+    expect(await ledger.claim(second)).toEqual({ claimed: true });
+  });
+
   it("says a message id is new once, agrees across handles, and forgets it after the memory window", async () => {
     const [a, b] = [await fresh(), await fresh()];
     const id = `msg-${unique()}`;

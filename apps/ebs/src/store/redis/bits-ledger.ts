@@ -6,10 +6,17 @@ function parse(raw: string): BitsLedgerEntry {
   return JSON.parse(raw) as BitsLedgerEntry;
 }
 
+/** KEYS: the transaction. ARGV: the action id. Deletes the claim only if it is still that action's. */
+const RELEASE = `
+local raw = redis.call('GET', KEYS[1])
+if raw and cjson.decode(raw).actionId == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 /**
  * The Bits ledger in Redis: one STRING per transaction, claimed with `SET NX GET` (one atomic command that
  * also answers what another instance claimed first), no TTL; one STRING per EventSub message id (`SET NX PX`).
- * Each command touches one key, so a Redis Cluster serves them as they are.
+ * Each command touches one key, so a Redis Cluster serves them as they are. `unannounced` answers nothing:
+ * in Redis mode the queue is in Redis too and survives a restart, so nothing claimed is lost with a process.
  */
 export function createRedisBitsLedger(input: { redis: RedisClient; keys: RedisKeys }): BitsLedger {
   const { redis, keys } = input;
@@ -26,6 +33,18 @@ export function createRedisBitsLedger(input: { redis: RedisClient; keys: RedisKe
     async get(transactionId) {
       const raw = await redis.get(keys.bitsTransaction(transactionId));
       return raw === null ? undefined : parse(raw);
+    },
+    async markAnnounced(transactionId, announced) {
+      const key = keys.bitsTransaction(transactionId);
+      const raw = await redis.get(key);
+      if (raw === null) return;
+      await redis.set(key, JSON.stringify({ ...parse(raw), announced }), "XX");
+    },
+    async release(transactionId, actionId) {
+      await redis.eval(RELEASE, 1, keys.bitsTransaction(transactionId), actionId);
+    },
+    async unannounced() {
+      return [];
     },
     async firstDelivery(messageId, now) {
       const set = await redis.set(

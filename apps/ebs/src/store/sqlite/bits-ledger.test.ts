@@ -36,6 +36,9 @@ describe("the SQLite Bits ledger", () => {
     await first.close();
     const second = await openSqliteStore(path);
     expect(await second.bits.claim({ ...entry, actionId: "a2" })).toEqual({ claimed: false, entry });
+    expect(await second.bits.unannounced(10)).toEqual([entry]);
+    await second.bits.markAnnounced("tx-restart", { text: "Ana", at: "2026-03-01T12:00:01.000Z" });
+    expect(await second.bits.unannounced(10)).toEqual([]);
     await second.close();
   });
 

@@ -6,7 +6,8 @@ import {
   EVENTSUB_MESSAGE_MEMORY_MS,
 } from "../bits-ledger.ts";
 
-const COLUMNS = "transaction_id, channel_id, user_id, sku, bits, action_id, source, claimed_at";
+const CLAIM_COLUMNS = "transaction_id, channel_id, user_id, sku, bits, action_id, source, claimed_at";
+const COLUMNS = `${CLAIM_COLUMNS}, announced_text, announced_at`;
 
 function entryOf(row: Row): BitsLedgerEntry {
   return {
@@ -18,6 +19,9 @@ function entryOf(row: Row): BitsLedgerEntry {
     actionId: String(row.action_id),
     source: String(row.source) as BitsReportSource,
     claimedAt: String(row.claimed_at),
+    ...(row.announced_at === null
+      ? {}
+      : { announced: { text: String(row.announced_text), at: String(row.announced_at) } }),
   };
 }
 
@@ -35,7 +39,7 @@ export function createSqliteBitsLedger(client: Client): BitsLedger {
     get,
     async claim(entry) {
       const inserted = await client.execute({
-        sql: `INSERT INTO bits_transactions (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        sql: `INSERT INTO bits_transactions (${CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT (transaction_id) DO NOTHING`,
         args: [
           entry.transactionId,
@@ -52,6 +56,25 @@ export function createSqliteBitsLedger(client: Client): BitsLedger {
       const held = await get(entry.transactionId);
       if (!held) throw new Error(`Bits transaction ${entry.transactionId} was neither inserted nor found.`);
       return { claimed: false, entry: held };
+    },
+    async markAnnounced(transactionId, announced) {
+      await client.execute({
+        sql: "UPDATE bits_transactions SET announced_text = ?, announced_at = ? WHERE transaction_id = ?",
+        args: [announced.text, announced.at, transactionId],
+      });
+    },
+    async release(transactionId, actionId) {
+      await client.execute({
+        sql: "DELETE FROM bits_transactions WHERE transaction_id = ? AND action_id = ? AND announced_at IS NULL",
+        args: [transactionId, actionId],
+      });
+    },
+    async unannounced(limit) {
+      const result = await client.execute({
+        sql: `SELECT ${COLUMNS} FROM bits_transactions WHERE announced_at IS NULL ORDER BY claimed_at LIMIT ?`,
+        args: [limit],
+      });
+      return result.rows.map(entryOf);
     },
     async firstDelivery(messageId, now) {
       const [, inserted] = await client.batch(

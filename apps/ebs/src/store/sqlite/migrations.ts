@@ -56,8 +56,11 @@ export const MIGRATIONS: readonly Migration[] = [
         bits INTEGER NOT NULL,
         action_id TEXT NOT NULL,
         source TEXT NOT NULL,
-        claimed_at TEXT NOT NULL
+        claimed_at TEXT NOT NULL,
+        announced_text TEXT,
+        announced_at TEXT
       ) STRICT`,
+      "CREATE INDEX bits_unannounced ON bits_transactions (claimed_at) WHERE announced_at IS NULL",
       // EventSub message ids already handled, forgotten after a while (received_at: epoch ms).
       `CREATE TABLE eventsub_messages (
         message_id TEXT PRIMARY KEY,
