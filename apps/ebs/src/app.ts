@@ -3,6 +3,7 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { addActionRoutes } from "./actions/action-routes.ts";
 import { addBitsRoutes } from "./bits/bits-routes.ts";
+import { addEventSubRoutes } from "./bits/eventsub-routes.ts";
 import { createCooldowns } from "./delivery/cooldowns.ts";
 import type { AppDeps } from "./deps.ts";
 import { createAuthenticator } from "./http/authenticate.ts";
@@ -58,6 +59,15 @@ export function createApp(deps: AppDeps): Express {
       clock: deps.clock,
       announcer: deps.bits,
       ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
+    });
+  }
+  if (deps.bits && deps.eventSub) {
+    addEventSubRoutes(app, {
+      ...deps.eventSub,
+      clientId: deps.config.clientId,
+      clock: deps.clock,
+      logger: deps.logger,
+      announcer: deps.bits,
     });
   }
   if (deps.settings) addSettingsRoutes(app, deps, { auth, settings: deps.settings, helix: deps.helix });

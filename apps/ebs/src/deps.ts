@@ -1,6 +1,7 @@
 import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
 import type { BitsAnnouncer } from "./bits/bits-announcer.ts";
+import type { BitsLedger } from "./store/bits-ledger.ts";
 import type { Config } from "./config.ts";
 import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
@@ -27,6 +28,8 @@ export interface AppDeps {
   live?: Live;
   /** Bits purchases (`POST /api/bits/transactions`); absent: the route is not served. */
   bits?: BitsAnnouncer;
+  /** The EventSub webhook (`POST /eventsub`), when EVENTSUB_CALLBACK_URL and EVENTSUB_SECRET are set. */
+  eventSub?: { secret: string; ledger: BitsLedger; onRevoked: (status: string) => void };
   /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */
   onSignatureInvalid?: () => void;
 }

@@ -46,6 +46,8 @@ export interface BitsLedger {
    * redelivers with the same id, and every instance must agree on which delivery was the first.
    */
   firstDelivery(messageId: string, now: number): Promise<boolean>;
+  /** Forgets a message id whose handling failed, so Twitch's retry of it is handled. */
+  forgetDelivery(messageId: string): Promise<void>;
 }
 
 /**

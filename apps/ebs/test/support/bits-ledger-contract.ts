@@ -71,6 +71,8 @@ export function bitsLedgerContract(fresh: () => Promise<BitsLedger>, unique: () 
     expect(await b.firstDelivery(id, NOW + 1000)).toBe(false);
     expect(await a.firstDelivery(id, NOW + 2000)).toBe(false);
     expect(await a.firstDelivery(`msg-${unique()}`, NOW)).toBe(true);
+    await b.forgetDelivery(id);
+    expect(await a.firstDelivery(id, NOW + 3000)).toBe(true);
     expect(EVENTSUB_MESSAGE_MEMORY_MS).toBeGreaterThan(10 * 60 * 1000);
   });
 }

@@ -76,6 +76,9 @@ export function createSqliteBitsLedger(client: Client): BitsLedger {
       });
       return result.rows.map(entryOf);
     },
+    async forgetDelivery(messageId) {
+      await client.execute({ sql: "DELETE FROM eventsub_messages WHERE message_id = ?", args: [messageId] });
+    },
     async firstDelivery(messageId, now) {
       const [, inserted] = await client.batch(
         [
