@@ -1,12 +1,12 @@
 import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
 import type { BitsAnnouncer } from "./bits/bits-announcer.ts";
-import type { BitsLedger } from "./store/bits-ledger.ts";
 import type { Config } from "./config.ts";
 import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
 import type { Live } from "./live/live.ts";
 import type { BroadcasterSettingsSource } from "./settings/helix-configuration.ts";
+import type { BitsLedger } from "./store/bits-ledger.ts";
 import type { HelixClient } from "./twitch/helix-client.ts";
 
 /** Everything `createApp` needs; `startEbs` (ebs.ts) builds them from the config. */

@@ -2,8 +2,8 @@ import {
   BITS_TRANSACTION_EVENT,
   type Clock,
   EVENTSUB_HEADERS,
-  eventSubBodySchemas,
   type EventSubMessageType,
+  eventSubBodySchemas,
   eventSubMessageTypes,
 } from "@ext/shared";
 import { verifyEventSubMessage } from "@ext/shared/server";
@@ -106,7 +106,11 @@ export function addEventSubRoutes(
       if (type === "revocation") {
         const body = parseBody(eventSubBodySchemas.revocation, raw);
         logger.warn(
-          { event: "eventsub_revoked", subscriptionId: body.subscription.id, status: body.subscription.status },
+          {
+            event: "eventsub_revoked",
+            subscriptionId: body.subscription.id,
+            status: body.subscription.status,
+          },
           "Twitch revoked the EventSub subscription: subscribing again",
         );
         deps.onRevoked(body.subscription.status);

@@ -7,7 +7,7 @@ import {
 import type { Logger } from "pino";
 import { safeCause } from "../app-error.ts";
 import type { Scheduler } from "../delivery/scheduler.ts";
-import { HelixError, type HelixClient } from "../twitch/helix-client.ts";
+import { type HelixClient, HelixError } from "../twitch/helix-client.ts";
 
 /** Waits between attempts to subscribe, doubling from 1 s to at most 5 minutes; attempts at most. */
 export const SUBSCRIBE_BACKOFF_MS = { first: 1000, max: 5 * 60 * 1000 } as const;

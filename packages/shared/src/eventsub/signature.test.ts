@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { apiErrorCodes } from "../api/error-codes.ts";
 import {
   EVENTSUB_MAX_AGE_SECONDS,
-  eventSubSignatureErrorCodes,
   type EventSubSignedHeaders,
+  eventSubSignatureErrorCodes,
   signEventSubMessage,
   verifyEventSubMessage,
 } from "./signature.ts";
