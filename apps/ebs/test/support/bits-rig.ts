@@ -19,6 +19,13 @@ async function rigJson<T>(
   return (await res.json()) as T;
 }
 
+/** An EventSub subscription as the rig lists it. */
+export interface RigSubscription {
+  id: string;
+  status: string;
+  transport: { callback: string };
+}
+
 /** The rig's Bits: a buyer with enough Bits, purchases made in it, its EventSub subscriptions. */
 export function rigBits(rigUrl: string) {
   return {
