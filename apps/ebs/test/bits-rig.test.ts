@@ -2,7 +2,7 @@ import { BITS_TRANSACTION_EVENT } from "@ext/shared";
 import { signEventSubMessage } from "@ext/shared/server";
 import { freePort } from "@ext/test-kit/processes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUYER, eventually, reportReceipt, rigBits } from "./support/bits-rig.ts";
+import { BUYER, eventually, type RigSubscription, reportReceipt, rigBits } from "./support/bits-rig.ts";
 import { rigApi } from "./support/process-api.ts";
 import { type Child, RIG_DEV, startEbs, startRig } from "./support/processes.ts";
 
@@ -104,7 +104,7 @@ describe("Bits against the rig, with EventSub", () => {
   it("subscribes again when Twitch revokes the subscription, and purchases are announced through it", async () => {
     const url = rig?.url as string;
     const bits = rigBits(url);
-    const before = (await bits.subscriptions()).find((s) => s.status === "enabled") as { id: string };
+    const before = (await bits.subscriptions()).find((s) => s.status === "enabled") as RigSubscription;
     const res = await fetch(`${url}/rig/api/eventsub/subscriptions/${before.id}/revoke`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },

@@ -44,13 +44,8 @@ export function rigBits(rigUrl: string) {
         receipt: answer.transaction.transactionReceipt,
       };
     },
-    async subscriptions(): Promise<{ status: string; transport: { callback: string } }[]> {
-      return (
-        await rigJson<{ subscriptions: { status: string; transport: { callback: string } }[] }>(
-          rigUrl,
-          "/rig/api/bits",
-        )
-      ).subscriptions;
+    async subscriptions(): Promise<RigSubscription[]> {
+      return (await rigJson<{ subscriptions: RigSubscription[] }>(rigUrl, "/rig/api/bits")).subscriptions;
     },
     async chat(channelId: string): Promise<string[]> {
       const { messages } = await rigJson<{ messages: { text: string }[] }>(
