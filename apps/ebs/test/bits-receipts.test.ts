@@ -33,6 +33,15 @@ function receipt(transactionId: string, userId = VIEWER_ID, product = megaHype):
   );
 }
 
+/** Refusals that are not 400: the receipt is genuine but not this viewer's or extension's (403), or priced otherwise (422). */
+const STATUS_OF: Record<string, number> = {
+  receipt_user_mismatch: 403,
+  receipt_viewer_unidentified: 403,
+  receipt_domain_mismatch: 403,
+  receipt_sku_unknown: 422,
+  receipt_cost_mismatch: 422,
+};
+
 function report(token: string, body: unknown) {
   return h.ebs
     .post(EBS_PATHS.bitsTransaction)
@@ -92,6 +101,7 @@ describe("POST /api/bits/transactions", () => {
       const res = await report(token, { transactionReceipt: bad.receipt });
       expect(res.status, bad.name).toBeGreaterThanOrEqual(400);
       expect(res.status, bad.name).toBeLessThan(500);
+      expect(res.status, bad.name).toBe(STATUS_OF[bad.code] ?? 400);
       const error = apiErrorSchema.parse(res.body).error;
       expect(error.code, bad.name).toBe(bad.code);
       expect(error.message.length, bad.name).toBeGreaterThan(20);
