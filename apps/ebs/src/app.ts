@@ -1,6 +1,8 @@
 import { EBS_PATHS, type HealthResponse } from "@ext/shared";
 import express, { type Express } from "express";
 import { addActionRoutes } from "./actions/action-routes.ts";
+import { addBitsRoutes } from "./bits/bits-routes.ts";
+import { addEventSubRoutes } from "./bits/eventsub-routes.ts";
 import { createCooldowns } from "./delivery/cooldowns.ts";
 import type { AppDeps } from "./deps.ts";
 import { createAuthenticator } from "./http/authenticate.ts";
@@ -35,6 +37,24 @@ export function createApp(deps: AppDeps): Express {
     deps.cooldowns ?? createCooldowns({ seconds: deps.config.viewerCooldownSeconds, clock: deps.clock });
   const { postAction } = addActionRoutes(app, deps, { auth, queue: deps.delivery, cooldowns });
   if (deps.live) addLiveRoutes(app, { auth, live: deps.live });
+  if (deps.bits) {
+    addBitsRoutes(app, {
+      auth,
+      config: deps.config,
+      clock: deps.clock,
+      announcer: deps.bits,
+      ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
+    });
+  }
+  if (deps.bits && deps.eventSub) {
+    addEventSubRoutes(app, {
+      ...deps.eventSub,
+      clientId: deps.config.clientId,
+      clock: deps.clock,
+      logger: deps.logger,
+      announcer: deps.bits,
+    });
+  }
   if (deps.settings) addSettingsRoutes(app, deps, { auth, settings: deps.settings, helix: deps.helix });
 
   const onError = errorHandler(deps.logger);

@@ -144,3 +144,44 @@ describe("REDIS_URL", () => {
     }
   });
 });
+
+describe("Bits: EVENTSUB_CALLBACK_URL, EVENTSUB_SECRET and BITS_RECONCILE_SECONDS", () => {
+  it("has no EventSub and reconciles every 5 minutes by default", () => {
+    const config = parseConfig(valid);
+    expect(config.eventSub).toBeUndefined();
+    expect(config.bitsReconcileMs).toBe(300_000);
+  });
+
+  it("takes the callback and the secret together", () => {
+    const config = parseConfig({
+      ...valid,
+      EVENTSUB_CALLBACK_URL: "https://ebs.example.com/eventsub",
+      EVENTSUB_SECRET: "0123456789abcdef",
+      BITS_RECONCILE_SECONDS: "0",
+    });
+    expect(config.eventSub).toEqual({
+      callbackUrl: "https://ebs.example.com/eventsub",
+      secret: "0123456789abcdef",
+    });
+    expect(config.bitsReconcileMs).toBe(0);
+  });
+
+  it("refuses one without the other, a secret Twitch would refuse, and a callback that is not a URL", () => {
+    expect(problemsOf({ ...valid, EVENTSUB_SECRET: "0123456789abcdef" }).problems).toEqual([
+      expect.objectContaining({ variable: "EVENTSUB_CALLBACK_URL", message: expect.stringMatching(/both/) }),
+    ]);
+    expect(
+      problemsOf({ ...valid, EVENTSUB_CALLBACK_URL: "https://x.example/eventsub", EVENTSUB_SECRET: "short" })
+        .problems,
+    ).toEqual([
+      expect.objectContaining({ variable: "EVENTSUB_SECRET", message: expect.stringMatching(/10 to 100/) }),
+    ]);
+    expect(
+      problemsOf({ ...valid, EVENTSUB_CALLBACK_URL: "ftp://x", EVENTSUB_SECRET: "0123456789abcdef" })
+        .problems,
+    ).toEqual([expect.objectContaining({ variable: "EVENTSUB_CALLBACK_URL" })]);
+    expect(problemsOf({ ...valid, BITS_RECONCILE_SECONDS: "-1" }).problems).toEqual([
+      expect.objectContaining({ variable: "BITS_RECONCILE_SECONDS" }),
+    ]);
+  });
+});

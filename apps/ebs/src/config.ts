@@ -50,7 +50,18 @@ export interface Config {
    * set; relative to the working directory; `:memory:` keeps nothing (tests).
    */
   sqlitePath: string;
+  /**
+   * EVENTSUB_CALLBACK_URL and EVENTSUB_SECRET: the EBS subscribes to `extension.bits_transaction.create` with
+   * this webhook at start, and receives Twitch's deliveries at {@link EVENTSUB_WEBHOOK_PATH}. Absent: no
+   * EventSub; reconciliation with Get Extension Transactions still finds every purchase.
+   */
+  eventSub: { callbackUrl: string; secret: string } | undefined;
+  /** BITS_RECONCILE_SECONDS: how often Get Extension Transactions is read (also once at start); 0: only at start. */
+  bitsReconcileMs: number;
 }
+
+/** Where Twitch's EventSub webhook deliveries reach the EBS (EVENTSUB_CALLBACK_URL ends with it). */
+export const EVENTSUB_WEBHOOK_PATH = "/eventsub";
 
 /** A configuration the EBS cannot start with; `problems` names each variable and how to fix it. */
 export class ConfigError extends Error {
@@ -194,6 +205,21 @@ const envSchema = z.object({
     .refine((v) => !v.endsWith("/") && !v.includes("\0"), {
       message: `must be a file path like ${DEFAULT_SQLITE_PATH} (relative to the working directory) or :memory:.`,
     }),
+  EVENTSUB_CALLBACK_URL: optionalText.refine(
+    (v) => v === undefined || (URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)),
+    {
+      message: `must be the public URL Twitch posts EventSub deliveries to, ending in ${"/eventsub"} (https on port 443 on Twitch; the rig also takes http://127.0.0.1).`,
+    },
+  ),
+  EVENTSUB_SECRET: optionalText.refine((v) => v === undefined || (v.length >= 10 && v.length <= 100), {
+    message: "must be 10 to 100 characters (Twitch's rule for a webhook secret): a long random string.",
+  }),
+  BITS_RECONCILE_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds like 300 (0: only at start)." })
+    .int()
+    .min(0)
+    .max(86_400, { message: "must be between 0 and 86400 seconds." })
+    .default(300),
   REDIS_URL: optionalText.superRefine((value, ctx) => {
     if (value === undefined) return;
     const urls = value
@@ -234,6 +260,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       },
     ]);
   }
+  if ((e.EVENTSUB_CALLBACK_URL === undefined) !== (e.EVENTSUB_SECRET === undefined)) {
+    throw new ConfigError([
+      {
+        variable: e.EVENTSUB_CALLBACK_URL === undefined ? "EVENTSUB_CALLBACK_URL" : "EVENTSUB_SECRET",
+        message:
+          "is missing: EventSub needs both EVENTSUB_CALLBACK_URL and EVENTSUB_SECRET (or neither, to rely on reconciliation alone).",
+      },
+    ]);
+  }
   const ownOrigin = extensionOrigin(e.TWITCH_CLIENT_ID);
   return {
     clientId: e.TWITCH_CLIENT_ID,
@@ -257,6 +292,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     redisCluster: e.REDIS_CLUSTER,
     sqlitePath: e.SQLITE_PATH,
+    eventSub:
+      e.EVENTSUB_CALLBACK_URL !== undefined && e.EVENTSUB_SECRET !== undefined
+        ? { callbackUrl: e.EVENTSUB_CALLBACK_URL, secret: e.EVENTSUB_SECRET }
+        : undefined,
+    bitsReconcileMs: e.BITS_RECONCILE_SECONDS * 1000,
   };
 }
 

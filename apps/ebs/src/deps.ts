@@ -1,10 +1,12 @@
 import type { Clock } from "@ext/shared";
 import type { Logger } from "pino";
+import type { BitsAnnouncer } from "./bits/bits-announcer.ts";
 import type { Config } from "./config.ts";
 import type { Cooldowns } from "./delivery/cooldowns.ts";
 import type { DeliveryQueue } from "./delivery/delivery-queue.ts";
 import type { Live } from "./live/live.ts";
 import type { BroadcasterSettingsSource } from "./settings/helix-configuration.ts";
+import type { BitsLedger } from "./store/bits-ledger.ts";
 import type { HelixClient } from "./twitch/helix-client.ts";
 
 /** Everything `createApp` needs; `startEbs` (ebs.ts) builds them from the config. */
@@ -24,6 +26,10 @@ export interface AppDeps {
   settings?: BroadcasterSettingsSource;
   /** The live state (`GET /api/live`, `/api/live/dashboard`); absent: those routes are not served. */
   live?: Live;
+  /** Bits purchases (`POST /api/bits/transactions`); absent: the route is not served. */
+  bits?: BitsAnnouncer;
+  /** The EventSub webhook (`POST /eventsub`), when EVENTSUB_CALLBACK_URL and EVENTSUB_SECRET are set. */
+  eventSub?: { secret: string; ledger: BitsLedger; onRevoked: (status: string) => void };
   /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */
   onSignatureInvalid?: () => void;
 }

@@ -2,6 +2,9 @@ import { type Clock, systemClock } from "@ext/shared";
 import type { Express } from "express";
 import type { Logger } from "pino";
 import { createApp } from "./app.ts";
+import { createBitsAnnouncer } from "./bits/bits-announcer.ts";
+import { createEventSubSubscriber } from "./bits/eventsub-subscriber.ts";
+import { createBitsReconciler } from "./bits/reconciler.ts";
 import type { Config } from "./config.ts";
 import {
   createDeliveryQueue,
@@ -64,6 +67,11 @@ export interface Ebs {
   store: DurableStore;
   /** The instance's id in Redis mode. */
   redisInstanceId: string | undefined;
+  /**
+   * Once the app is listening: reconciles Bits with Get Extension Transactions (now and every
+   * BITS_RECONCILE_SECONDS) and, with EventSub configured, makes sure the webhook subscription exists.
+   */
+  startBits(): void;
   /**
    * Stops accepting, sends (or, in Redis mode, hands back) what the queue holds within `drainMs`, stops
    * the secrets sync and the broadcasts, waits for the live state's writes, and closes the store and Redis.
@@ -166,6 +174,28 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
   const delivery =
     redisMode?.delivery ??
     createDeliveryQueue({ chat, users, clock, scheduler, logger, live, ...tuning.queue });
+  const bits = createBitsAnnouncer({ ledger: store.bits, queue: delivery, clock, logger });
+  // The in-memory queue died with the last process: what it held of the ledger's claims goes again.
+  if (!redisMode) await bits.requeueUnannounced();
+  const reconciler = createBitsReconciler({
+    helix,
+    clientId: config.clientId,
+    announcer: bits,
+    clock,
+    scheduler,
+    logger,
+    intervalMs: config.bitsReconcileMs,
+  });
+  const subscriber = config.eventSub
+    ? createEventSubSubscriber({
+        helix,
+        clientId: config.clientId,
+        callbackUrl: config.eventSub.callbackUrl,
+        secret: config.eventSub.secret,
+        scheduler,
+        logger,
+      })
+    : undefined;
   const settings =
     options.readSettings === false
       ? undefined
@@ -183,6 +213,16 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     helix,
     delivery,
     live,
+    bits,
+    ...(config.eventSub && subscriber
+      ? {
+          eventSub: {
+            secret: config.eventSub.secret,
+            ledger: store.bits,
+            onRevoked: () => subscriber.ensure(),
+          },
+        }
+      : {}),
     ...(redisMode ? { cooldowns: redisMode.cooldowns } : {}),
     ...(settings ? { settings } : {}),
     ...(tuning.longPollMs !== undefined ? { longPollMs: tuning.longPollMs } : {}),
@@ -196,8 +236,14 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     live,
     store,
     redisInstanceId: redisMode?.instanceId,
+    startBits() {
+      reconciler.start();
+      subscriber?.ensure();
+    },
     async stop(drainMs) {
       secretsSync?.stop();
+      reconciler.stop();
+      subscriber?.stop();
       const result = await delivery.drain(drainMs);
       await live.stop();
       await store.close().catch(() => {});

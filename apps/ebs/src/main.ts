@@ -50,6 +50,8 @@ const server = ebs.app.listen(config.port, config.host, () => {
     },
     "EBS listening",
   );
+  // Twitch sends the EventSub challenge to the webhook at once: subscribe only once it is served.
+  ebs.startBits();
 });
 server.on("error", (error: NodeJS.ErrnoException) => {
   const hint =

@@ -1,4 +1,4 @@
-import { ACTION_KINDS, type ActionKind, actionStatusPath, apiErrorSchema, buildChatText } from "@ext/shared";
+import { type ActionKind, actionStatusPath, apiErrorSchema, buildChatText } from "@ext/shared";
 import { afterEach, describe, expect, it } from "vitest";
 import { READ_STATUS_RETENTION_MS } from "../src/delivery/action-store.ts";
 import { CHANNEL_ID, type Harness, startHarness, VIEWER_ID } from "./support/harness.ts";
@@ -88,20 +88,18 @@ describe("the per-channel queue at Twitch's limit", () => {
   });
 
   it("coalesces only actions of one kind: a kind that does not coalesce gets a message of its own, in order", async () => {
-    // A second kind as a Bits purchase would be: announced by name, one message each, never merged.
-    const purchase = "purchase" as ActionKind;
-    h = await startHarness({
-      queue: {
-        ...noPacing,
-        kinds: {
-          ...ACTION_KINDS,
-          [purchase]: { coalesce: false, defaultTemplate: "{viewer} bought the big one!" },
-        },
-      },
-    });
+    // The purchase kind: announced by name with its product's template, one message each, never merged.
+    const purchase: ActionKind = "purchase";
+    h = await startHarness({ queue: noPacing });
     await fillWindow();
     const enqueue = (kind: ActionKind, userId?: string) =>
-      h.queue.enqueue({ kind, channelId: CHANNEL_ID, opaqueUserId: `U${userId ?? "anon"}`, userId });
+      h.queue.enqueue({
+        kind,
+        channelId: CHANNEL_ID,
+        opaqueUserId: `U${userId ?? "anon"}`,
+        userId,
+        template: kind === purchase ? "{viewer} bought the big one!" : undefined,
+      });
     const ids = [
       await enqueue("hype", VIEWER_ID),
       await enqueue(purchase, "424243"),

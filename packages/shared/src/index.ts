@@ -55,6 +55,7 @@ export {
   BITS_CHAT_PLACEHOLDERS,
   type BitsCatalogue,
   type BitsCatalogueEntry,
+  bitsActionTemplate,
   buildBitsChatText,
   defineBitsCatalogue,
 } from "./bits/catalogue-rules.ts";

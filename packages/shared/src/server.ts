@@ -73,6 +73,7 @@ export {
 } from "./eventsub/signature.ts";
 export {
   createBitsTransactionSubscription,
+  deleteEventSubSubscription,
   type ExtensionTransaction,
   getEventSubSubscriptions,
   getExtensionBitsProducts,

@@ -22,6 +22,8 @@ export interface ActionToQueue {
   userId?: string | undefined;
   /** The channel's template for this kind when the action was accepted (the broadcaster's settings). */
   template?: string | undefined;
+  /** The action's id when the caller chose it first (a Bits purchase's, written in the ledger); else a new UUID. */
+  id?: string | undefined;
 }
 
 interface Pending {
@@ -252,7 +254,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       return accepting;
     },
     enqueue(action) {
-      const id = randomUUID();
+      const id = action.id ?? randomUUID();
       store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
       const ch = channel(action.channelId);
       ch.pending.push({

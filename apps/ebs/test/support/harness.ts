@@ -22,6 +22,7 @@ import { parseConfig } from "../../src/config.ts";
 import type { DeliveryQueue } from "../../src/delivery/delivery-queue.ts";
 import { type EbsOptions, startEbs } from "../../src/ebs.ts";
 import { createLogger } from "../../src/logger.ts";
+import type { DurableStore } from "../../src/store/durable-store.ts";
 import { type FakeTwitch, startFakeTwitch } from "./fake-twitch.ts";
 import { createManualTime } from "./manual-time.ts";
 import { until } from "./until.ts";
@@ -61,6 +62,8 @@ export interface Harness {
   /** Timers waiting on the manual clock (the queue's waits, long-polls' timeouts). */
   pendingTimers(): number;
   queue: DeliveryQueue;
+  /** The EBS's durable store (the live state and the Bits ledger). */
+  store: DurableStore;
   /**
    * Resolves once no chat call is in flight and the queue has acted on the last answer (scheduled its
    * retry or its wait). Call it before `advance` when a test waits for a chat call: the fake counts the
@@ -180,6 +183,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     advance: time.advance,
     pendingTimers: time.pending,
     queue,
+    store: ebsApp.store,
     async chatSettled() {
       await until(() => chatInFlight === 0);
       await new Promise((resolve) => setImmediate(resolve));

@@ -45,7 +45,8 @@ export function listeningUrl(output: string): string | undefined {
 
 /** The EBS (`tsx src/main.ts`) pointed at the rig, on 127.0.0.1 and a free port; `env` adds or overrides. */
 export async function startEbs(rigUrl: string, env: Record<string, string>): Promise<Child> {
-  const port = await freePort();
+  // A test that must know the URL first (an EventSub callback) passes its own free PORT.
+  const port = env.PORT !== undefined ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   return startNodeProcess({
     name: "the EBS",

@@ -44,10 +44,21 @@ export const bitsReceiptErrorCodes = [
 ] as const;
 export type BitsReceiptErrorCode = (typeof bitsReceiptErrorCodes)[number];
 
+/** Why an EventSub webhook delivery was refused (`verifyEventSubMessage`'s codes). */
+const eventSubRefusalCodes = [
+  "eventsub_header_missing",
+  "eventsub_signature_malformed",
+  "eventsub_signature_invalid",
+  "eventsub_timestamp_invalid",
+  "eventsub_timestamp_too_old",
+  "eventsub_timestamp_in_future",
+] as const;
+
 /** Every code the EBS API can answer with in `error.code`. */
 export const apiErrorCodes = [
   ...tokenErrorCodes,
   ...bitsReceiptErrorCodes,
+  ...eventSubRefusalCodes,
   "body_invalid",
   "not_found",
   "origin_not_allowed",

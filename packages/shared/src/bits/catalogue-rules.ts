@@ -38,10 +38,7 @@ function templateProblem(template: string, product: BitsProduct): string | undef
 }
 
 function fill(template: string, viewer: string, product: BitsProduct): string {
-  return template
-    .replaceAll("{viewer}", viewer)
-    .replaceAll("{bits}", product.cost.toLocaleString("en-US"))
-    .replaceAll("{product}", product.displayName);
+  return bitsActionTemplate(template.replaceAll("{viewer}", viewer), product);
 }
 
 /**
@@ -74,6 +71,19 @@ export function defineBitsCatalogue(entries: readonly BitsCatalogueEntry[]): Bit
     bySku: (sku) => bySku.get(sku),
     products: () => checked.map((e) => ({ ...e.product })),
   };
+}
+
+/**
+ * The template a purchase action is queued with: the product's Bits and name filled in, `{viewer}` left for
+ * the delivery queue, which looks the buyer's name up when it sends ("{viewer} cheered 500 Bits: Mega Hype!").
+ */
+export function bitsActionTemplate(
+  template: string,
+  product: Pick<BitsProduct, "cost" | "displayName">,
+): string {
+  return template
+    .replaceAll("{bits}", product.cost.toLocaleString("en-US"))
+    .replaceAll("{product}", product.displayName);
 }
 
 /**

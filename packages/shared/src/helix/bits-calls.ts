@@ -176,3 +176,19 @@ export function getEventSubSubscriptions(
     response: subscriptionsSchema,
   };
 }
+
+/**
+ * Delete EventSub Subscription (app access token): 204. The EBS deletes its failed or revoked subscription
+ * before creating it again (Twitch refuses a second subscription with the same callback: 409).
+ */
+export function deleteEventSubSubscription(id: string): HelixCall<undefined> {
+  return {
+    endpoint: "Delete EventSub Subscription",
+    method: "DELETE",
+    host: "api",
+    path: TWITCH.eventSubSubscriptionsPath,
+    query: { id },
+    auth: { kind: "app" },
+    response: z.undefined(),
+  };
+}

@@ -20,7 +20,7 @@ export type HelixAuth =
 export interface HelixCall<T> {
   /** Twitch's name for the endpoint ("Send Extension Chat Message"), for logs and error messages. */
   endpoint: string;
-  method: "GET" | "POST" | "PUT";
+  method: "GET" | "POST" | "PUT" | "DELETE";
   /** `api`: Helix (api.twitch.tv); `auth`: OAuth (id.twitch.tv). */
   host: "api" | "auth";
   path: string;

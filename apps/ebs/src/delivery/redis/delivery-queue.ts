@@ -261,7 +261,7 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
       void poll();
     },
     async enqueue(action) {
-      const id = randomUUID();
+      const id = action.id ?? randomUUID();
       const item: QueueItem = {
         id,
         kind: action.kind,

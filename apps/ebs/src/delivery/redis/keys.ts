@@ -37,6 +37,13 @@ export interface RedisKeys {
   pubsubGate(channelId: string): string;
   /** Prefix of rate-limiter-flexible's per-viewer cooldown keys. */
   cooldownPrefix: string;
+  /**
+   * STRING (JSON, no TTL): one Bits transaction of the ledger, claimed with SET NX. Hash-tagged by the
+   * transaction, not the channel: a transaction is claimed once whatever channel a report names.
+   */
+  bitsTransaction(transactionId: string): string;
+  /** STRING (PX): an EventSub message id already handled, so a redelivery is not handled twice. */
+  eventSubMessage(messageId: string): string;
 }
 
 export const DEFAULT_REDIS_PREFIX = "ebs:";
@@ -57,6 +64,8 @@ export function redisKeys(prefix = DEFAULT_REDIS_PREFIX): RedisKeys {
     liveRecent: (ch) => `${tag(ch)}live-recent`,
     pubsubGate: (ch) => `${tag(ch)}pubsub-gate`,
     cooldownPrefix: `${prefix}cooldown`,
+    bitsTransaction: (id) => `${prefix}{bits-tx:${id}}`,
+    eventSubMessage: (id) => `${prefix}{eventsub-msg:${id}}`,
   };
 }
 

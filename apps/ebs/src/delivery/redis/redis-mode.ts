@@ -7,6 +7,7 @@ import { type BroadcastGate, createRedisBroadcastGate } from "../../live/broadca
 import type { Live } from "../../live/live.ts";
 import type { DurableStore } from "../../store/durable-store.ts";
 import type { LiveStore } from "../../store/live-store.ts";
+import { createRedisBitsLedger } from "../../store/redis/bits-ledger.ts";
 import { createRedisLiveStore } from "../../store/redis/live-store.ts";
 import type { ChatSender, UserDirectory } from "../../twitch/ports.ts";
 import type { Cooldowns } from "../cooldowns.ts";
@@ -118,7 +119,12 @@ export async function startRedisMode(input: {
       instanceId,
       delivery,
       cooldowns: createRedisCooldowns({ redis, keys, seconds: input.cooldownSeconds }),
-      store: { kind: "redis", live: liveStore, close: async () => {} },
+      store: {
+        kind: "redis",
+        live: liveStore,
+        bits: createRedisBitsLedger({ redis, keys }),
+        close: async () => {},
+      },
       live,
       async close() {
         await store.close();

@@ -1,7 +1,7 @@
 /**
  * The SQLite schema, as numbered migrations applied in order at start (`open-sqlite.ts`), each once, in
  * its own transaction, recorded in `schema_migrations`. Never edit a migration that shipped: add the next
- * number (the Bits ledger will be migration 2).
+ * number (the Bits ledger is migration 2).
  */
 export interface Migration {
   version: number;
@@ -40,6 +40,32 @@ export const MIGRATIONS: readonly Migration[] = [
         at TEXT NOT NULL
       )`,
       "CREATE INDEX live_recent_by_channel ON live_recent (channel_id, seq)",
+    ],
+  },
+  {
+    version: 2,
+    name: "bits ledger",
+    statements: [
+      // One row per Bits transaction, claimed once (INSERT ... ON CONFLICT DO NOTHING) by whichever path
+      // reported it first: a receipt, EventSub or Get Extension Transactions.
+      `CREATE TABLE bits_transactions (
+        transaction_id TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        sku TEXT NOT NULL,
+        bits INTEGER NOT NULL,
+        action_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        announced_text TEXT,
+        announced_at TEXT
+      ) STRICT`,
+      "CREATE INDEX bits_unannounced ON bits_transactions (claimed_at) WHERE announced_at IS NULL",
+      // EventSub message ids already handled, forgotten after a while (received_at: epoch ms).
+      `CREATE TABLE eventsub_messages (
+        message_id TEXT PRIMARY KEY,
+        received_at INTEGER NOT NULL
+      ) STRICT`,
     ],
   },
 ];

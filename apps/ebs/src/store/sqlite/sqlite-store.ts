@@ -1,4 +1,5 @@
 import { type DurableStore, StoreUnavailableError } from "../durable-store.ts";
+import { createSqliteBitsLedger } from "./bits-ledger.ts";
 import { createSqliteLiveStore } from "./live-store.ts";
 import { openSqlite } from "./open-sqlite.ts";
 
@@ -20,6 +21,7 @@ export async function openSqliteStore(path: string): Promise<DurableStore & { ap
   return {
     kind: "sqlite",
     live: createSqliteLiveStore(client),
+    bits: createSqliteBitsLedger(client),
     applied,
     async close() {
       client.close();

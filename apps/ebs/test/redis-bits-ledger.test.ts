@@ -1,0 +1,56 @@
+import { redisServerPath, startRedis, type TestRedis } from "@ext/test-kit/redis-server";
+import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisKeys } from "../src/delivery/redis/keys.ts";
+import { createRedisBitsLedger } from "../src/store/redis/bits-ledger.ts";
+import { bitsLedgerContract } from "./support/bits-ledger-contract.ts";
+
+/** The Redis Bits ledger against a real redis-server: the same contract as SQLite. */
+let server: TestRedis | undefined;
+const connections: Redis[] = [];
+let seq = 0;
+const keys = redisKeys("bits-test:");
+
+function connect(): Redis {
+  const redis = new Redis(server?.url as string);
+  connections.push(redis);
+  return redis;
+}
+
+beforeAll(async () => {
+  await redisServerPath();
+}, SYSTEM_PACKAGE_TIMEOUT_MS);
+beforeAll(async () => {
+  server = await startRedis();
+}, 20_000);
+afterAll(async () => {
+  for (const c of connections) c.disconnect();
+  await server?.stop();
+});
+
+describe("the Redis Bits ledger", () => {
+  bitsLedgerContract(
+    async () => createRedisBitsLedger({ redis: connect(), keys }),
+    () => String(++seq),
+  );
+
+  it("keeps each transaction in its own hash-tagged key with no expiry", async () => {
+    const redis = connect();
+    const ledger = createRedisBitsLedger({ redis, keys });
+    await ledger.claim({
+      transactionId: "tx-key",
+      channelId: "1001",
+      userId: "424242",
+      sku: "mega-hype",
+      bits: 500,
+      actionId: "a1",
+      source: "transactions_api",
+      claimedAt: "2026-03-01T12:00:00.000Z",
+    });
+    expect(keys.bitsTransaction("tx-key")).toBe("bits-test:{bits-tx:tx-key}");
+    expect(await redis.pttl("bits-test:{bits-tx:tx-key}")).toBe(-1);
+    await ledger.firstDelivery("m1", Date.now());
+    expect(await redis.pttl(keys.eventSubMessage("m1"))).toBeGreaterThan(10 * 60 * 1000);
+  });
+});
