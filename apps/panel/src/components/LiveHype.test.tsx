@@ -70,6 +70,12 @@ describe("the live hype in the panel", () => {
     expect(ebs.requests, "reading is not an action").toEqual([]);
   });
 
+  it("lists a Bits purchase among the hypers with Bits' gem (a purchase has no button of its own)", async () => {
+    const purchase = { displayName: "Bo", kind: "purchase" as const, at: "2026-12-01T17:06:00Z" };
+    await opened(liveState({ version: 8, streamCount: 3, recent: [purchase, ana] }));
+    expect(hypers()).toEqual(["💎 Bo", "🎉 Ana"]);
+  });
+
   it("names what the count counts: this stream, the last one while offline, everything before any stream", async () => {
     await opened(liveState({ streamCount: 2 }));
     broadcast(

@@ -1,4 +1,4 @@
-import type { ActionRequest } from "@ext/shared";
+import type { ActionKind, ActionRequest } from "@ext/shared";
 import type { MessageKey } from "../i18n/catalogs/en.ts";
 
 /** The messages the panel shows for one kind of action (keys of the message catalogues). */
@@ -39,3 +39,8 @@ export const ACTION_LABELS: Record<ViewerActionKind, ActionLabels> = {
     again: "hype.again",
   },
 };
+
+/** The emoji a hyper of `kind` is listed with: its button's, and Bits' gem for a purchase (no button). */
+export function kindEmoji(kind: ActionKind): string {
+  return isViewerActionKind(kind) ? ACTION_LABELS[kind].emoji : "💎";
+}

@@ -1,6 +1,6 @@
 import type { LiveHyper } from "@ext/shared";
 import { useId } from "react";
-import { ACTION_LABELS } from "../components/action-labels.ts";
+import { kindEmoji } from "../components/action-labels.ts";
 import { useT } from "../i18n/i18n-context.tsx";
 import { hyperName } from "./live-words.ts";
 
@@ -23,7 +23,7 @@ export function RecentHypers({ recent, time }: { recent: LiveHyper[]; time?: (at
             key={index}
             className="live__hyper"
           >
-            <span aria-hidden="true">{ACTION_LABELS[hyper.kind].emoji}</span> {hyperName(hyper, t)}
+            <span aria-hidden="true">{kindEmoji(hyper.kind)}</span> {hyperName(hyper, t)}
             {time ? <span className="live__time"> {time(hyper.at)}</span> : null}
           </li>
         ))}
