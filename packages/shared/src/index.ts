@@ -80,15 +80,14 @@ export {
   type BitsReceiptClaims,
   bitsReceiptClaimsSchema,
 } from "./bits/receipt-claims.ts";
+export { buildChatText, truncateChatText } from "./chat/build-text.ts";
 export { countActorsInChatText } from "./chat/count.ts";
 export {
-  buildChatText,
   CHAT_PLACEHOLDERS,
   type ChatActor,
   chatTextLength,
   DEFAULT_CHAT_TEMPLATE,
   describeActors,
-  truncateChatText,
 } from "./chat/text.ts";
 export {
   type Clock,
@@ -157,12 +156,11 @@ export {
   DEFAULT_BROADCASTER_SETTINGS,
   DISPLAY_NAME_MAX,
   parseBroadcasterSettings,
-  savedSettingsAreValid,
-  serializeBroadcasterSettings,
   type TemplateCheck,
   type TemplateProblem,
   validateChatTemplate,
 } from "./settings/broadcaster-settings.ts";
+export { savedSettingsAreValid, serializeBroadcasterSettings } from "./settings/saved-settings.ts";
 export {
   type ExtensionClaims,
   type ExtensionRole,

@@ -93,27 +93,3 @@ export function parseBroadcasterSettings(content: string | undefined): Broadcast
     template: validateChatTemplate(template).ok ? template : DEFAULT_CHAT_TEMPLATE,
   };
 }
-
-/** The segment content to store with `configuration.set`: only the schema's fields, as JSON. */
-export function serializeBroadcasterSettings(settings: BroadcasterSettings): string {
-  const { version, chatEnabled, template } = broadcasterSettingsSchema.parse(settings);
-  const content = JSON.stringify({ version, chatEnabled, template });
-  if (new TextEncoder().encode(content).length > TWITCH.configurationContentMax) {
-    throw new RangeError(`Settings are larger than Twitch's ${TWITCH.configurationContentMax} bytes.`);
-  }
-  return content;
-}
-
-/**
- * Whether the broadcaster saved settings that are valid as they stand (present, the schema's shape, a
- * usable template): the condition for telling Twitch a channel meets the required configuration.
- */
-export function savedSettingsAreValid(content: string | undefined): boolean {
-  if (content === undefined || content === "") return false;
-  try {
-    const parsed = broadcasterSettingsSchema.safeParse(JSON.parse(content));
-    return parsed.success && validateChatTemplate(parsed.data.template).ok;
-  } catch {
-    return false;
-  }
-}
