@@ -134,18 +134,20 @@ export {
 export {
   type ChatHealthState,
   chatHealthStates,
+  type LiveDashboard,
+  type LiveRefusal,
+  liveDashboardSchema,
+  liveRefusalSchema,
+} from "./live/live-dashboard.ts";
+export {
   LIVE_PUBSUB_TARGET,
   LIVE_RECENT_MAX,
-  type LiveDashboard,
   type LiveHyper,
   type LivePubSubMessage,
-  type LiveRefusal,
   type LiveState,
-  liveDashboardSchema,
   liveHyperSchema,
   livePubSubMessage,
   livePubSubMessageSchema,
-  liveRefusalSchema,
   liveStateSchema,
 } from "./live/live-state.ts";
 export {

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import type { LiveDashboard, LiveState } from "../live/live-state.ts";
+import type { LiveDashboard } from "../live/live-dashboard.ts";
+import type { LiveState } from "../live/live-state.ts";
 import type { BitsTransactionAccepted, BitsTransactionRequest } from "./bits.ts";
 import { apiErrorCodes } from "./error-codes.ts";
 
