@@ -184,4 +184,5 @@ export {
   assertTwitchId,
   isTwitchId,
 } from "./twitch/ids.ts";
+export { TWITCH_LIMITS } from "./twitch/limits.ts";
 export { TwitchRuleError } from "./twitch-rule-error.ts";

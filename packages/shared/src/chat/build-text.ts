@@ -1,4 +1,4 @@
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 import { type ChatActor, chatTextLength, cleanNames, DEFAULT_CHAT_TEMPLATE, phrase } from "./text.ts";
 
 // Apart from `text.ts` so the viewer's pages, which only describe who acted, do not load the chat line's
@@ -7,7 +7,7 @@ import { type ChatActor, chatTextLength, cleanNames, DEFAULT_CHAT_TEMPLATE, phra
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /** Cuts text to at most `max` code points without breaking a character or an emoji sequence. */
-export function truncateChatText(text: string, max: number = TWITCH.chatTextMax): string {
+export function truncateChatText(text: string, max: number = TWITCH_LIMITS.chatTextMax): string {
   if (chatTextLength(text) <= max) return text;
   const ellipsis = "…";
   let out = "";
@@ -38,7 +38,7 @@ export function buildChatText(input: { actors: readonly ChatActor[]; template?: 
   const names = cleanNames(input.actors);
   const total = input.actors.length;
   const textNaming = (count: number) => render(phrase(names, total, count));
-  const fits = (text: string) => chatTextLength(text) <= TWITCH.chatTextMax;
+  const fits = (text: string) => chatTextLength(text) <= TWITCH_LIMITS.chatTextMax;
   const everyone = textNaming(names.length);
   if (fits(everyone)) return everyone;
   // With someone left unnamed ("and N others"), each further name lengthens the text: search the most that fit.

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { ACTION_KINDS, type ActionKind } from "../actions/action-kinds.ts";
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 
 /** How many of the latest hypers every panel shows. */
 export const LIVE_RECENT_MAX = 5;
@@ -55,9 +55,9 @@ export const LIVE_PUBSUB_TARGET = "broadcast";
 export function livePubSubMessage(state: LiveState): string {
   const message = JSON.stringify({ type: "live", state } satisfies LivePubSubMessage);
   const bytes = new TextEncoder().encode(message).length;
-  if (bytes > TWITCH.pubsubMessageMax) {
+  if (bytes > TWITCH_LIMITS.pubsubMessageMax) {
     throw new Error(
-      `The live state of channel ${state.channelId} is ${bytes} bytes as a PubSub message: Twitch takes at most ${TWITCH.pubsubMessageMax}.`,
+      `The live state of channel ${state.channelId} is ${bytes} bytes as a PubSub message: Twitch takes at most ${TWITCH_LIMITS.pubsubMessageMax}.`,
     );
   }
   return message;

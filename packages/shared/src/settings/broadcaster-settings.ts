@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { CHAT_PLACEHOLDERS, chatTextLength, DEFAULT_CHAT_TEMPLATE } from "../chat/text.ts";
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 
 /** The Configuration Service segment the broadcaster's settings live in (the only one a frontend may set). */
 export const BROADCASTER_SETTINGS_SEGMENT = "broadcaster";
@@ -59,13 +59,13 @@ export function validateChatTemplate(template: string): TemplateCheck {
     }
   }
   const longest = chatTextLength(template.replaceAll("{viewer}", "x".repeat(DISPLAY_NAME_MAX)));
-  if (longest > TWITCH.chatTextMax) {
+  if (longest > TWITCH_LIMITS.chatTextMax) {
     return {
       ok: false,
       code: "too_long",
       length: longest,
-      max: TWITCH.chatTextMax,
-      reason: `Too long: with a ${DISPLAY_NAME_MAX}-character name the message has ${longest} characters, and Twitch allows ${TWITCH.chatTextMax}. Remove ${longest - TWITCH.chatTextMax}.`,
+      max: TWITCH_LIMITS.chatTextMax,
+      reason: `Too long: with a ${DISPLAY_NAME_MAX}-character name the message has ${longest} characters, and Twitch allows ${TWITCH_LIMITS.chatTextMax}. Remove ${longest - TWITCH_LIMITS.chatTextMax}.`,
     };
   }
   return { ok: true };

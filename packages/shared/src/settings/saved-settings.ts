@@ -1,4 +1,4 @@
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 import {
   type BroadcasterSettings,
   broadcasterSettingsSchema,
@@ -12,8 +12,8 @@ import {
 export function serializeBroadcasterSettings(settings: BroadcasterSettings): string {
   const { version, chatEnabled, template } = broadcasterSettingsSchema.parse(settings);
   const content = JSON.stringify({ version, chatEnabled, template });
-  if (new TextEncoder().encode(content).length > TWITCH.configurationContentMax) {
-    throw new RangeError(`Settings are larger than Twitch's ${TWITCH.configurationContentMax} bytes.`);
+  if (new TextEncoder().encode(content).length > TWITCH_LIMITS.configurationContentMax) {
+    throw new RangeError(`Settings are larger than Twitch's ${TWITCH_LIMITS.configurationContentMax} bytes.`);
   }
   return content;
 }
