@@ -20,8 +20,10 @@ export {
   type ActionQueued,
   type ActionState,
   type ActionStatus,
+  type ActionStatusAnswer,
   actionQueuedSchema,
   actionStates,
+  actionStatusAnswerSchema,
   actionStatusPath,
   actionStatusSchema,
 } from "./api/delivery.ts";
@@ -38,6 +40,7 @@ export {
   type ActionRequest,
   type ApiError,
   actionRequestSchema,
+  apiErrorAnswerSchema,
   apiErrorSchema,
   EBS_PATHS,
   type HealthResponse,
