@@ -158,14 +158,15 @@ export {
   BROADCASTER_SETTINGS_VERSION,
   type BroadcasterSettings,
   broadcasterSettingsSchema,
+  chatTemplateProblem,
   DEFAULT_BROADCASTER_SETTINGS,
   DISPLAY_NAME_MAX,
   parseBroadcasterSettings,
   type TemplateCheck,
   type TemplateProblem,
-  validateChatTemplate,
 } from "./settings/broadcaster-settings.ts";
 export { savedSettingsAreValid, serializeBroadcasterSettings } from "./settings/saved-settings.ts";
+export { validateChatTemplate } from "./settings/template-check.ts";
 export {
   type ExtensionClaims,
   type ExtensionRole,

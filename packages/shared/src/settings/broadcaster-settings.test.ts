@@ -8,9 +8,9 @@ import {
   DEFAULT_BROADCASTER_SETTINGS,
   DISPLAY_NAME_MAX,
   parseBroadcasterSettings,
-  validateChatTemplate,
 } from "./broadcaster-settings.ts";
 import { savedSettingsAreValid, serializeBroadcasterSettings } from "./saved-settings.ts";
+import { validateChatTemplate } from "./template-check.ts";
 
 describe("validateChatTemplate", () => {
   it("accepts the default template and one without any placeholder", () => {

@@ -2,7 +2,7 @@ import { TWITCH_LIMITS } from "../twitch/limits.ts";
 import {
   type BroadcasterSettings,
   broadcasterSettingsSchema,
-  validateChatTemplate,
+  chatTemplateProblem,
 } from "./broadcaster-settings.ts";
 
 // Apart from `broadcaster-settings.ts` so the viewer's pages, which only read the segment, do not load what
@@ -26,7 +26,7 @@ export function savedSettingsAreValid(content: string | undefined): boolean {
   if (content === undefined || content === "") return false;
   try {
     const parsed = broadcasterSettingsSchema.safeParse(JSON.parse(content));
-    return parsed.success && validateChatTemplate(parsed.data.template).ok;
+    return parsed.success && chatTemplateProblem(parsed.data.template) === undefined;
   } catch {
     return false;
   }
