@@ -15,8 +15,11 @@ export const PAGES = {
   live_config: fileURLToPath(new URL("./live_config.html", import.meta.url)),
 };
 
-/** The code that follows the live hype: the panel's, the mobile view's and the live config view's. */
-const LIVE_MODULES = /[\\/](?:src[\\/]live|shared[\\/]src[\\/]live)[\\/]/;
+/**
+ * The code that follows the live hype: the panel's, the mobile view's and the live config view's; not
+ * `@ext/shared`'s dashboard schemas, which only the live config view loads (they stay in its own chunk).
+ */
+const LIVE_MODULES = /[\\/](?:src[\\/]live|shared[\\/]src[\\/]live)[\\/](?!live-dashboard\.)/;
 
 /** What only the streamer's pages (config, live config) load: their views and their whole catalogues. */
 const STREAMER_MODULES = /[\\/]src[\\/](?:config|live-config)[\\/]/;

@@ -189,29 +189,31 @@ describe("inspectFrontend", () => {
     file("assets/ja.js", `export default { hi: '${"こんにちは".repeat(40)}' };`),
   ];
   const budgets = { "index.html": 10_000, "mobile.html": 10_000 };
+  const languages = ["en", "de", "ja"];
 
   it("counts each view's scripts, preloads included, plus the largest chunk it loads on demand", () => {
-    const { violations, views, report } = inspectFrontend(good, { budgets });
+    const { violations, views, report } = inspectFrontend(good, { budgets, languages });
     expect(violations).toEqual([]);
     expect(views.map((v) => v.view)).toEqual(["index.html", "mobile.html"]);
     const [panel] = views;
     expect(panel?.scripts).toEqual(["assets/index-abc.js", "assets/common.js"]);
-    expect(panel?.onDemand).toEqual(["assets/ja.js", "assets/de.js"]);
-    expect(panel?.largestOnDemandGzipBytes).toBeGreaterThan(40);
+    expect(panel?.languages).toEqual(["assets/ja.js", "assets/de.js"]);
+    expect(panel?.largestLanguageGzipBytes).toBeGreaterThan(40);
     expect(panel?.totalGzipBytes).toBe(
-      (panel?.scriptsGzipBytes ?? 0) + (panel?.largestOnDemandGzipBytes ?? 0),
+      (panel?.scriptsGzipBytes ?? 0) + (panel?.largestLanguageGzipBytes ?? 0),
     );
     expect(report.at(-2)).toMatch(
-      /^index\.html JavaScript: .* at load \(assets\/index-abc\.js, assets\/common\.js\) \+ .* for the largest of 2 chunks loaded on demand \(assets\/ja\.js\) = .* gzip of 9\.8 KiB budget$/,
+      /^index\.html JavaScript: .* at load \(assets\/index-abc\.js, assets\/common\.js\) \+ .* for the largest of 2 language chunks \(assets\/ja\.js\) = .* gzip of 9\.8 KiB budget$/,
     );
     expect(report.at(-1)).toMatch(/^mobile\.html JavaScript: /);
   });
 
   it("refuses a view whose JavaScript, with its largest on-demand chunk, is over its budget", () => {
-    const { views } = inspectFrontend(good, { budgets });
+    const { views } = inspectFrontend(good, { budgets, languages });
     const atLoad = views[1]?.scriptsGzipBytes ?? 0;
     const { violations } = inspectFrontend(good, {
       budgets: { "index.html": 10_000, "mobile.html": atLoad + 1 },
+      languages,
     });
     expect(violations).toEqual([{ file: "mobile.html", reason: expect.stringContaining("over the") }]);
   });
@@ -229,29 +231,58 @@ describe("inspectFrontend", () => {
       file("assets/ja-config.js", jaConfig),
       file("assets/ja.js", viewerPart),
     ];
-    const [panel] = inspectFrontend(withParts, { budgets }).views;
+    const [panel] = inspectFrontend(withParts, { budgets, languages }).views;
     const alone = inspectFrontend(
       withParts.map((f) => (f.path === "assets/ja.js" ? file(f.path, "export default {};") : f)),
-      { budgets },
+      { budgets, languages },
     ).views[0];
-    expect(panel?.onDemand[0]).toBe("assets/ja-config.js");
-    const viewerPartBytes = (panel?.largestOnDemandGzipBytes ?? 0) - (alone?.largestOnDemandGzipBytes ?? 0);
+    expect(panel?.languages[0]).toBe("assets/ja-config.js");
+    const viewerPartBytes = (panel?.largestLanguageGzipBytes ?? 0) - (alone?.largestLanguageGzipBytes ?? 0);
     expect(viewerPartBytes, "the imported viewer part is counted").toBe(
       gzip(viewerPart) - gzip("export default {};"),
     );
-    expect(panel?.largestOnDemandGzipBytes, "common.js, loaded already, is not").toBe(
+    expect(panel?.largestLanguageGzipBytes, "common.js, loaded already, is not").toBe(
       gzip(jaConfig) + gzip(viewerPart),
     );
   });
 
+  it("counts the chunks a page may load on demand besides a language (the Bits shop) on top of the largest language", () => {
+    const shared = `export const price = (n) => n + " Bits"; ${"/* shared */".repeat(20)}`;
+    const shop = `import { price } from "./price.js"; export const Shop = () => price(${"1".repeat(300)});`;
+    const withShop = [
+      ...good.filter((f) => f.path !== "assets/common.js"),
+      file(
+        "assets/common.js",
+        `export const react = 'x'.repeat(1000); export const de = () => import("./de.js"); export const ja = () => import("./ja.js"); export const shop = () => import("./BitsShop.js");`,
+      ),
+      file("assets/BitsShop.js", shop),
+      file("assets/price.js", shared),
+    ];
+    const gzip = (text: string) => gzipSync(text, { level: 9 }).length;
+    const { views, report } = inspectFrontend(withShop, { budgets, languages });
+    const [panel] = views;
+    expect(panel?.languages).toEqual(["assets/ja.js", "assets/de.js"]);
+    expect(panel?.onDemand).toEqual(["assets/BitsShop.js"]);
+    expect(panel?.onDemandGzipBytes, "the shop with what it imports").toBe(gzip(shop) + gzip(shared));
+    expect(panel?.totalGzipBytes).toBe(
+      (panel?.scriptsGzipBytes ?? 0) + (panel?.largestLanguageGzipBytes ?? 0) + gzip(shop) + gzip(shared),
+    );
+    expect(report.at(-2)).toMatch(
+      /for the largest of 2 language chunks \(assets\/ja\.js\) \+ .* for 1 more chunks it may load on demand \(assets\/BitsShop\.js\) = /,
+    );
+  });
+
   it("refuses a zip that lacks a view of the budget", () => {
-    const { violations } = inspectFrontend(good, { budgets: { ...budgets, "config.html": 10_000 } });
+    const { violations } = inspectFrontend(good, {
+      budgets: { ...budgets, "config.html": 10_000 },
+      languages,
+    });
     expect(violations).toEqual([{ file: "config.html", reason: expect.stringContaining("is missing") }]);
   });
 
   it("names each file that breaks a rule", () => {
     const bad = [...good, file("assets/evil.js", "eval(x)"), file("config.html", page(entry + helper))];
-    expect(inspectFrontend(bad, { budgets }).violations.map((v) => v.file)).toEqual([
+    expect(inspectFrontend(bad, { budgets, languages }).violations.map((v) => v.file)).toEqual([
       "assets/evil.js",
       "config.html",
     ]);
@@ -259,12 +290,12 @@ describe("inspectFrontend", () => {
 
   it("refuses a page that loads a script, or imports a chunk, missing from the zip", () => {
     const withoutCommon = good.filter((f) => f.path !== "assets/common.js");
-    expect(inspectFrontend(withoutCommon, { budgets }).violations).toContainEqual({
+    expect(inspectFrontend(withoutCommon, { budgets, languages }).violations).toContainEqual({
       file: "index.html",
       reason: "loads assets/common.js, which is not in the zip",
     });
     const withoutJa = good.filter((f) => f.path !== "assets/ja.js");
-    expect(inspectFrontend(withoutJa, { budgets }).violations).toContainEqual({
+    expect(inspectFrontend(withoutJa, { budgets, languages }).violations).toContainEqual({
       file: "mobile.html",
       reason: "loads assets/ja.js, which is not in the zip",
     });

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { TWITCH } from "@ext/shared";
 import manifest from "../package.json" with { type: "json" };
+import { LANGUAGES } from "../src/i18n/languages.ts";
 import { budgetsInBytes, packageFrontend } from "./package-frontend.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -19,6 +20,7 @@ const result = await packageFrontend({
   outDir: path.join(root, "dist"),
   zipFile,
   budgets: budgetsInBytes(manifest.sizeBudget.viewJsGzipKiB),
+  languages: LANGUAGES,
 });
 
 console.log(result.report.join("\n"));

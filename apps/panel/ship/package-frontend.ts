@@ -14,6 +14,8 @@ export interface PackageOptions {
   zipFile: string;
   /** Bytes of gzipped JavaScript each view (HTML page) may load. */
   budgets: Readonly<Record<string, number>>;
+  /** The language tags whose chunks a page loads one at a time (`LANGUAGES`). */
+  languages: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -50,7 +52,10 @@ export async function packageFrontend(options: PackageOptions): Promise<PackageR
     else process.env.NODE_ENV = nodeEnv;
   }
   const files = await readFrontendFiles(options.outDir);
-  const { violations, report } = inspectFrontend(files, { budgets: options.budgets });
+  const { violations, report } = inspectFrontend(files, {
+    budgets: options.budgets,
+    languages: options.languages,
+  });
   await rm(options.zipFile, { force: true });
   if (violations.length > 0) return { ok: false, report, violations };
   await writeZip(files, options.zipFile);

@@ -20,8 +20,10 @@ export {
   type ActionQueued,
   type ActionState,
   type ActionStatus,
+  type ActionStatusAnswer,
   actionQueuedSchema,
   actionStates,
+  actionStatusAnswerSchema,
   actionStatusPath,
   actionStatusSchema,
 } from "./api/delivery.ts";
@@ -38,6 +40,7 @@ export {
   type ActionRequest,
   type ApiError,
   actionRequestSchema,
+  apiErrorAnswerSchema,
   apiErrorSchema,
   EBS_PATHS,
   type HealthResponse,
@@ -81,15 +84,14 @@ export {
   type BitsReceiptClaims,
   bitsReceiptClaimsSchema,
 } from "./bits/receipt-claims.ts";
+export { buildChatText, truncateChatText } from "./chat/build-text.ts";
 export { countActorsInChatText } from "./chat/count.ts";
 export {
-  buildChatText,
   CHAT_PLACEHOLDERS,
   type ChatActor,
   chatTextLength,
   DEFAULT_CHAT_TEMPLATE,
   describeActors,
-  truncateChatText,
 } from "./chat/text.ts";
 export {
   type Clock,
@@ -136,18 +138,20 @@ export {
 export {
   type ChatHealthState,
   chatHealthStates,
+  type LiveDashboard,
+  type LiveRefusal,
+  liveDashboardSchema,
+  liveRefusalSchema,
+} from "./live/live-dashboard.ts";
+export {
   LIVE_PUBSUB_TARGET,
   LIVE_RECENT_MAX,
-  type LiveDashboard,
   type LiveHyper,
   type LivePubSubMessage,
-  type LiveRefusal,
   type LiveState,
-  liveDashboardSchema,
   liveHyperSchema,
   livePubSubMessage,
   livePubSubMessageSchema,
-  liveRefusalSchema,
   liveStateSchema,
 } from "./live/live-state.ts";
 export {
@@ -155,15 +159,15 @@ export {
   BROADCASTER_SETTINGS_VERSION,
   type BroadcasterSettings,
   broadcasterSettingsSchema,
+  chatTemplateProblem,
   DEFAULT_BROADCASTER_SETTINGS,
   DISPLAY_NAME_MAX,
   parseBroadcasterSettings,
-  savedSettingsAreValid,
-  serializeBroadcasterSettings,
   type TemplateCheck,
   type TemplateProblem,
-  validateChatTemplate,
 } from "./settings/broadcaster-settings.ts";
+export { savedSettingsAreValid, serializeBroadcasterSettings } from "./settings/saved-settings.ts";
+export { validateChatTemplate } from "./settings/template-check.ts";
 export {
   type ExtensionClaims,
   type ExtensionRole,
@@ -185,4 +189,5 @@ export {
   assertTwitchId,
   isTwitchId,
 } from "./twitch/ids.ts";
+export { TWITCH_LIMITS } from "./twitch/limits.ts";
 export { TwitchRuleError } from "./twitch-rule-error.ts";

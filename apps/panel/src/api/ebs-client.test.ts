@@ -95,10 +95,16 @@ describe("EBS client", () => {
     expect(error).toMatchObject({ code: "unexpected_response", status: 200 });
   });
 
-  it("reports an error with an unknown code as code unexpected_response", async () => {
+  it("keeps an error's code as the EBS wrote it, even one the panel does not know (a newer EBS)", async () => {
     ebs.answer(errorAnswer(418, "teapot"));
     const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
-    expect(error).toMatchObject({ code: "unexpected_response", status: 418 });
+    expect(error).toMatchObject({ code: "teapot", status: 418 });
+  });
+
+  it("reports an error answer without a string code as code unexpected_response", async () => {
+    ebs.answer({ status: 500, json: { error: { code: 7, message: "seven" } } });
+    const error = await failure(createEbsClient({ baseUrl: ebs.url }).sendAction("t.o.k", "hype"));
+    expect(error).toMatchObject({ code: "unexpected_response", status: 500 });
   });
 
   it("does not take a 200 'sent' answer for a queued action (the EBS always queues)", async () => {

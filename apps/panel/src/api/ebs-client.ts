@@ -1,11 +1,11 @@
 import {
   type ActionQueued,
   type ActionRequest,
-  type ActionStatus,
+  type ActionStatusAnswer,
   actionQueuedSchema,
+  actionStatusAnswerSchema,
   actionStatusPath,
-  actionStatusSchema,
-  apiErrorSchema,
+  apiErrorAnswerSchema,
   EBS_PATHS,
 } from "@ext/shared";
 import type * as z from "zod/mini";
@@ -18,7 +18,7 @@ export interface EbsClient {
    */
   sendAction(token: string, kind: ActionRequest["action"]): Promise<ActionQueued>;
   /** What became of a queued action; the EBS holds the answer (long-poll) while it is still queued. */
-  actionStatus(token: string, actionId: string): Promise<ActionStatus>;
+  actionStatus(token: string, actionId: string): Promise<ActionStatusAnswer>;
   /**
    * `GET path` with the bearer token, the answer checked by `schema`: e.g. the live state
    * (`EBS_PATHS.live`, `liveStateSchema`). A page bundles only the schemas it reads with.
@@ -73,7 +73,7 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
       const parsed = parse(body);
       if (parsed !== undefined) return parsed;
     } else {
-      const failed = apiErrorSchema.safeParse(body);
+      const failed = apiErrorAnswerSchema.safeParse(body);
       if (failed.success) {
         const { code, message, retryAfterSeconds } = failed.data.error;
         throw new EbsError({
@@ -115,7 +115,7 @@ export function createEbsClient(options: EbsClientOptions): EbsClient {
   return {
     sendAction: (token, kind) =>
       send(EBS_PATHS.action, token, { action: kind } satisfies ActionRequest, actionQueuedSchema),
-    actionStatus: (token, actionId) => read(actionStatusPath(actionId), token, actionStatusSchema),
+    actionStatus: (token, actionId) => read(actionStatusPath(actionId), token, actionStatusAnswerSchema),
     read,
     send,
   };

@@ -4,8 +4,15 @@ import type { ApiErrorCode } from "@ext/shared";
 export const clientErrorCodes = ["network", "not_json", "unexpected_response"] as const;
 export type ClientErrorCode = (typeof clientErrorCodes)[number];
 
-/** Every reason a hype can fail: the EBS's `error.code`, or what went wrong on the way. */
-export type EbsErrorCode = ApiErrorCode | ClientErrorCode;
+/** A code the EBS answered that this panel was built without (a newer EBS): `describeError` says "unknown". */
+export type UnknownEbsCode = string & Record<never, never>;
+
+/**
+ * Every reason a hype can fail: the EBS's `error.code`, or what went wrong on the way. The EBS's code is
+ * read as it wrote it (`apiErrorAnswerSchema`: the page does not ship the list of every code), so it may be
+ * one this panel does not know.
+ */
+export type EbsErrorCode = ApiErrorCode | ClientErrorCode | UnknownEbsCode;
 
 /** The one error type the EBS client throws. */
 export class EbsError extends Error {

@@ -20,6 +20,11 @@ describe("viewer words for errors", () => {
     },
   );
 
+  it("words a code the panel was built without (a newer EBS's) as the unknown failure", () => {
+    expect(words("a_code_from_a_newer_ebs")).toEqual(words("internal"));
+    expect(words("a_code_from_a_newer_ebs").title).toBe(english("error.unknown.title"));
+  });
+
   it("tells the viewer to reload for every token problem other than expiry", () => {
     for (const code of tokenErrorCodes.filter((c) => c !== "token_expired")) {
       expect(words(code).title).toBe("Twitch couldn't confirm it's you.");

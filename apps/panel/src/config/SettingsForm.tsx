@@ -1,4 +1,9 @@
-import { type BroadcasterSettings, CHAT_PLACEHOLDERS, DEFAULT_CHAT_TEMPLATE, TWITCH } from "@ext/shared";
+import {
+  type BroadcasterSettings,
+  CHAT_PLACEHOLDERS,
+  DEFAULT_CHAT_TEMPLATE,
+  TWITCH_LIMITS,
+} from "@ext/shared";
 import { useId } from "react";
 import { describeError } from "../api/error-words.ts";
 import { useT } from "../i18n/i18n-context.tsx";
@@ -68,7 +73,10 @@ export function SettingsForm({
             </p>
           )}
           <p id={helpId} className="hint">
-            {t("config.messageHelp", { placeholders: CHAT_PLACEHOLDERS.join(", "), max: TWITCH.chatTextMax })}{" "}
+            {t("config.messageHelp", {
+              placeholders: CHAT_PLACEHOLDERS.join(", "),
+              max: TWITCH_LIMITS.chatTextMax,
+            })}{" "}
             <button
               type="button"
               className="link-button"

@@ -23,11 +23,17 @@ export type ActionState = (typeof actionStates)[number];
  * Where a queued action stands: still queued, sent (with the chat text that counted it), or failed (with
  * the reason in the EBS's error shape).
  */
-export const actionStatusSchema = z.object({
-  actionId: z.string(),
-  status: z.enum(actionStates),
-  /** The chat message that counted this action, once sent. */
-  text: z.optional(z.string()),
-  error: z.optional(z.object({ code: z.enum(apiErrorCodes), message: z.string() })),
-});
+const actionStatusOf = <Code extends string>(code: z.ZodMiniType<Code>) =>
+  z.object({
+    actionId: z.string(),
+    status: z.enum(actionStates),
+    /** The chat message that counted this action, once sent. */
+    text: z.optional(z.string()),
+    error: z.optional(z.object({ code, message: z.string() })),
+  });
+export const actionStatusSchema = actionStatusOf(z.enum(apiErrorCodes));
 export type ActionStatus = z.infer<typeof actionStatusSchema>;
+
+/** An action's status as a browser reads it: `error.code` any string (see `apiErrorAnswerSchema`). */
+export const actionStatusAnswerSchema = actionStatusOf(z.string());
+export type ActionStatusAnswer = z.infer<typeof actionStatusAnswerSchema>;

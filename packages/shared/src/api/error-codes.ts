@@ -54,23 +54,31 @@ const eventSubRefusalCodes = [
   "eventsub_timestamp_in_future",
 ] as const;
 
-/** Every code the EBS API can answer with in `error.code`. */
-export const apiErrorCodes = [
-  ...tokenErrorCodes,
-  ...bitsReceiptErrorCodes,
-  ...eventSubRefusalCodes,
-  "body_invalid",
-  "not_found",
-  "origin_not_allowed",
-  "chat_refused",
-  "required_configuration_refused",
-  "twitch_unavailable",
-  "twitch_rate_limited",
-  "cooldown",
-  "chat_disabled",
-  "shutting_down",
-  "internal",
-] as const;
+/** Every code the EBS API can answer with in `error.code` (see `apiErrorCodes`). */
+function listApiErrorCodes() {
+  return [
+    ...tokenErrorCodes,
+    ...bitsReceiptErrorCodes,
+    ...eventSubRefusalCodes,
+    "body_invalid",
+    "not_found",
+    "origin_not_allowed",
+    "chat_refused",
+    "required_configuration_refused",
+    "twitch_unavailable",
+    "twitch_rate_limited",
+    "cooldown",
+    "chat_disabled",
+    "shutting_down",
+    "internal",
+  ] as const;
+}
+
+/**
+ * Every code the EBS API can answer with in `error.code`. Built by a call marked pure: bundlers keep an array
+ * spread at the top level even when nothing reads it, and the browser's pages do not need the list.
+ */
+export const apiErrorCodes = /* @__PURE__ */ listApiErrorCodes();
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 export function isTokenErrorCode(code: string): code is TokenErrorCode {

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import type { LiveDashboard, LiveState } from "../live/live-state.ts";
+import type { LiveDashboard } from "../live/live-dashboard.ts";
+import type { LiveState } from "../live/live-state.ts";
 import type { BitsTransactionAccepted, BitsTransactionRequest } from "./bits.ts";
 import { apiErrorCodes } from "./error-codes.ts";
 
@@ -29,16 +30,26 @@ export const actionRequestSchema = z.discriminatedUnion("action", [
 ]);
 export type ActionRequest = z.infer<typeof actionRequestSchema>;
 
+const apiErrorOf = <Code extends string>(code: z.ZodMiniType<Code>) =>
+  z.object({
+    error: z.object({
+      code,
+      message: z.string(),
+      /** Seconds to wait before trying again, when waiting helps. */
+      retryAfterSeconds: z.optional(z.number()),
+    }),
+  });
+
 /** Every error the EBS answers with: a stable code and a sentence a person can act on. */
-export const apiErrorSchema = z.object({
-  error: z.object({
-    code: z.enum(apiErrorCodes),
-    message: z.string(),
-    /** Seconds to wait before trying again, when waiting helps. */
-    retryAfterSeconds: z.optional(z.number()),
-  }),
-});
+export const apiErrorSchema = apiErrorOf(z.enum(apiErrorCodes));
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/**
+ * The EBS's error as a browser reads it: the same shape with `code` any string, so a page does not ship
+ * the list of every code (about 60, most of them only the EBS's and the rig's concern) and a page built
+ * before the EBS learnt a code still reads the answer (it words a code it does not know as "unknown").
+ */
+export const apiErrorAnswerSchema = apiErrorOf(z.string());
 
 export const healthResponseSchema = z.object({
   status: z.literal("ok"),

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 
 /**
  * The body of `POST /api/settings/changed` (`EBS_PATHS.settingsChanged`): the config view tells the EBS
@@ -10,7 +10,7 @@ import { TWITCH } from "../twitch/constants.ts";
  * rather than trusting the body.
  */
 export const settingsChangedRequestSchema = z.object({
-  content: z.optional(z.string().check(z.maxLength(TWITCH.configurationContentMax))),
+  content: z.optional(z.string().check(z.maxLength(TWITCH_LIMITS.configurationContentMax))),
 });
 export type SettingsChangedRequest = z.infer<typeof settingsChangedRequestSchema>;
 

@@ -1,4 +1,5 @@
-import { type ChatActor, chatTextLength, describeActors, truncateChatText } from "../chat/text.ts";
+import { truncateChatText } from "../chat/build-text.ts";
+import { type ChatActor, chatTextLength, describeActors } from "../chat/text.ts";
 import { DISPLAY_NAME_MAX } from "../settings/broadcaster-settings.ts";
 import { TWITCH } from "../twitch/constants.ts";
 import { TwitchRuleError } from "../twitch-rule-error.ts";

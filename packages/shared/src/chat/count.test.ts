@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildChatText } from "./build-text.ts";
 import { countActorsInChatText } from "./count.ts";
-import { buildChatText } from "./text.ts";
 
 describe("countActorsInChatText", () => {
   it("reads how many people a message counts", () => {

@@ -1,12 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  buildChatText,
-  chatTextLength,
-  DEFAULT_CHAT_TEMPLATE,
-  describeActors,
-  truncateChatText,
-} from "./text.ts";
+import { buildChatText, truncateChatText } from "./build-text.ts";
+import { chatTextLength, DEFAULT_CHAT_TEMPLATE, describeActors } from "./text.ts";
 
 describe("describeActors", () => {
   it("names people the way chat reads", () => {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { ACTION_KINDS, type ActionKind } from "../actions/action-kinds.ts";
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 
 /** How many of the latest hypers every panel shows. */
 export const LIVE_RECENT_MAX = 5;
@@ -48,35 +48,6 @@ export type LivePubSubMessage = z.infer<typeof livePubSubMessageSchema>;
 /** The PubSub target of a channel-wide broadcast (`Twitch.ext.listen("broadcast", ...)`). */
 export const LIVE_PUBSUB_TARGET = "broadcast";
 
-/** Whether chat works in this channel, as far as the EBS has seen. */
-export const chatHealthStates = ["working", "refused", "untried"] as const;
-export type ChatHealthState = (typeof chatHealthStates)[number];
-
-/** The last time Twitch refused a call of this extension in this channel, in words. */
-export const liveRefusalSchema = z.object({
-  at: z.string(),
-  /** What the EBS was doing: `chat` or `pubsub`. */
-  call: z.enum(["chat", "pubsub"]),
-  status: z.number(),
-  /** The EBS's error code (`chat_not_granted`, `rate_limited`...). */
-  code: z.string(),
-  /** One sentence a streamer can act on (the rig's diagnosis when the rig answered). */
-  words: z.string(),
-});
-export type LiveRefusal = z.infer<typeof liveRefusalSchema>;
-
-/** What the broadcaster's live config view (`mode=dashboard`) shows: `GET /api/live/dashboard`. */
-export const liveDashboardSchema = z.object({
-  state: liveStateSchema,
-  chat: z.object({
-    state: z.enum(chatHealthStates),
-    /** When the last message reached chat (ISO 8601), or null. */
-    lastSentAt: z.nullable(z.string()),
-  }),
-  lastRefusal: z.nullable(liveRefusalSchema),
-});
-export type LiveDashboard = z.infer<typeof liveDashboardSchema>;
-
 /**
  * The PubSub message for `state`, or an Error when it would be over Twitch's 5 KB limit (the EBS refuses to
  * send such a message rather than have Twitch refuse it).
@@ -84,9 +55,9 @@ export type LiveDashboard = z.infer<typeof liveDashboardSchema>;
 export function livePubSubMessage(state: LiveState): string {
   const message = JSON.stringify({ type: "live", state } satisfies LivePubSubMessage);
   const bytes = new TextEncoder().encode(message).length;
-  if (bytes > TWITCH.pubsubMessageMax) {
+  if (bytes > TWITCH_LIMITS.pubsubMessageMax) {
     throw new Error(
-      `The live state of channel ${state.channelId} is ${bytes} bytes as a PubSub message: Twitch takes at most ${TWITCH.pubsubMessageMax}.`,
+      `The live state of channel ${state.channelId} is ${bytes} bytes as a PubSub message: Twitch takes at most ${TWITCH_LIMITS.pubsubMessageMax}.`,
     );
   }
   return message;

@@ -1,16 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildChatText, chatTextLength, DEFAULT_CHAT_TEMPLATE } from "../chat/text.ts";
+import { buildChatText } from "../chat/build-text.ts";
+import { chatTextLength, DEFAULT_CHAT_TEMPLATE } from "../chat/text.ts";
 import { TWITCH } from "../twitch/constants.ts";
 import {
   BROADCASTER_SETTINGS_VERSION,
   DEFAULT_BROADCASTER_SETTINGS,
   DISPLAY_NAME_MAX,
   parseBroadcasterSettings,
-  savedSettingsAreValid,
-  serializeBroadcasterSettings,
-  validateChatTemplate,
 } from "./broadcaster-settings.ts";
+import { savedSettingsAreValid, serializeBroadcasterSettings } from "./saved-settings.ts";
+import { validateChatTemplate } from "./template-check.ts";
 
 describe("validateChatTemplate", () => {
   it("accepts the default template and one without any placeholder", () => {

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { CHAT_PLACEHOLDERS, chatTextLength, DEFAULT_CHAT_TEMPLATE } from "../chat/text.ts";
-import { TWITCH } from "../twitch/constants.ts";
+import { TWITCH_LIMITS } from "../twitch/limits.ts";
 
 /** The Configuration Service segment the broadcaster's settings live in (the only one a frontend may set). */
 export const BROADCASTER_SETTINGS_SEGMENT = "broadcaster";
@@ -40,40 +40,26 @@ export type TemplateCheck = { ok: true } | ({ ok: false; reason: string } & Temp
 const PLACEHOLDER = /\{([^{}\s]*)\}/g;
 
 /**
- * Whether a chat template can be used: not empty, only known placeholders (`{viewer}`), and at most
- * Twitch's 280 characters even when `{viewer}` is filled in with a 25-character display name.
+ * Why a chat template cannot be used, or `undefined` when it can: not empty, only known placeholders
+ * (`{viewer}`), and at most Twitch's 280 characters even when `{viewer}` is filled in with a 25-character
+ * display name. The facts only: `validateChatTemplate` adds the English sentence, a page words them itself,
+ * so the viewer's pages (which read the settings) ship no sentence.
  */
-export function validateChatTemplate(template: string): TemplateCheck {
-  if (template.trim().length === 0) {
-    return { ok: false, code: "empty", reason: "The message is empty: write what chat should read." };
-  }
+export function chatTemplateProblem(template: string): TemplateProblem | undefined {
+  if (template.trim().length === 0) return { code: "empty" };
   const known: readonly string[] = CHAT_PLACEHOLDERS;
   for (const [placeholder] of template.matchAll(PLACEHOLDER)) {
-    if (!known.includes(placeholder)) {
-      return {
-        ok: false,
-        code: "unknown_placeholder",
-        placeholder,
-        reason: `${placeholder} is not a placeholder this extension knows: use ${CHAT_PLACEHOLDERS.join(", ")}.`,
-      };
-    }
+    if (!known.includes(placeholder)) return { code: "unknown_placeholder", placeholder };
   }
   const longest = chatTextLength(template.replaceAll("{viewer}", "x".repeat(DISPLAY_NAME_MAX)));
-  if (longest > TWITCH.chatTextMax) {
-    return {
-      ok: false,
-      code: "too_long",
-      length: longest,
-      max: TWITCH.chatTextMax,
-      reason: `Too long: with a ${DISPLAY_NAME_MAX}-character name the message has ${longest} characters, and Twitch allows ${TWITCH.chatTextMax}. Remove ${longest - TWITCH.chatTextMax}.`,
-    };
-  }
-  return { ok: true };
+  if (longest > TWITCH_LIMITS.chatTextMax)
+    return { code: "too_long", length: longest, max: TWITCH_LIMITS.chatTextMax };
+  return undefined;
 }
 
 /**
  * Reads the `broadcaster` segment's content. Absent, not JSON, or not the schema: the defaults. A template
- * that fails `validateChatTemplate` is replaced by the default template (the chat switch is kept), so the
+ * with a `chatTemplateProblem` is replaced by the default template (the chat switch is kept), so the
  * panel, the config view and the EBS always agree on what gets posted.
  */
 export function parseBroadcasterSettings(content: string | undefined): BroadcasterSettings {
@@ -90,30 +76,6 @@ export function parseBroadcasterSettings(content: string | undefined): Broadcast
   return {
     version: 1,
     chatEnabled,
-    template: validateChatTemplate(template).ok ? template : DEFAULT_CHAT_TEMPLATE,
+    template: chatTemplateProblem(template) === undefined ? template : DEFAULT_CHAT_TEMPLATE,
   };
-}
-
-/** The segment content to store with `configuration.set`: only the schema's fields, as JSON. */
-export function serializeBroadcasterSettings(settings: BroadcasterSettings): string {
-  const { version, chatEnabled, template } = broadcasterSettingsSchema.parse(settings);
-  const content = JSON.stringify({ version, chatEnabled, template });
-  if (new TextEncoder().encode(content).length > TWITCH.configurationContentMax) {
-    throw new RangeError(`Settings are larger than Twitch's ${TWITCH.configurationContentMax} bytes.`);
-  }
-  return content;
-}
-
-/**
- * Whether the broadcaster saved settings that are valid as they stand (present, the schema's shape, a
- * usable template): the condition for telling Twitch a channel meets the required configuration.
- */
-export function savedSettingsAreValid(content: string | undefined): boolean {
-  if (content === undefined || content === "") return false;
-  try {
-    const parsed = broadcasterSettingsSchema.safeParse(JSON.parse(content));
-    return parsed.success && validateChatTemplate(parsed.data.template).ok;
-  } catch {
-    return false;
-  }
 }

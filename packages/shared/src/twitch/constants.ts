@@ -1,4 +1,9 @@
-/** Twitch's documented limits and fixed values (see shared/TWITCH.md). */
+import { TWITCH_LIMITS } from "./limits.ts";
+
+/**
+ * Twitch's documented limits and fixed values (see shared/TWITCH.md): the server's paths and the limits. The
+ * browser's code imports `TWITCH_LIMITS` instead, so the pages do not ship paths only the EBS calls.
+ */
 export const TWITCH = {
   apiBase: "https://api.twitch.tv",
   helperScriptUrl: "https://extension-files.twitch.tv/helper/v1/twitch-ext.min.js",
@@ -13,19 +18,7 @@ export const TWITCH = {
   bitsProductsPath: "/helix/bits/extensions",
   extensionTransactionsPath: "/helix/extensions/transactions",
   eventSubSubscriptionsPath: "/helix/eventsub/subscriptions",
-  /** Characters allowed in one extension chat message. */
-  chatTextMax: 280,
-  /** Chat messages an extension may send per channel per minute. */
-  chatMessagesPerMinute: 12,
-  /** Extension PubSub messages per extension and channel per minute. */
-  pubsubMessagesPerMinute: 100,
-  /** Largest configuration segment content, in bytes. */
-  configurationContentMax: 5 * 1024,
-  /** Largest Extension PubSub message, in bytes. */
-  pubsubMessageMax: 5 * 1024,
-  /** Panel frame size. */
-  panelWidth: 318,
-  panelMaxHeight: 496,
+  ...TWITCH_LIMITS,
 } as const;
 
 /** The origin Twitch serves an extension's hosted frontend from. */
