@@ -2,6 +2,7 @@
 // "N passed, N failed", so a run that executed no test is visible. Exits 1 when a test failed or none ran.
 // `--label NAME` prints "NAME: N passed, N failed" and adds the run to .reports-runs.json; `--total` prints
 // the sum of the runs added so far (the last line of .ci/run when the tests ran on several Node versions).
+// `--packages a,b` counts only those packages (a run that tested only some): any other's report is not read.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,7 +17,12 @@ if (args[0] === "--total") {
   );
   process.exit(runs.length === 0 || sum("failed") > 0 || sum("passed") === 0 ? 1 : 0);
 }
-const label = args[0] === "--label" ? args[1] : undefined;
+const optionValue = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const label = optionValue("--label");
+const only = optionValue("--packages")?.split(",");
 
 const roots = ["apps", "packages", "tests"];
 let passed = 0;
@@ -29,7 +35,7 @@ for (const root of roots) {
     const dir = join(root, name);
     if (!existsSync(join(dir, "package.json"))) continue;
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    if (!pkg.scripts?.test) continue;
+    if (!pkg.scripts?.test || (only && !only.includes(pkg.name))) continue;
     const report = join(dir, ".reports", "vitest.json");
     if (!existsSync(report)) {
       missing.push(pkg.name);
