@@ -1,33 +1,14 @@
-import { redisServerPath, startRedis, type TestRedis } from "@ext/test-kit/redis-server";
-import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { createRedisBitsLedger } from "../src/store/redis/bits-ledger.ts";
 import { bitsLedgerContract } from "./support/bits-ledger-contract.ts";
+import { useRedisServer } from "./support/redis-server.ts";
 
 /** The Redis Bits ledger against a real redis-server: the same contract as SQLite. */
-let server: TestRedis | undefined;
-const connections: Redis[] = [];
 let seq = 0;
 const keys = redisKeys("bits-test:");
 
-function connect(): Redis {
-  const redis = new Redis(server?.url as string);
-  connections.push(redis);
-  return redis;
-}
-
-beforeAll(async () => {
-  await redisServerPath();
-}, SYSTEM_PACKAGE_TIMEOUT_MS);
-beforeAll(async () => {
-  server = await startRedis();
-}, 20_000);
-afterAll(async () => {
-  for (const c of connections) c.disconnect();
-  await server?.stop();
-});
+const { connect } = useRedisServer();
 
 describe("the Redis Bits ledger", () => {
   bitsLedgerContract(

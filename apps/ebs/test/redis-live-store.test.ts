@@ -1,36 +1,18 @@
-import { redisServerPath, startRedis, type TestRedis } from "@ext/test-kit/redis-server";
-import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Redis } from "ioredis";
+import { describe, expect, it } from "vitest";
 import { createRedisActionStore } from "../src/delivery/redis/action-store.ts";
 import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { systemScheduler } from "../src/delivery/scheduler.ts";
 import { createRedisBroadcastGate } from "../src/live/broadcast-gate.ts";
 import { createRedisLiveStore } from "../src/store/redis/live-store.ts";
 import { liveStoreContract } from "./support/live-store-contract.ts";
+import { useRedisServer } from "./support/redis-server.ts";
 
 /** The Redis live store against a real redis-server: the same contract as SQLite, and counting in FINISH. */
-let server: TestRedis | undefined;
-const connections: Redis[] = [];
 let seq = 0;
 const keys = redisKeys("live-test:");
 
-function connect(): Redis {
-  const redis = new Redis(server?.url as string);
-  connections.push(redis);
-  return redis;
-}
-
-beforeAll(async () => {
-  await redisServerPath();
-}, SYSTEM_PACKAGE_TIMEOUT_MS);
-beforeAll(async () => {
-  server = await startRedis();
-}, 20_000);
-afterAll(async () => {
-  for (const c of connections) c.disconnect();
-  await server?.stop();
-});
+const { connect } = useRedisServer();
 
 describe("the Redis live store", () => {
   liveStoreContract(

@@ -1,7 +1,6 @@
-import { redisServerPath, startRedis, type TestRedis } from "@ext/test-kit/redis-server";
-import { SYSTEM_PACKAGE_TIMEOUT_MS } from "@ext/test-kit/system-packages";
-import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { redisServerPath } from "@ext/test-kit/redis-server";
+import type { Redis } from "ioredis";
+import { describe, expect, it } from "vitest";
 import { TWITCH_CHAT_LIMITS } from "../src/delivery/rate-gate.ts";
 import { createRedisActionStore } from "../src/delivery/redis/action-store.ts";
 import { createChannelLists, type QueueItem } from "../src/delivery/redis/channel-lists.ts";
@@ -12,17 +11,12 @@ import { redisKeys } from "../src/delivery/redis/keys.ts";
 import { createChannelLease } from "../src/delivery/redis/lease.ts";
 import { systemScheduler } from "../src/delivery/scheduler.ts";
 import { createLogger } from "../src/logger.ts";
+import { useRedisServer } from "./support/redis-server.ts";
 
 /** Each piece of the Redis mode against a real redis-server, as two instances (two connections) see it. */
-let server: TestRedis | undefined;
-const connections: Redis[] = [];
 let prefixSeq = 0;
 
-function connect(): Redis {
-  const redis = new Redis(server?.url as string);
-  connections.push(redis);
-  return redis;
-}
+const { connect } = useRedisServer();
 
 /** Two "instances" sharing the same keys (a fresh prefix per test). */
 function twoInstances() {
@@ -30,20 +24,6 @@ function twoInstances() {
   const keys = redisKeys(`test${prefixSeq}:`);
   return { keys, a: connect(), b: connect() };
 }
-
-// On a fresh machine this installs redis-server (as root) or fails saying how to; apt-get takes its time.
-beforeAll(async () => {
-  await redisServerPath();
-}, SYSTEM_PACKAGE_TIMEOUT_MS);
-
-beforeAll(async () => {
-  server = await startRedis();
-}, 20_000);
-
-afterAll(async () => {
-  for (const c of connections) c.disconnect();
-  await server?.stop();
-});
 
 describe("Redis cooldowns (rate-limiter-flexible)", () => {
   it("a viewer's cooldown taken on one instance holds on the other", async () => {
