@@ -1,35 +1,16 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { frontendProduct } from "../../test/fake-bits.ts";
-import {
-  bitsAcceptedAnswer,
-  errorAnswer,
-  type FakeEbs,
-  startFakeEbs,
-  statusAnswer,
-} from "../../test/fake-ebs.ts";
-import {
-  createFakeTwitchExt,
-  type FakeTwitchExt,
-  installFakeTwitch,
-  viewerToken,
-} from "../../test/fake-twitch-ext.ts";
+import { bitsAcceptedAnswer, errorAnswer, type FakeEbs, statusAnswer } from "../../test/fake-ebs.ts";
+import { type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
+import { withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
-let uninstall: () => void;
-
-beforeEach(async () => {
-  ebs = await startFakeEbs();
-  twitch = createFakeTwitchExt();
-  uninstall = installFakeTwitch(twitch);
-});
-
-afterEach(async () => {
-  uninstall();
-  await ebs.close();
+withPanelFakes((fakes) => {
+  ({ ebs, twitch } = fakes);
 });
 
 /** The Bits block, a region named by its heading in the viewer's language. */

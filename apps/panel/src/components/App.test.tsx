@@ -1,40 +1,28 @@
 import { actionKinds } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ALL_CATALOGS } from "../../test/catalogs.ts";
 import {
   errorAnswer,
   type FakeEbs,
   queuedAnswer,
   queuedThenSent,
-  startFakeEbs,
   statusAnswer,
   unreachableUrl,
 } from "../../test/fake-ebs.ts";
-import {
-  createFakeTwitchExt,
-  type FakeTwitchExt,
-  installFakeTwitch,
-  viewerToken,
-} from "../../test/fake-twitch-ext.ts";
+import { createFakeTwitchExt, type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
+import { type PanelFakes, withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
 import { createTranslator } from "../i18n/translate.ts";
 import { ACTION_LABELS, isViewerActionKind } from "./action-labels.ts";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
-let uninstall: () => void;
-
-beforeEach(async () => {
-  ebs = await startFakeEbs();
-  twitch = createFakeTwitchExt();
-  uninstall = installFakeTwitch(twitch);
-});
-
-afterEach(async () => {
-  uninstall();
-  await ebs.close();
+let fakes: PanelFakes;
+withPanelFakes((given) => {
+  fakes = given;
+  ({ ebs, twitch } = given);
 });
 
 const hypeButton = () => screen.getByRole("button", { name: /send hype/i });
@@ -69,7 +57,7 @@ describe("before Twitch authorizes the panel", () => {
   });
 
   it("says the helper did not load when window.Twitch is absent", () => {
-    uninstall();
+    fakes.uninstallTwitch();
     renderPanel({ ebsUrl: ebs.url });
     expect(screen.getByText("Waiting for Twitch…")).toBeInTheDocument();
     expect(screen.getByText(/extension helper did not load/i)).toBeInTheDocument();
@@ -356,9 +344,8 @@ describe("when the EBS says the token expired", () => {
 
 describe("when chat is turned off for the channel", () => {
   it("says so and disables the button", () => {
-    uninstall();
     twitch = createFakeTwitchExt({ chatEnabled: false });
-    uninstall = installFakeTwitch(twitch);
+    fakes.replaceTwitch(twitch);
     renderPanel({ ebsUrl: ebs.url });
     authorize();
 

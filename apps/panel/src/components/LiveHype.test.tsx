@@ -1,28 +1,15 @@
 import type { LiveState } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeEbs, liveState, startFakeEbs } from "../../test/fake-ebs.ts";
-import {
-  createFakeTwitchExt,
-  type FakeTwitchExt,
-  installFakeTwitch,
-  viewerToken,
-} from "../../test/fake-twitch-ext.ts";
+import { describe, expect, it } from "vitest";
+import { type FakeEbs, liveState } from "../../test/fake-ebs.ts";
+import { type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
+import { withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
-let uninstall: () => void;
-
-beforeEach(async () => {
-  ebs = await startFakeEbs();
-  twitch = createFakeTwitchExt();
-  uninstall = installFakeTwitch(twitch);
-});
-
-afterEach(async () => {
-  uninstall();
-  await ebs.close();
+withPanelFakes((fakes) => {
+  ({ ebs, twitch } = fakes);
 });
 
 const ana = { displayName: "Ana", kind: "hype" as const, at: "2026-12-01T17:05:00.000Z" };

@@ -1,31 +1,18 @@
 import { DEFAULT_CHAT_TEMPLATE } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { errorAnswer, type FakeEbs, queuedThenSent, startFakeEbs } from "../../test/fake-ebs.ts";
-import {
-  createFakeTwitchExt,
-  type FakeTwitchExt,
-  installFakeTwitch,
-  viewerToken,
-} from "../../test/fake-twitch-ext.ts";
+import { describe, expect, it } from "vitest";
+import { errorAnswer, type FakeEbs, queuedThenSent } from "../../test/fake-ebs.ts";
+import { type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
+import { withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderConfig } from "../../test/render-config.tsx";
 import { renderPanel } from "../../test/render-panel.tsx";
 import { loadCatalog } from "./load-catalog.ts";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
-let uninstall: () => void;
-
-beforeEach(async () => {
-  ebs = await startFakeEbs();
-  twitch = createFakeTwitchExt();
-  uninstall = installFakeTwitch(twitch);
-});
-
-afterEach(async () => {
-  uninstall();
-  await ebs.close();
+withPanelFakes((fakes) => {
+  ({ ebs, twitch } = fakes);
 });
 
 const authorize = (token = viewerToken()) => act(() => twitch.authorize({ token }));

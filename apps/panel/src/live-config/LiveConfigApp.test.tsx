@@ -1,30 +1,17 @@
 import type { LiveState } from "@ext/shared";
 import { act, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeEbs, liveDashboard, liveState, startFakeEbs } from "../../test/fake-ebs.ts";
-import {
-  createFakeTwitchExt,
-  type FakeTwitchExt,
-  installFakeTwitch,
-  viewerToken,
-} from "../../test/fake-twitch-ext.ts";
+import { describe, expect, it } from "vitest";
+import { type FakeEbs, liveDashboard, liveState } from "../../test/fake-ebs.ts";
+import { type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
+import { withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderLiveConfig } from "../../test/render-live-config.tsx";
 import { formatTime } from "./format-time.ts";
 import { DASHBOARD_REREAD_MS } from "./LiveDashboardView.tsx";
 
 let ebs: FakeEbs;
 let twitch: FakeTwitchExt;
-let uninstall: () => void;
-
-beforeEach(async () => {
-  ebs = await startFakeEbs();
-  twitch = createFakeTwitchExt();
-  uninstall = installFakeTwitch(twitch);
-});
-
-afterEach(async () => {
-  uninstall();
-  await ebs.close();
+withPanelFakes((fakes) => {
+  ({ ebs, twitch } = fakes);
 });
 
 const broadcasterToken = () => viewerToken({ userId: "1234", role: "broadcaster" });
