@@ -63,7 +63,9 @@ describe("what the EBS writes and answers", () => {
   it("exercised every path it meant to (sent, refused, unreachable, rate limited, bad token)", () => {
     expect(h.fake.accepted).toHaveLength(2);
     expect(h.fake.chatBearers.length).toBeGreaterThanOrEqual(6);
-    expect(h.fake.issuedTokens).toHaveLength(1);
+    // At least one app token was issued (a second one when a token request outlived the 200 ms timeout on a
+    // loaded machine): every issued token is in the forbidden list below.
+    expect(h.fake.issuedTokens.length).toBeGreaterThanOrEqual(1);
     expect(h.logLines().filter((l) => l.event === "chat_send").length).toBeGreaterThanOrEqual(6);
   });
 
