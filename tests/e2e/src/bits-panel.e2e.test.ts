@@ -37,7 +37,7 @@ const purchaseWords = (frame: Frame) => frame.locator("section.bits .status").te
 const chatLines = (text: string) => page.getByTestId("rig-chat-message").filter({ hasText: text });
 
 beforeAll(async () => {
-  stack = await startStack({ log: () => {} });
+  stack = await startStack({ log: () => {}, ebsEnv: { SQLITE_PATH: ":memory:" } });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1440, height: 1400 } });
   const open = new URL(stack.urls.open);
