@@ -5,7 +5,10 @@ import { chatRefusal } from "../../live/chat-refusal.ts";
 import type { ChatSender } from "../../twitch/ports.ts";
 import { DEFAULT_RETRY } from "../backoff.ts";
 import { batchTemplate, DEFAULT_KIND_RULES } from "../batches.ts";
-import { chatActors, type DeliveryQueue, type DeliveryQueueOptions, sentHypers } from "../delivery-queue.ts";
+import {
+  type ActionToQueue,
+  chatActors,
+  type DeliveryQueue, type DeliveryQueueOptions, sentHypers } from "../delivery-queue.ts";
 import { logFailurePlan, planFailure } from "../failure-plan.ts";
 import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
 import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";
@@ -230,6 +233,20 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
     logFailurePlan(logger, { broadcasterId: channelId, plan, maxAttempts: retry.maxAttempts });
   }
 
+  function itemOf(action: ActionToQueue, id: string): QueueItem {
+    return {
+      id,
+      kind: action.kind,
+      failures: 0,
+      ...(action.userId !== undefined ? { userId: action.userId } : {}),
+      ...(action.template !== undefined ? { template: action.template } : {}),
+    };
+  }
+
+  function statusOf(action: ActionToQueue, id: string): Record<string, string> {
+    return store.fieldsOf({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
+  }
+
   async function poll() {
     if (stopping) return;
     try {
@@ -261,22 +278,22 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
       void poll();
     },
     async enqueue(action) {
-      const id = action.id ?? randomUUID();
-      const item: QueueItem = {
-        id,
-        kind: action.kind,
-        failures: 0,
-        ...(action.userId !== undefined ? { userId: action.userId } : {}),
-        ...(action.template !== undefined ? { template: action.template } : {}),
-      };
-      await lists.push(
+      const item = itemOf(action, action.id ?? randomUUID());
+      await lists.push(action.channelId, item, statusOf(action, item.id), QUEUED_TTL_MS);
+      kick(action.channelId);
+      return item.id;
+    },
+    async enqueueOnce(action, onceKey) {
+      const item = itemOf(action, action.id);
+      const { id, pushed } = await lists.pushOnce(
         action.channelId,
+        onceKey,
         item,
-        store.fieldsOf({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId }),
+        statusOf(action, item.id),
         QUEUED_TTL_MS,
       );
-      kick(action.channelId);
-      return id;
+      if (pushed) kick(action.channelId);
+      return { id, queued: pushed };
     },
     status: (id, channelId) => store.get(channelId, id),
     waitForChange: (id, channelId, timeoutMs) => store.waitForChange(channelId, id, timeoutMs),
