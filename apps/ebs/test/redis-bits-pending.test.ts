@@ -163,11 +163,7 @@ describe.each([
 
   it("queues a claim whose process died before its push, from another instance's sweep, exactly once", async () => {
     const keys = redisKeys(`pending${++seq}:`);
-    const [dead, b, c] = [
-      await instance("dead", keys),
-      await instance("b", keys),
-      await instance("c", keys),
-    ];
+    const [dead, b, c] = [await instance("dead", keys), await instance("b", keys), await instance("c", keys)];
     const channelId = "7001";
     const entry = purchase(channelId);
     await claimedThenKilled(dead, entry, 60_000);

@@ -58,7 +58,10 @@ export interface DeliveryQueue {
    * that pushes, in the channel's slot, and kept; in memory it lasts as long as the process (and the queue).
    * `id` is the action held under the key: this one's when `queued`, else the first one's.
    */
-  enqueueOnce(action: ActionToQueue & { id: string }, onceKey: string): Promise<{ id: string; queued: boolean }>;
+  enqueueOnce(
+    action: ActionToQueue & { id: string },
+    onceKey: string,
+  ): Promise<{ id: string; queued: boolean }>;
   /** The action's record; `channelId` is the asking viewer's channel (a shared store keeps statuses by channel). */
   status(actionId: string, channelId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
   /**

@@ -8,7 +8,10 @@ import { batchTemplate, DEFAULT_KIND_RULES } from "../batches.ts";
 import {
   type ActionToQueue,
   chatActors,
-  type DeliveryQueue, type DeliveryQueueOptions, sentHypers } from "../delivery-queue.ts";
+  type DeliveryQueue,
+  type DeliveryQueueOptions,
+  sentHypers,
+} from "../delivery-queue.ts";
 import { logFailurePlan, planFailure } from "../failure-plan.ts";
 import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
 import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";

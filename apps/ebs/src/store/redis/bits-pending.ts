@@ -33,9 +33,18 @@ export function createRedisPendingAnnouncements(input: {
       await redis.zrem(keys.bitsPending, memberOf(pending));
     },
     async olderThan(before, limit) {
-      const flat = await redis.zrangebyscore(keys.bitsPending, "-inf", before, "WITHSCORES", "LIMIT", 0, limit);
+      const flat = await redis.zrangebyscore(
+        keys.bitsPending,
+        "-inf",
+        before,
+        "WITHSCORES",
+        "LIMIT",
+        0,
+        limit,
+      );
       const found: PendingAnnouncement[] = [];
-      for (let i = 0; i + 1 < flat.length; i += 2) found.push(parse(flat[i] as string, flat[i + 1] as string));
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        found.push(parse(flat[i] as string, flat[i + 1] as string));
       return found;
     },
     async drop(pending) {
