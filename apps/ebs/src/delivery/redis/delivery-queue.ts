@@ -219,20 +219,21 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
     const plan = planFailure({ error, batch, now, retry, windowMs: limits.windowMs, random });
     const refusal = live ? chatRefusal(plan, error, now) : undefined;
     if (refusal) live?.refused(channelId, refusal);
-    // When the whole batch fails, marking it failed and forgetting it is one step (finish's settledBy), as
-    // for a sent one: a death between two steps would leave failed actions in processing, and whoever took
-    // the lease over would post them while their status stays "failed".
-    const allFailed = plan.again.length === 0;
+    // The wait first, so whoever sends the requeued actions (this instance, or one that takes over) waits.
+    if (plan.blockUntil !== undefined) await budget.blockUntil(channelId, plan.blockUntil, now);
+    // Marking the given-up actions failed, forgetting the batch and queueing the rest again is one step
+    // (finish's settlement), as for a sent batch: a death between two steps would leave failed actions in
+    // processing, and whoever took the lease over would post them while their status stays "failed".
     if (plan.failed.length > 0) {
       await store.finish(
         channelId,
         plan.failed.map((a) => a.id),
         { status: "failed", error: plan.error },
-        allFailed ? instanceId : undefined,
+        { owner: instanceId, requeue: plan.again },
       );
+    } else {
+      await lists.requeue(channelId, instanceId, plan.again);
     }
-    if (plan.blockUntil !== undefined) await budget.blockUntil(channelId, plan.blockUntil, now);
-    if (!allFailed) await lists.requeue(channelId, instanceId, plan.again);
     logFailurePlan(logger, { broadcasterId: channelId, plan, maxAttempts: retry.maxAttempts });
   }
 
