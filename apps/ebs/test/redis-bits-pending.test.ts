@@ -68,11 +68,14 @@ describe.each([
     return redis;
   }
 
-  /** One EBS instance's Redis mode and announcer; `hold` (when given) delays each push until it resolves. */
+  /**
+   * One EBS instance's Redis mode and announcer; `hold` (when given) runs before each push (waits, or throws
+   * as a failed push), `holdClaim` before each claim.
+   */
   async function instance(
     name: string,
     keys: RedisKeys,
-    options: { pendingGraceMs?: number; hold?: () => Promise<void> } = {},
+    options: { pendingGraceMs?: number; hold?: () => Promise<void>; holdClaim?: () => Promise<void> } = {},
   ): Promise<Instance> {
     const redis = connect(name);
     const store = await createRedisActionStore({
@@ -115,6 +118,11 @@ describe.each([
       return answer;
     };
     const ledger = createRedisBitsLedger({ redis, keys }) as Instance["ledger"];
+    const claim = ledger.claim;
+    ledger.claim = async (entry) => {
+      await options.holdClaim?.();
+      return claim(entry);
+    };
     const announcer = createBitsAnnouncer({
       ledger,
       queue,
@@ -268,4 +276,90 @@ describe.each([
     }
     expect(await b.ledger.pending.olderThan(Date.now(), 100)).toEqual([]);
   }, 30_000);
+
+  it("keeps the claim of a push that failed, for a sweep to queue under the same action id", async () => {
+    const keys = redisKeys(`pending${++seq}:`);
+    let failures = 0;
+    const flaky = await instance("flaky", keys, {
+      hold: async () => {
+        if (failures++ === 0) throw new Error("Redis did not answer");
+      },
+    });
+    const sweeper = await instance("sweeper", keys, { pendingGraceMs: 0 });
+    const channelId = "7201";
+    const report = {
+      transactionId: `tx-${randomUUID()}`,
+      channelId,
+      userId: BUYER,
+      sku: "mega-hype",
+      product: { displayName: "Mega Hype", bits: 500 },
+      source: "receipt" as const,
+    };
+    await expect(flaky.announcer.announce(report)).rejects.toThrow("Redis did not answer");
+    const claimed = await flaky.ledger.get(report.transactionId);
+    expect(claimed).toBeDefined();
+    expect(await sweeper.announcer.sweepPending({ limit: 10 })).toEqual({ queued: 1, handled: 1 });
+    // The panel's retry finds the claim, and follows the action the sweep queued.
+    expect(await flaky.announcer.announce(report)).toMatchObject({
+      status: "known",
+      entry: { actionId: claimed?.actionId },
+    });
+    expect(await chatsOf([channelId])).toEqual([[EXPECTED]]);
+    expect(await sweeper.queue.status(claimed?.actionId as string, channelId)).toMatchObject({
+      status: "sent",
+    });
+  }, 30_000);
+
+  it("records again a claim slower than half the grace, so a sweep that dropped it as dead cannot lose it", async () => {
+    const keys = redisKeys(`pending${++seq}:`);
+    const graceMs = 300;
+    let letClaim = () => {};
+    const claimGate = new Promise<void>((resolve) => {
+      letClaim = resolve;
+    });
+    // Its claim waits for the test; its push never comes (the process dies right after the claim).
+    const slow = await instance("slow", keys, {
+      pendingGraceMs: graceMs,
+      holdClaim: () => claimGate,
+      hold: () => new Promise<void>(() => {}),
+    });
+    const sweeper = await instance("sweeper", keys, { pendingGraceMs: graceMs });
+    const channelId = "7202";
+    void slow.announcer.announce({
+      transactionId: `tx-${randomUUID()}`,
+      channelId,
+      userId: BUYER,
+      sku: "mega-hype",
+      product: { displayName: "Mega Hype", bits: 500 },
+      source: "receipt",
+    });
+    const recorded = async () => (await slow.ledger.pending.olderThan(Date.now(), 10)).length;
+    const waitFor = async (check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 5000;
+      while (!(await check()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitFor(async () => (await recorded()) === 1);
+    await new Promise((r) => setTimeout(r, graceMs + 50));
+    // Not claimed yet after the grace: the sweep takes it for a report that died before its claim.
+    expect(await sweeper.announcer.sweepPending({ limit: 10 })).toEqual({ queued: 0, handled: 1 });
+    expect(await recorded()).toBe(0);
+    letClaim();
+    await waitFor(async () => (await recorded()) === 1);
+    expect(await recorded()).toBe(1);
+    await new Promise((r) => setTimeout(r, graceMs + 50));
+    expect(await sweeper.announcer.sweepPending({ limit: 10 })).toEqual({ queued: 1, handled: 1 });
+    expect(await chatsOf([channelId])).toEqual([[EXPECTED]]);
+  }, 30_000);
+
+  it("drops a record only if its report did not record it again since it was read", async () => {
+    const keys = redisKeys(`pending${++seq}:`);
+    const { ledger } = await instance("a", keys);
+    const record = { transactionId: "tx-again", actionId: randomUUID(), at: 1000 };
+    await ledger.pending.add(record);
+    await ledger.pending.add({ ...record, at: 2000 });
+    await ledger.pending.drop(record);
+    expect(await ledger.pending.olderThan(Date.now(), 10)).toEqual([{ ...record, at: 2000 }]);
+    await ledger.pending.drop({ ...record, at: 2000 });
+    expect(await ledger.pending.olderThan(Date.now(), 10)).toEqual([]);
+  });
 });
