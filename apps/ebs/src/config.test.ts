@@ -184,4 +184,15 @@ describe("Bits: EVENTSUB_CALLBACK_URL, EVENTSUB_SECRET and BITS_RECONCILE_SECOND
       expect.objectContaining({ variable: "BITS_RECONCILE_SECONDS" }),
     ]);
   });
+
+  it("sweeps the Bits claims never queued every 10 s by default, 1 s at the least", () => {
+    expect(parseConfig(valid).bitsSweepMs).toBe(10_000);
+    expect(parseConfig({ ...valid, BITS_SWEEP_SECONDS: "1" }).bitsSweepMs).toBe(1000);
+    expect(problemsOf({ ...valid, BITS_SWEEP_SECONDS: "0" }).problems).toEqual([
+      expect.objectContaining({
+        variable: "BITS_SWEEP_SECONDS",
+        message: "must be between 1 and 3600 seconds.",
+      }),
+    ]);
+  });
 });

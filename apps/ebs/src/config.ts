@@ -58,6 +58,11 @@ export interface Config {
   eventSub: { callbackUrl: string; secret: string } | undefined;
   /** BITS_RECONCILE_SECONDS: how often Get Extension Transactions is read (also once at start); 0: only at start. */
   bitsReconcileMs: number;
+  /**
+   * BITS_SWEEP_SECONDS: in Redis mode, how often each instance queues the Bits claims whose process died
+   * between the claim and the queue's push (also once at start).
+   */
+  bitsSweepMs: number;
 }
 
 /** Where Twitch's EventSub webhook deliveries reach the EBS (EVENTSUB_CALLBACK_URL ends with it). */
@@ -220,6 +225,12 @@ const envSchema = z.object({
     .min(0)
     .max(86_400, { message: "must be between 0 and 86400 seconds." })
     .default(300),
+  BITS_SWEEP_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds like 10." })
+    .int()
+    .min(1, { message: "must be between 1 and 3600 seconds." })
+    .max(3600, { message: "must be between 1 and 3600 seconds." })
+    .default(10),
   REDIS_URL: optionalText.superRefine((value, ctx) => {
     if (value === undefined) return;
     const urls = value
@@ -297,6 +308,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         ? { callbackUrl: e.EVENTSUB_CALLBACK_URL, secret: e.EVENTSUB_SECRET }
         : undefined,
     bitsReconcileMs: e.BITS_RECONCILE_SECONDS * 1000,
+    bitsSweepMs: e.BITS_SWEEP_SECONDS * 1000,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { createApp } from "./app.ts";
 import { createBitsAnnouncer } from "./bits/bits-announcer.ts";
 import { createEventSubSubscriber } from "./bits/eventsub-subscriber.ts";
+import { createPendingSweeper } from "./bits/pending-sweeper.ts";
 import { createBitsReconciler } from "./bits/reconciler.ts";
 import type { Config } from "./config.ts";
 import {
@@ -69,7 +70,8 @@ export interface Ebs {
   redisInstanceId: string | undefined;
   /**
    * Once the app is listening: reconciles Bits with Get Extension Transactions (now and every
-   * BITS_RECONCILE_SECONDS) and, with EventSub configured, makes sure the webhook subscription exists.
+   * BITS_RECONCILE_SECONDS), in Redis mode sweeps the Bits claims never queued (now and every
+   * BITS_SWEEP_SECONDS), and, with EventSub configured, makes sure the webhook subscription exists.
    */
   startBits(): void;
   /**
@@ -175,8 +177,12 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     redisMode?.delivery ??
     createDeliveryQueue({ chat, users, clock, scheduler, logger, live, ...tuning.queue });
   const bits = createBitsAnnouncer({ ledger: store.bits, queue: delivery, clock, logger });
-  // The in-memory queue died with the last process: what it held of the ledger's claims goes again.
+  // The in-memory queue died with the last process: what it held of the ledger's claims goes again. Redis
+  // keeps its queue: what is lost there is a claim whose process died before its push, which the sweeper finds.
   if (!redisMode) await bits.requeueUnannounced();
+  const sweeper = store.bits.pending
+    ? createPendingSweeper({ announcer: bits, scheduler, logger, intervalMs: config.bitsSweepMs })
+    : undefined;
   const reconciler = createBitsReconciler({
     helix,
     clientId: config.clientId,
@@ -237,12 +243,14 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     store,
     redisInstanceId: redisMode?.instanceId,
     startBits() {
+      sweeper?.start();
       reconciler.start();
       subscriber?.ensure();
     },
     async stop(drainMs) {
       secretsSync?.stop();
       reconciler.stop();
+      sweeper?.stop();
       subscriber?.stop();
       const result = await delivery.drain(drainMs);
       await live.stop();

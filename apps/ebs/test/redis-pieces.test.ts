@@ -1,6 +1,7 @@
 import { redisServerPath } from "@ext/test-kit/redis-server";
 import type { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
+import { AppError } from "../src/app-error.ts";
 import { TWITCH_CHAT_LIMITS } from "../src/delivery/rate-gate.ts";
 import { createRedisActionStore } from "../src/delivery/redis/action-store.ts";
 import { createChannelLists, type QueueItem } from "../src/delivery/redis/channel-lists.ts";
@@ -441,6 +442,67 @@ describe("a batch Twitch refused, when its sender dies right after marking it fa
     );
     expect(await survivor.llen(keys.queue("ch"))).toBe(0);
     expect(await survivor.llen(keys.processing("ch"))).toBe(0);
+  });
+});
+
+describe("a batch partly given up and partly retried, when its sender dies right after its first write", () => {
+  it("has marked the given-up actions failed, forgotten the batch and queued the rest again in that one step", async () => {
+    prefixSeq++;
+    const keys = redisKeys(`test${prefixSeq}:`);
+    const victim = connect();
+    const store = await createRedisActionStore({
+      redis: victim,
+      subscriber: connect(),
+      keys,
+      clock: Date.now,
+      scheduler: systemScheduler,
+    });
+    // The victim is killed the moment its first write after Twitch's 503 is in Redis: its connection closes.
+    const finish = store.finish;
+    store.finish = async (...args) => {
+      await finish(...args);
+      victim.disconnect();
+    };
+    const lists = createChannelLists({ redis: victim, keys });
+    const queued = (id: string) => store.fieldsOf({ id, channelId: "ch", opaqueUserId: "U" });
+    // "last" has used all but one of its attempts: this failure is its last; "next" is on its first.
+    await lists.push("ch", { id: "last", kind: "hype", failures: 2 }, queued("last"), 60_000);
+    await lists.push("ch", { id: "next", kind: "hype", failures: 0 }, queued("next"), 60_000);
+    const queue = createRedisDeliveryQueue({
+      instanceId: "V",
+      lists,
+      lease: createChannelLease({ redis: victim, keys, owner: "V", ttlMs: 300 }),
+      leaseTtlMs: 300,
+      budget: createChatBudget({ redis: victim, keys, limits: TWITCH_CHAT_LIMITS }),
+      store,
+      chat: {
+        send: async () => {
+          throw new AppError({ code: "twitch_unavailable", status: 503, message: "Twitch answered 503" });
+        },
+      },
+      users: {
+        displayName: async () => undefined,
+        displayNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
+      },
+      clock: Date.now,
+      scheduler: systemScheduler,
+      logger: createLogger({ level: "silent" }),
+      retry: { maxAttempts: 3, baseMs: 10, maxMs: 10 },
+    });
+    queue.start();
+
+    const survivor = connect();
+    const status = async (id: string) => survivor.hget(keys.action("ch", id), "status");
+    for (let i = 0; i < 100 && (await status("last")) === "queued"; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await status("last")).toBe("failed");
+    // Nothing of the batch is left in processing for a survivor to post; the retried action waits in the queue.
+    expect(await survivor.llen(keys.processing("ch"))).toBe(0);
+    expect((await survivor.lrange(keys.queue("ch"), 0, -1)).map((raw) => JSON.parse(raw))).toEqual([
+      { id: "next", kind: "hype", failures: 1 },
+    ]);
+    expect(await status("next")).toBe("queued");
+    await queue.drain(100);
   });
 });
 

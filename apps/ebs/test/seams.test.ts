@@ -92,6 +92,7 @@ function queueWith(enqueue: DeliveryQueue["enqueue"]): DeliveryQueue {
   return {
     accepting: true,
     enqueue,
+    enqueueOnce: async (action) => ({ id: await enqueue(action), queued: true }),
     status: () => undefined,
     waitForChange: async () => undefined,
     drain: async () => ({ undelivered: 0 }),

@@ -43,9 +43,28 @@ export interface BitsAnnouncer {
 export const REQUEUE_MAX = 1000;
 
 /**
+ * How old a pending announcement must be before a sweep queues it: far longer than a report takes from
+ * its record to its push (milliseconds), and than the clocks of two instances may differ by (half of it).
+ */
+export const PENDING_GRACE_MS = 30_000;
+
+/** The announcer, with what the Redis mode's sweeper runs. */
+export interface BitsAnnouncerWithSweep extends BitsAnnouncer {
+  /**
+   * Queues the claims whose report began over `graceMs` ago and never finished its push (its process died
+   * between the claim and the push), under their own action ids and at most once each whatever else runs
+   * (`enqueueOnce`), and forgets the reports that died before their claim or lost it. At most `limit`.
+   * Nothing to do without the ledger's `pending` (SQLite: `requeueUnannounced` at start covers it).
+   */
+  sweepPending(input: { limit: number }): Promise<{ queued: number; handled: number }>;
+}
+
+/**
  * The one place every Bits path meets: claims the transaction in the ledger with a fresh action id, and only
  * the claim's winner queues the purchase action (one message, by name, the product's template). A second
- * report, from any path or instance, gets the first one's entry and queues nothing.
+ * report, from any path or instance, gets the first one's entry and queues nothing. The push is
+ * `enqueueOnce` under the transaction id, so the winner and a sweeper (Redis mode: the ledger's `pending`
+ * records the report before its claim) racing on one claim queue it once.
  */
 export function createBitsAnnouncer(input: {
   ledger: BitsLedger;
@@ -53,9 +72,29 @@ export function createBitsAnnouncer(input: {
   clock: Clock;
   logger: Logger;
   catalogue?: Pick<BitsCatalogue, "bySku">;
-}): BitsAnnouncer {
+  /** Default {@link PENDING_GRACE_MS}. */
+  pendingGraceMs?: number;
+}): BitsAnnouncerWithSweep {
   const { ledger, queue, clock, logger } = input;
+  const { pending } = ledger;
   const catalogue = input.catalogue ?? BITS_CATALOGUE;
+  const graceMs = input.pendingGraceMs ?? PENDING_GRACE_MS;
+
+  /** Queues the entry's action under the transaction id: at most once, whoever else runs it. */
+  async function queueOnce(entry: BitsLedgerEntry, displayName: string): Promise<boolean> {
+    const { queued } = await queue.enqueueOnce(actionOf(entry, displayName), entry.transactionId);
+    return queued;
+  }
+
+  /** Forgets this report's pending record; a record left behind is the sweeper's to drop. */
+  async function done(entry: BitsLedgerEntry) {
+    await pending?.remove(entry).catch((error: unknown) => {
+      logger.warn(
+        { event: "bits_pending_left", transactionId: entry.transactionId, error: String(error) },
+        "could not forget a pending Bits announcement: the sweeper will",
+      );
+    });
+  }
 
   /** Writes chat's text into the ledger once the action is sent (bounded: a few long waits, then gives up). */
   async function recordAnnouncement(entry: BitsLedgerEntry) {
@@ -100,7 +139,7 @@ export function createBitsAnnouncer(input: {
     async requeueUnannounced() {
       const lost = await ledger.unannounced(REQUEUE_MAX);
       for (const entry of lost) {
-        await queue.enqueue(actionOf(entry, entry.sku));
+        await queueOnce(entry, entry.sku);
         void recordAnnouncement(entry);
       }
       if (lost.length > 0) {
@@ -109,6 +148,7 @@ export function createBitsAnnouncer(input: {
       return lost.length;
     },
     async announce(report) {
+      const started = clock();
       const known = catalogue.bySku(report.sku);
       const product = known
         ? known.product
@@ -121,24 +161,39 @@ export function createBitsAnnouncer(input: {
         bits: product.cost,
         actionId: randomUUID(),
         source: report.source,
-        claimedAt: new Date(clock()).toISOString(),
+        claimedAt: new Date(started).toISOString(),
       };
-      const claim = await ledger.claim(entry);
-      if (!claim.claimed) {
+      const knownEntry = (held: BitsLedgerEntry): BitsAnnouncement => {
         logger.debug(
           { event: "bits_known", transactionId: report.transactionId, source: report.source },
           "Bits transaction already announced",
         );
-        return { status: "known", entry: claim.entry };
+        return { status: "known", entry: held };
+      };
+      if (pending) {
+        // A transaction claimed before (reconciliation reads every one of the last day) costs one read.
+        const held = await ledger.get(entry.transactionId);
+        if (held) return knownEntry(held);
+        await pending.add({ transactionId: entry.transactionId, actionId: entry.actionId, at: started });
       }
-      const action = actionOf(entry, report.product.displayName);
+      const claim = await ledger.claim(entry);
+      if (!claim.claimed) {
+        await done(entry);
+        return knownEntry(claim.entry);
+      }
+      if (pending && clock() - started > graceMs / 2) {
+        // A claim this slow may come after a sweep dropped the record as a report that died unclaimed.
+        await pending.add({ transactionId: entry.transactionId, actionId: entry.actionId, at: clock() });
+      }
       try {
-        await queue.enqueue(action);
+        await queueOnce(entry, report.product.displayName);
       } catch (error) {
-        // Not queued: the claim goes, so the next report (a retry, EventSub, reconciliation) announces it.
-        await ledger.release(entry.transactionId, entry.actionId).catch(() => {});
+        // Not queued. With a sweeper, the claim and its pending record stay and a sweep queues it under this
+        // action id; without one, the claim goes, so the next report (a retry, EventSub...) announces it.
+        if (!pending) await ledger.release(entry.transactionId, entry.actionId).catch(() => {});
         throw error;
       }
+      await done(entry);
       void recordAnnouncement(entry);
       logger.info(
         {
@@ -152,6 +207,32 @@ export function createBitsAnnouncer(input: {
         "Bits purchase queued for chat",
       );
       return { status: "queued", entry };
+    },
+    async sweepPending({ limit }) {
+      if (!pending) return { queued: 0, handled: 0 };
+      let queued = 0;
+      let handled = 0;
+      for (const report of await pending.olderThan(clock() - graceMs, limit)) {
+        const held = await ledger.get(report.transactionId);
+        // Absent: the report died before its claim (its path reports it again). Another action id: that
+        // report lost the claim, and the winner has a record of its own.
+        if (held?.actionId === report.actionId && (await queueOnce(held, held.sku))) {
+          queued++;
+          void recordAnnouncement(held);
+          logger.info(
+            {
+              event: "bits_recovered",
+              transactionId: held.transactionId,
+              broadcasterId: held.channelId,
+              claimedAt: held.claimedAt,
+            },
+            "queued a Bits purchase whose claim was never queued (its process stopped in between)",
+          );
+        }
+        await pending.drop(report);
+        handled++;
+      }
+      return { queued, handled };
     },
   };
 }

@@ -52,6 +52,16 @@ export interface DeliveryQueue {
   readonly accepting: boolean;
   /** The action's id; a shared-store queue answers once the action is stored (a promise). */
   enqueue(action: ActionToQueue): string | Promise<string>;
+  /**
+   * Queues the action unless one was already queued under `onceKey` (a Bits transaction id), so running it
+   * twice, or on two instances at once, queues one: in the Redis mode the mark is written in the script
+   * that pushes, in the channel's slot, and kept; in memory it lasts as long as the process (and the queue).
+   * `id` is the action held under the key: this one's when `queued`, else the first one's.
+   */
+  enqueueOnce(
+    action: ActionToQueue & { id: string },
+    onceKey: string,
+  ): Promise<{ id: string; queued: boolean }>;
   /** The action's record; `channelId` is the asking viewer's channel (a shared store keeps statuses by channel). */
   status(actionId: string, channelId: string): ActionRecord | undefined | Promise<ActionRecord | undefined>;
   /**
@@ -147,6 +157,8 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   const kinds = options.kinds ?? DEFAULT_KIND_RULES;
   const store: ActionStore = createActionStore({ clock, scheduler });
   const channels = new Map<string, Channel>();
+  /** `enqueueOnce`'s keys and the action queued under each (Bits purchases: few, kept with the queue). */
+  const queuedOnce = new Map<string, string>();
   const waitingForSlot = new Set<Channel>();
   const idleWaiters = new Set<() => void>();
   let inFlight = 0;
@@ -249,23 +261,31 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     }
   }
 
+  function enqueue(action: ActionToQueue): string {
+    const id = action.id ?? randomUUID();
+    store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
+    const ch = channel(action.channelId);
+    ch.pending.push({
+      id,
+      kind: action.kind,
+      userId: action.userId,
+      template: action.template,
+      failures: 0,
+    });
+    kick(ch);
+    return id;
+  }
+
   return {
     get accepting() {
       return accepting;
     },
-    enqueue(action) {
-      const id = action.id ?? randomUUID();
-      store.add({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
-      const ch = channel(action.channelId);
-      ch.pending.push({
-        id,
-        kind: action.kind,
-        userId: action.userId,
-        template: action.template,
-        failures: 0,
-      });
-      kick(ch);
-      return id;
+    enqueue,
+    async enqueueOnce(action, onceKey) {
+      const held = queuedOnce.get(onceKey);
+      if (held !== undefined) return { id: held, queued: false };
+      queuedOnce.set(onceKey, action.id);
+      return { id: enqueue(action), queued: true };
     },
     status: (id) => store.get(id),
     waitForChange: (id, _channelId, timeoutMs) => store.waitForChange(id, timeoutMs),

@@ -21,6 +21,30 @@ export interface BitsLedgerEntry {
   announced?: { text: string; at: string };
 }
 
+/** One report claiming and queueing a transaction, from before its claim until its push is done. */
+export interface PendingAnnouncement {
+  transactionId: string;
+  /** The action id the report claims with: the ledger's entry names it only if this report won the claim. */
+  actionId: string;
+  /** When the report began (epoch ms, its instance's clock). */
+  at: number;
+}
+
+/**
+ * The reports claiming and queueing a transaction right now, where the queue outlives a process but the
+ * step between the ledger's claim and the queue's push does not (the Redis mode): recorded before the
+ * claim, removed once the push is done, so a sweeper finds every claim whose process died in between.
+ */
+export interface PendingAnnouncements {
+  add(pending: PendingAnnouncement): Promise<void>;
+  /** This report is done: its push is in the queue, or another report held the claim. */
+  remove(pending: Omit<PendingAnnouncement, "at">): Promise<void>;
+  /** Reports that began before `before`, oldest first, at most `limit`. */
+  olderThan(before: number, limit: number): Promise<PendingAnnouncement[]>;
+  /** Removes what a sweep handled, unless its report recorded it again since (a later `at`). */
+  drop(pending: PendingAnnouncement): Promise<void>;
+}
+
 export type BitsClaim = { claimed: true } | { claimed: false; entry: BitsLedgerEntry };
 
 /**
@@ -48,6 +72,11 @@ export interface BitsLedger {
   firstDelivery(messageId: string, now: number): Promise<boolean>;
   /** Forgets a message id whose handling failed, so Twitch's retry of it is handled. */
   forgetDelivery(messageId: string): Promise<void>;
+  /**
+   * Redis only: the claims being queued (see {@link PendingAnnouncements}). SQLite has none: its queue is
+   * in memory and dies with the process, so `unannounced` finds at start what a death left, pushed or not.
+   */
+  readonly pending?: PendingAnnouncements;
 }
 
 /**

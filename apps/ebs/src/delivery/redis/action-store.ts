@@ -4,6 +4,7 @@ import { LIVE_COUNT_LUA } from "../../store/redis/live-lua.ts";
 import { hyperJson } from "../../store/redis/live-store.ts";
 import { type ActionRecord, STATUS_RETENTION_MS } from "../action-store.ts";
 import type { Scheduler } from "../scheduler.ts";
+import type { QueueItem } from "./channel-lists.ts";
 import type { RedisClient } from "./connection.ts";
 import type { RedisKeys } from "./keys.ts";
 import { defineScript } from "./scripts.ts";
@@ -21,7 +22,7 @@ export interface RedisActionStore {
   /**
    * Sets the outcome of those of `ids` (actions of one channel) still queued, then wakes their long-polls
    * everywhere. With `settledBy` (the lease holder), the channel's processing list is dropped in the same
-   * atomic step: once Twitch took a message, one Redis round trip marks it sent and forgets the batch, the
+   * atomic step (and, given a {@link Settlement}, its `requeue` put back at the head of the queue): once Twitch took a message, one Redis round trip marks it sent and forgets the batch, the
    * shortest window in which an instance's death could make another post it again. With `count` (the
    * hypers of `ids`, in the same order), the actions that turn from queued to sent are counted into the
    * channel's live state in that same step: each exactly once, whichever instance finishes them.
@@ -30,7 +31,7 @@ export interface RedisActionStore {
     channelId: string,
     ids: readonly string[],
     outcome: Pick<ActionRecord, "status" | "text" | "error">,
-    settledBy?: string,
+    settledBy?: string | Settlement,
     count?: SentHypers,
   ): Promise<void>;
   waitForChange(channelId: string, id: string, timeoutMs: number): Promise<ActionRecord | undefined>;
@@ -38,33 +39,48 @@ export interface RedisActionStore {
   close(): Promise<void>;
 }
 
+/**
+ * The lease holder settling its batch in `finish`'s step while part of it is sent again: the processing list
+ * is dropped and `requeue` goes back to the head of the queue (a batch partly given up, partly retried).
+ */
+export interface Settlement {
+  owner: string;
+  requeue: readonly QueueItem[];
+}
+
 /** How long a queued action's status is kept: far longer than any queue holds an action. */
 export const QUEUED_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
- * KEYS: the channel's processing list, its lease, its live state (hash, counts per stream, recent), then the
- * actions' hashes (one slot: the channel's). ARGV: status, text, error, finishedAt, retention, pub/sub
- * channel, the settling owner ('' for none), '1' to count the sent actions into the live state, the time
- * they reached chat, the ids, then (when counting) each id's hyper as JSON ('' for all but the last few).
+ * KEYS: the channel's processing list, its lease, its live state (hash, counts per stream, recent), its
+ * queue, then the actions' hashes (one slot: the channel's). ARGV: status, text, error, finishedAt,
+ * retention, pub/sub channel, the settling owner ('' for none), '1' to count the sent actions into the live
+ * state, the time they reached chat, how many items go back to the queue (k), those k items (JSON, in
+ * order), the ids, then (when counting) each id's hyper as JSON ('' for all but the last few).
  */
 const FINISH = `${LIVE_COUNT_LUA}
-local n = #KEYS - 5
+local n = #KEYS - 6
+local k = tonumber(ARGV[10])
+local first = 10 + k
 local finished = {}
 local latest = {}
 for i = 1, n do
-  local key = KEYS[i + 5]
+  local key = KEYS[i + 6]
   if redis.call('HGET', key, 'status') == 'queued' then
     redis.call('HSET', key, 'status', ARGV[1], 'finishedAt', ARGV[4])
     if ARGV[2] ~= '' then redis.call('HSET', key, 'text', ARGV[2]) end
     if ARGV[3] ~= '' then redis.call('HSET', key, 'error', ARGV[3]) end
     redis.call('PEXPIRE', key, ARGV[5])
-    finished[#finished + 1] = ARGV[i + 9]
-    local hyper = ARGV[i + 9 + n]
+    finished[#finished + 1] = ARGV[first + i]
+    local hyper = ARGV[first + i + n]
     if hyper and hyper ~= '' then latest[#latest + 1] = hyper end
   end
 end
 if ARGV[8] == '1' then liveCount(KEYS[3], KEYS[4], KEYS[5], #finished, latest, ARGV[9]) end
-if ARGV[7] ~= '' and redis.call('GET', KEYS[2]) == ARGV[7] then redis.call('DEL', KEYS[1]) end
+if ARGV[7] ~= '' and redis.call('GET', KEYS[2]) == ARGV[7] then
+  redis.call('DEL', KEYS[1])
+  for i = first, 11, -1 do redis.call('LPUSH', KEYS[6], ARGV[i]) end
+end
 if #finished > 0 then redis.call('PUBLISH', ARGV[6], table.concat(finished, ',')) end
 return #finished`;
 
@@ -125,6 +141,9 @@ export async function createRedisActionStore(input: {
     async finish(ch, ids, outcome, settledBy, count) {
       const error = outcome.error ? JSON.stringify(outcome.error) : "";
       const latestFrom = ids.length - LIVE_RECENT_MAX;
+      const owner = typeof settledBy === "string" ? settledBy : settledBy?.owner;
+      const requeue =
+        typeof settledBy === "object" ? settledBy.requeue.map((item) => JSON.stringify(item)) : [];
       for (let at = 0; at < ids.length; at += FINISH_SLICE) {
         const slice = ids.slice(at, at + FINISH_SLICE);
         const last = at + FINISH_SLICE >= ids.length;
@@ -141,6 +160,7 @@ export async function createRedisActionStore(input: {
             keys.live(ch),
             keys.liveStreams(ch),
             keys.liveRecent(ch),
+            keys.queue(ch),
             ...slice.map((id) => keys.action(ch, id)),
           ],
           [
@@ -150,9 +170,11 @@ export async function createRedisActionStore(input: {
             clock(),
             retentionMs,
             keys.actionsFinished,
-            last ? (settledBy ?? "") : "",
+            last ? (owner ?? "") : "",
             count ? "1" : "",
             count?.at ?? "",
+            last ? requeue.length : 0,
+            ...(last ? requeue : []),
             ...slice,
             ...hypers,
           ],

@@ -33,6 +33,18 @@ export interface ChannelLists {
     statusTtlMs: number,
   ): Promise<void>;
   /**
+   * {@link push}, unless an action was already pushed under `onceKey` in this channel: the check, the mark
+   * (`queuedOnce`, no TTL), the status and the item are one script in the channel's slot, so instances
+   * racing on one key push once. The id of the action held under the key: `item`'s when this call pushed.
+   */
+  pushOnce(
+    channelId: string,
+    onceKey: string,
+    item: QueueItem,
+    statusFields: Record<string, string>,
+    statusTtlMs: number,
+  ): Promise<{ id: string; pushed: boolean }>;
+  /**
    * Moves the next message's items into processing: the oldest item's kind decides; for a kind in
    * `coalescing`, every item of that kind among the first `max` (the others keep their place), else that
    * one item. Empty when none, or when the lease is not `owner`'s.
@@ -85,6 +97,19 @@ function parseItem(raw: string): QueueItem {
   return { ...item, kind: item.kind ?? LEGACY_KIND };
 }
 
+/**
+ * KEYS: the channel's queued-once hash, the action's status hash, the queue. ARGV: the once key, the action
+ * id, the status TTL, the item, then the status fields and values. The id held, or nil once pushed.
+ */
+const PUSH_ONCE = `
+local held = redis.call('HGET', KEYS[1], ARGV[1])
+if held then return held end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], unpack(ARGV, 5))
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('RPUSH', KEYS[3], ARGV[4])
+return false`;
+
 const SETTLE = `
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -100,24 +125,42 @@ export function createChannelLists(input: { redis: RedisClient; keys: RedisKeys 
   const claim = defineScript(redis, "ebsQueueClaim", CLAIM);
   const settle = defineScript(redis, "ebsQueueSettle", SETTLE);
   const requeue = defineScript(redis, "ebsQueueRequeue", REQUEUE);
+  const pushOnce = defineScript(redis, "ebsQueuePushOnce", PUSH_ONCE);
+
+  /**
+   * Busy before the push (a channel marked busy with nothing queued costs a look) and again after it: a
+   * lease holder releasing the channel may drop the first mark between it and the push, then see an empty
+   * queue; the second mark lands after the push, so an action accepted (answered 202 after this) always
+   * leaves its channel busy for the instances' polls, even if whoever sends it is killed.
+   */
+  async function markedBusyAround<T>(ch: string, push: () => Promise<T>): Promise<T> {
+    await redis.sadd(keys.channels, ch);
+    const result = await push();
+    await redis.sadd(keys.channels, ch);
+    return result;
+  }
+
   return {
-    async push(ch, item, statusFields, statusTtlMs) {
-      // Busy before the push (a channel marked busy with nothing queued costs a look) and again after it: a
-      // lease holder releasing the channel may drop the first mark between it and the push, then see an
-      // empty queue; the second mark lands after the push, so an action accepted (answered 202 after this)
-      // always leaves its channel busy for the instances' polls, even if whoever sends it is killed.
-      await redis.sadd(keys.channels, ch);
-      const results = await redis
-        .multi()
-        .hset(keys.action(ch, item.id), statusFields)
-        .pexpire(keys.action(ch, item.id), statusTtlMs)
-        .rpush(keys.queue(ch), JSON.stringify(item))
-        .exec();
-      const failed = results?.find(([error]) => error !== null)?.[0];
-      if (!results || failed)
-        throw failed ?? new Error("Redis discarded the transaction that queues an action");
-      await redis.sadd(keys.channels, ch);
-    },
+    push: (ch, item, statusFields, statusTtlMs) =>
+      markedBusyAround(ch, async () => {
+        const results = await redis
+          .multi()
+          .hset(keys.action(ch, item.id), statusFields)
+          .pexpire(keys.action(ch, item.id), statusTtlMs)
+          .rpush(keys.queue(ch), JSON.stringify(item))
+          .exec();
+        const failed = results?.find(([error]) => error !== null)?.[0];
+        if (!results || failed)
+          throw failed ?? new Error("Redis discarded the transaction that queues an action");
+      }),
+    pushOnce: (ch, onceKey, item, statusFields, statusTtlMs) =>
+      markedBusyAround(ch, async () => {
+        const held = (await pushOnce(
+          [keys.queuedOnce(ch), keys.action(ch, item.id), keys.queue(ch)],
+          [onceKey, item.id, statusTtlMs, JSON.stringify(item), ...Object.entries(statusFields).flat()],
+        )) as string | null;
+        return held === null ? { id: item.id, pushed: true } : { id: held, pushed: false };
+      }),
     async claim(ch, owner, { max, coalescing }) {
       const raw = (await claim(
         [keys.queue(ch), keys.processing(ch), keys.lease(ch)],

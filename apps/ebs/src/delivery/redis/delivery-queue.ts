@@ -5,7 +5,13 @@ import { chatRefusal } from "../../live/chat-refusal.ts";
 import type { ChatSender } from "../../twitch/ports.ts";
 import { DEFAULT_RETRY } from "../backoff.ts";
 import { batchTemplate, DEFAULT_KIND_RULES } from "../batches.ts";
-import { chatActors, type DeliveryQueue, type DeliveryQueueOptions, sentHypers } from "../delivery-queue.ts";
+import {
+  type ActionToQueue,
+  chatActors,
+  type DeliveryQueue,
+  type DeliveryQueueOptions,
+  sentHypers,
+} from "../delivery-queue.ts";
 import { logFailurePlan, planFailure } from "../failure-plan.ts";
 import { TWITCH_CHAT_LIMITS } from "../rate-gate.ts";
 import { QUEUED_TTL_MS, type RedisActionStore } from "./action-store.ts";
@@ -213,21 +219,36 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
     const plan = planFailure({ error, batch, now, retry, windowMs: limits.windowMs, random });
     const refusal = live ? chatRefusal(plan, error, now) : undefined;
     if (refusal) live?.refused(channelId, refusal);
-    // When the whole batch fails, marking it failed and forgetting it is one step (finish's settledBy), as
-    // for a sent one: a death between two steps would leave failed actions in processing, and whoever took
-    // the lease over would post them while their status stays "failed".
-    const allFailed = plan.again.length === 0;
+    // The wait first, so whoever sends the requeued actions (this instance, or one that takes over) waits.
+    if (plan.blockUntil !== undefined) await budget.blockUntil(channelId, plan.blockUntil, now);
+    // Marking the given-up actions failed, forgetting the batch and queueing the rest again is one step
+    // (finish's settlement), as for a sent batch: a death between two steps would leave failed actions in
+    // processing, and whoever took the lease over would post them while their status stays "failed".
     if (plan.failed.length > 0) {
       await store.finish(
         channelId,
         plan.failed.map((a) => a.id),
         { status: "failed", error: plan.error },
-        allFailed ? instanceId : undefined,
+        { owner: instanceId, requeue: plan.again },
       );
+    } else {
+      await lists.requeue(channelId, instanceId, plan.again);
     }
-    if (plan.blockUntil !== undefined) await budget.blockUntil(channelId, plan.blockUntil, now);
-    if (!allFailed) await lists.requeue(channelId, instanceId, plan.again);
     logFailurePlan(logger, { broadcasterId: channelId, plan, maxAttempts: retry.maxAttempts });
+  }
+
+  function itemOf(action: ActionToQueue, id: string): QueueItem {
+    return {
+      id,
+      kind: action.kind,
+      failures: 0,
+      ...(action.userId !== undefined ? { userId: action.userId } : {}),
+      ...(action.template !== undefined ? { template: action.template } : {}),
+    };
+  }
+
+  function statusOf(action: ActionToQueue, id: string): Record<string, string> {
+    return store.fieldsOf({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId });
   }
 
   async function poll() {
@@ -261,22 +282,22 @@ export function createRedisDeliveryQueue(options: RedisDeliveryQueueOptions): De
       void poll();
     },
     async enqueue(action) {
-      const id = action.id ?? randomUUID();
-      const item: QueueItem = {
-        id,
-        kind: action.kind,
-        failures: 0,
-        ...(action.userId !== undefined ? { userId: action.userId } : {}),
-        ...(action.template !== undefined ? { template: action.template } : {}),
-      };
-      await lists.push(
+      const item = itemOf(action, action.id ?? randomUUID());
+      await lists.push(action.channelId, item, statusOf(action, item.id), QUEUED_TTL_MS);
+      kick(action.channelId);
+      return item.id;
+    },
+    async enqueueOnce(action, onceKey) {
+      const item = itemOf(action, action.id);
+      const { id, pushed } = await lists.pushOnce(
         action.channelId,
+        onceKey,
         item,
-        store.fieldsOf({ id, channelId: action.channelId, opaqueUserId: action.opaqueUserId }),
+        statusOf(action, item.id),
         QUEUED_TTL_MS,
       );
-      kick(action.channelId);
-      return id;
+      if (pushed) kick(action.channelId);
+      return { id, queued: pushed };
     },
     status: (id, channelId) => store.get(channelId, id),
     waitForChange: (id, channelId, timeoutMs) => store.waitForChange(channelId, id, timeoutMs),

@@ -3,9 +3,9 @@
  * (default `ebs:`) lets several deployments, or tests, share one Redis.
  *
  * Redis Cluster: every key of one channel carries the hash tag `{<channel id>}`, so the channel's queue,
- * processing list, lease, chat budget, its actions' statuses and its live state live in one slot and each Lua script or
+ * processing list, lease, chat budget, its actions' statuses, its queued-once marks and its live state live in one slot and each Lua script or
  * MULTI touches one slot. The keys shared by all channels (`channels`, `actionsFinished`, the cooldown
- * prefix) are only ever used alone.
+ * prefix, `bitsPending`) are only ever used alone.
  */
 export interface RedisKeys {
   /** LIST of a channel's pending actions (JSON {@link QueueItem}s), oldest first. */
@@ -22,6 +22,11 @@ export interface RedisKeys {
   channels: string;
   /** HASH of one action's status (channelId, opaqueUserId, status, text, error, finishedAt), with a TTL. */
   action(channelId: string, actionId: string): string;
+  /**
+   * HASH (no TTL) of the actions queued "once" in the channel: field the caller's key (a Bits transaction
+   * id), value the action id pushed under it. Set in the script that pushes, so a key is pushed once.
+   */
+  queuedOnce(channelId: string): string;
   /** Pub/sub channel: comma-separated ids of actions that were just sent or failed. */
   actionsFinished: string;
   /**
@@ -44,6 +49,12 @@ export interface RedisKeys {
   bitsTransaction(transactionId: string): string;
   /** STRING (PX): an EventSub message id already handled, so a redelivery is not handled twice. */
   eventSubMessage(messageId: string): string;
+  /**
+   * ZSET of the Bits transactions being claimed and queued right now (member `<action id>:<transaction id>`,
+   * score: epoch ms when that report began), used alone: what the sweeper reads to queue a claim whose
+   * process died before its push.
+   */
+  bitsPending: string;
 }
 
 export const DEFAULT_REDIS_PREFIX = "ebs:";
@@ -58,6 +69,7 @@ export function redisKeys(prefix = DEFAULT_REDIS_PREFIX): RedisKeys {
     blockedUntil: (ch) => `${tag(ch)}blocked-until`,
     channels: `${prefix}channels`,
     action: (ch, id) => `${tag(ch)}action:${id}`,
+    queuedOnce: (ch) => `${tag(ch)}queued-once`,
     actionsFinished: `${prefix}actions-finished`,
     live: (ch) => `${tag(ch)}live`,
     liveStreams: (ch) => `${tag(ch)}live-streams`,
@@ -66,6 +78,7 @@ export function redisKeys(prefix = DEFAULT_REDIS_PREFIX): RedisKeys {
     cooldownPrefix: `${prefix}cooldown`,
     bitsTransaction: (id) => `${prefix}{bits-tx:${id}}`,
     eventSubMessage: (id) => `${prefix}{eventsub-msg:${id}}`,
+    bitsPending: `${prefix}bits-pending`,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { RedisClient } from "../../delivery/redis/connection.ts";
 import type { RedisKeys } from "../../delivery/redis/keys.ts";
 import { type BitsLedger, type BitsLedgerEntry, EVENTSUB_MESSAGE_MEMORY_MS } from "../bits-ledger.ts";
+import { createRedisPendingAnnouncements } from "./bits-pending.ts";
 
 function parse(raw: string): BitsLedgerEntry {
   return JSON.parse(raw) as BitsLedgerEntry;
@@ -23,11 +24,13 @@ return 0`;
  * The Bits ledger in Redis: one STRING per transaction, claimed by one script (insert-if-absent that also
  * answers what another instance claimed first; `SET NX GET` would need Redis 7), no TTL; one STRING per EventSub message id (`SET NX PX`).
  * Each command touches one key, so a Redis Cluster serves them as they are. `unannounced` answers nothing:
- * in Redis mode the queue is in Redis too and survives a restart, so nothing claimed is lost with a process.
+ * in Redis mode the queue is in Redis too and survives a restart; what a process killed between its claim
+ * and its push leaves is in `pending`, for the sweeper.
  */
 export function createRedisBitsLedger(input: { redis: RedisClient; keys: RedisKeys }): BitsLedger {
   const { redis, keys } = input;
   return {
+    pending: createRedisPendingAnnouncements({ redis, keys }),
     async claim(entry) {
       const held = (await redis.eval(
         CLAIM,
