@@ -90,7 +90,11 @@ async function shootRig(name: string): Promise<void> {
 
 async function reload(name: FrameName): Promise<Frame> {
   const frame = await frameOf(name);
+  // Waits for the new document: the old one's "load" state would answer at once, and a locator could then
+  // find the old document's elements just before they go.
+  const navigated = page.waitForEvent("framenavigated", { predicate: (f) => f === frame, timeout: 20_000 });
   await frame.evaluate(() => location.reload());
+  await navigated;
   await frame.waitForLoadState("load");
   return frameOf(name);
 }
