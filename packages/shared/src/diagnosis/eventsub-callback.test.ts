@@ -55,7 +55,10 @@ describe("diagnoseEventSubCallback in the rig: this machine, or hosts the develo
     }
     const verdict = diagnoseEventSubCallback("http://127.0.0.1:8081/eventsub", rig);
     expect(verdict.ok && verdict.warning).toMatch(/Twitch requires https on port 443/);
-    expect(judge("https://localhost/eventsub")).toEqual({ callback: "https://localhost/eventsub", warned: false });
+    expect(judge("https://localhost/eventsub")).toEqual({
+      callback: "https://localhost/eventsub",
+      warned: false,
+    });
   });
 
   it("judges the URL as parsed, so odd spellings of this machine are this machine and nothing else", () => {

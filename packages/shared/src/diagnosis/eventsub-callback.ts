@@ -12,7 +12,8 @@ export const EVENTSUB_CALLBACK_MAX = 2048;
 export const LOOPBACK_CALLBACK_HOSTS: readonly string[] = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Twitch's answer to a callback that is not https on the standard port (reported verbatim by developers). */
-const TWITCH_CALLBACK_MESSAGE = "callback must provide valid https callback with standard port in creation request";
+const TWITCH_CALLBACK_MESSAGE =
+  "callback must provide valid https callback with standard port in creation request";
 
 /** The rig's delivery rule: this machine always, and other hosts only when the developer listed them. */
 export interface RigCallbackRule {
