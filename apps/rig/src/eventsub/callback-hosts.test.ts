@@ -11,6 +11,7 @@ describe("RIG_EVENTSUB_HOSTS", () => {
     expect(parseEventSubHosts("My-Tunnel.example.com, 192.168.1.20,[2001:db8::1],localhost")).toEqual({
       hosts: ["my-tunnel.example.com", "192.168.1.20", "[2001:db8::1]"],
     });
+    expect(parseEventSubHosts("2001:DB8::2, ::1")).toEqual({ hosts: ["[2001:db8::2]"] });
   });
 
   it("refuses anything that is not a bare hostname, naming it", () => {
