@@ -146,9 +146,36 @@ describe("diagnoseBitsSubscriptionBody", () => {
     for (const callback of ["not a url", "https://ebs.example:8443/x", 5]) {
       expect(code({ ...body, transport: { ...body.transport, callback } })).toBe("eventsub_callback_invalid");
     }
-    for (const secret of ["short", "x".repeat(101), undefined, "0123456789é", "ﬀﬀﬀﬀﬀﬀﬀﬀﬀﬀ"]) {
+    for (const secret of [
+      "short",
+      "x".repeat(101),
+      undefined,
+      "0123456789é",
+      "0123456789\u0080",
+      "ﬀﬀﬀﬀﬀﬀﬀﬀﬀﬀ",
+    ]) {
       expect(code({ ...body, transport: { ...body.transport, secret } })).toBe("eventsub_secret_invalid");
     }
+    for (const secret of ["x".repeat(100), "\u007f".repeat(10)]) {
+      expect(code({ ...body, transport: { ...body.transport, secret } })).toEqual({
+        callback: body.transport.callback,
+        secret,
+      });
+    }
     expect(code("nope")).toBe("body_not_json");
+  });
+  it("says what is wrong with a secret: its length, characters outside ASCII, or that it is not a string", () => {
+    const diagnosis = (secret: unknown) => {
+      const v = diagnoseBitsSubscriptionBody({
+        body: { ...body, transport: { ...body.transport, secret } },
+        extensionClientId: clientId,
+      });
+      return v.ok ? "" : `${v.twitchMessage}: ${v.diagnosis}`;
+    };
+    expect(diagnosis("short")).toBe(
+      "invalid transport secret: transport.secret must be an ASCII string of 10 to 100 characters (the HMAC key of every delivery), got 5.",
+    );
+    expect(diagnosis("0123456789é")).toMatch(/, got 11 with characters outside ASCII\.$/);
+    expect(diagnosis(12345678901)).toMatch(/\(the HMAC key of every delivery\)\.$/);
   });
 });

@@ -31,7 +31,8 @@ export type CallbackVerdict =
     }
   | Refusal;
 
-const quoted = (value: unknown) => JSON.stringify(value ?? null)?.slice(0, 80);
+/** A JSON value as the diagnosis quotes it: its first 80 characters (a JSON body holds no undefined). */
+const quoted = (value: unknown) => JSON.stringify(value ?? null).slice(0, 80);
 
 /**
  * Judges a webhook's `transport.callback` as Twitch does (an https URL on port 443, no redirects followed)
@@ -89,7 +90,7 @@ export function diagnoseEventSubCallback(callback: unknown, rig?: RigCallbackRul
       400,
       "eventsub_callback_host_not_allowed",
       "invalid transport callback",
-      `The rig delivers EventSub only to this machine (localhost, 127.0.0.1, [::1]) or hosts you list: to let it post to ${quoted(url.hostname)} (an https tunnel to your EBS, say), start the rig with RIG_EVENTSUB_HOSTS=${url.hostname.slice(0, 80)}.`,
+      `The rig delivers EventSub only to this machine (localhost, 127.0.0.1, [::1]) or hosts you list: to let it post to ${quoted(url.hostname)} (an https tunnel to your EBS, say), start the rig with RIG_EVENTSUB_HOSTS=${url.hostname}.`,
     );
   }
   return { ok: true, callback: url.href };
