@@ -31,6 +31,13 @@ export {
   diagnoseBitsSubscriptionBody,
 } from "./diagnosis/eventsub-call.ts";
 export {
+  type CallbackVerdict,
+  diagnoseEventSubCallback,
+  EVENTSUB_CALLBACK_MAX,
+  LOOPBACK_CALLBACK_HOSTS,
+  type RigCallbackRule,
+} from "./diagnosis/eventsub-callback.ts";
+export {
   type ClaimLine,
   type ExplainJwtResult,
   explainExtensionJwt,

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { EVENTSUB_HEADERS, type EventSubSubscription } from "@ext/shared";
-import { signEventSubMessage } from "@ext/shared/server";
+import { diagnoseEventSubCallback, signEventSubMessage } from "@ext/shared/server";
 import type { RigState } from "../state/rig-state.ts";
 import { loggableUrl } from "../twitch-api/loggable-path.ts";
 import { bitsTransactionEvent, type DeliveryBody } from "./messages.ts";
@@ -10,13 +10,46 @@ export interface EventSubDeliveryOptions {
   retryDelaysMs?: readonly number[];
   /** Notifications in a row whose every attempt failed before the subscription is revoked. */
   failuresBeforeRevocation?: number;
-  /** How long a callback has to answer (Twitch: a few seconds). */
+  /** How long a callback has to answer, its body included (Twitch: "within a few seconds"). */
   timeoutMs?: number;
+  /**
+   * Notifications to one subscription waiting for an answer or a retry at once; one more is not sent and
+   * counts as failed (a callback that cannot keep up is revoked, as on Twitch), so a hanging callback under a
+   * stream of purchases holds a bounded number of requests.
+   */
+  maxInFlightPerSubscription?: number;
 }
 
-const DEFAULTS = { retryDelaysMs: [1000, 3000, 9000], failuresBeforeRevocation: 3, timeoutMs: 5000 };
+const DEFAULTS = {
+  retryDelaysMs: [1000, 3000, 9000],
+  failuresBeforeRevocation: 3,
+  timeoutMs: 5000,
+  maxInFlightPerSubscription: 20,
+};
+
+/** How much of a callback's answer is read: a challenge is 32 characters; the rest is only shown in the log. */
+const ANSWER_READ_BYTES = 4096;
 
 type Answer = { status: number; text: string } | { status: 0; error: string };
+
+/** At most `limit` bytes of a response's body as text; the rest is never read (the stream is cancelled). */
+async function readAtMost(response: Response, limit: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    while (length < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
+}
 
 /**
  * Twitch's side of EventSub webhooks, for the rig's subscriptions: the verification challenge to a new
@@ -26,7 +59,11 @@ type Answer = { status: number; text: string } | { status: 0; error: string };
  * is in the request log, marked outgoing, with why it failed.
  */
 export function startEventSubDeliveries(state: RigState, options: EventSubDeliveryOptions = {}): void {
-  const { retryDelaysMs, failuresBeforeRevocation, timeoutMs } = { ...DEFAULTS, ...options };
+  const { retryDelaysMs, failuresBeforeRevocation, timeoutMs, maxInFlightPerSubscription } = {
+    ...DEFAULTS,
+    ...options,
+  };
+  const inFlight = new Map<string, number>();
   // A retry's wait never keeps the process alive: a rig that stops drops what it still had to send.
   const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -39,6 +76,9 @@ export function startEventSubDeliveries(state: RigState, options: EventSubDelive
     const body = JSON.stringify(delivery.body);
     const timestamp = new Date(state.clock()).toISOString();
     const { subscription } = stored;
+    // Judged again at each delivery, on the URL actually called: nothing reaches a host the rig was not allowed.
+    const allowed = diagnoseEventSubCallback(subscription.transport.callback, state.eventsub.callbackRule);
+    if (!allowed.ok) return { status: 0, error: `not sent: ${allowed.diagnosis}` };
     const headers: Record<string, string> = {
       "Content-Type": "application/json",
       [EVENTSUB_HEADERS.messageId]: messageId,
@@ -55,14 +95,15 @@ export function startEventSubDeliveries(state: RigState, options: EventSubDelive
       [EVENTSUB_HEADERS.subscriptionVersion]: subscription.version,
     };
     try {
-      const response = await fetch(subscription.transport.callback, {
+      // Twitch follows no redirect: a 3xx is an answer that is not 2xx.
+      const response = await fetch(allowed.callback, {
         method: "POST",
         headers,
         body,
         redirect: "manual",
         signal: AbortSignal.timeout(timeoutMs),
       });
-      return { status: response.status, text: (await response.text()).slice(0, 4096) };
+      return { status: response.status, text: await readAtMost(response, ANSWER_READ_BYTES) };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
       return {
@@ -125,6 +166,37 @@ export function startEventSubDeliveries(state: RigState, options: EventSubDelive
   };
 
   const notify = async (id: string, event: DeliveryBody & { messageType: "notification" }) => {
+    const waiting = inFlight.get(id) ?? 0;
+    if (waiting >= maxInFlightPerSubscription) {
+      log({
+        delivery: event,
+        callback: event.body.subscription.transport.callback,
+        answer: { status: 0, error: "not sent" },
+        attempt: 0,
+        diagnosis: `Not sent: ${waiting} notifications to this callback are still waiting for an answer or a retry; answer each 2xx within ${timeoutMs} ms. Counted as a failed notification.`,
+      });
+      failed(id);
+      return;
+    }
+    inFlight.set(id, waiting + 1);
+    try {
+      await deliver(id, event);
+    } finally {
+      const left = (inFlight.get(id) ?? 1) - 1;
+      if (left > 0) inFlight.set(id, left);
+      else inFlight.delete(id);
+    }
+  };
+
+  const failed = (id: string) => {
+    // Revoked once: notifications still out when it happened do not revoke (and notify) it again.
+    if (state.eventsub.get(id)?.subscription.status !== "enabled") return;
+    if (state.eventsub.countFailure(id, true) >= failuresBeforeRevocation) {
+      revoke(id, "notification_failures_exceeded");
+    }
+  };
+
+  const deliver = async (id: string, event: DeliveryBody & { messageType: "notification" }) => {
     const messageId = randomUUID();
     for (let attempt = 0; attempt <= retryDelaysMs.length; attempt++) {
       const stored = state.eventsub.get(id);
@@ -149,9 +221,7 @@ export function startEventSubDeliveries(state: RigState, options: EventSubDelive
       }
       if (!last) await wait(retryDelaysMs[attempt] as number);
     }
-    if (state.eventsub.countFailure(id, true) >= failuresBeforeRevocation) {
-      revoke(id, "notification_failures_exceeded");
-    }
+    failed(id);
   };
 
   const revoke = (

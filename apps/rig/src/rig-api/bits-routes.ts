@@ -31,7 +31,11 @@ export function mountBitsApi(router: Router, state: RigState): void {
         .map((u) => ({ userId: u.id, displayName: u.displayName, balance: state.bits.balance(u.id) })),
       products: state.bits.products(),
       transactions: state.bits.transactions(),
-      subscriptions: state.eventsub.list(),
+      // With the rig's warning when it accepted a callback Twitch would refuse (http on this machine).
+      subscriptions: state.eventsub.list().map((s) => {
+        const warning = state.eventsub.get(s.id)?.warning;
+        return warning ? { ...s, warning } : s;
+      }),
     });
   });
 

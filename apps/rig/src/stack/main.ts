@@ -1,3 +1,4 @@
+import { parseEventSubHosts } from "../eventsub/callback-hosts.ts";
 import { startStack } from "./start-stack.ts";
 
 const verbose = process.argv.includes("--verbose");
@@ -12,8 +13,18 @@ function log(line: string): void {
   if (tail.length > 80) tail.shift();
 }
 
+const eventSubHosts = parseEventSubHosts(process.env.RIG_EVENTSUB_HOSTS);
+if ("error" in eventSubHosts) {
+  console.error(eventSubHosts.error);
+  process.exit(1);
+}
+
 try {
-  const stack = await startStack({ ports: { rig: 8090, ebs: 8081, panel: 8080 }, log });
+  const stack = await startStack({
+    ports: { rig: 8090, ebs: 8081, panel: 8080 },
+    log,
+    eventSubHosts: eventSubHosts.hosts,
+  });
   console.log(`Rig ready: ${stack.urls.open}`);
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -23,6 +23,8 @@ export interface StartStackOptions {
   readyTimeoutMs?: number;
   /** More of the EBS's environment, over the development extension's (e.g. `SQLITE_PATH` in a temp folder). */
   ebsEnv?: NodeJS.ProcessEnv;
+  /** Hosts besides this machine the rig may post EventSub deliveries to (RIG_EVENTSUB_HOSTS). */
+  eventSubHosts?: readonly string[];
 }
 
 export interface RunningStack {
@@ -99,7 +101,11 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
   const ebsPort = await resolvePort(options.ports?.ebs, "EBS");
   const panelPort = await resolvePort(options.ports?.panel, "panel");
 
-  const state = createRigState({ config: DEV_CONFIG, clock: systemClock });
+  const state = createRigState({
+    config: DEV_CONFIG,
+    clock: systemClock,
+    eventSubHosts: options.eventSubHosts ?? [],
+  });
   const server = createRigApp({ state }).listen(rigPort, "127.0.0.1");
   await listen(server);
 

@@ -116,6 +116,8 @@ export function createRigState(input: {
   clock: Clock;
   /** [0, 1) for fault injection; tests pass their own. */
   random?: () => number;
+  /** Hosts besides this machine the rig may post EventSub deliveries to (RIG_EVENTSUB_HOSTS). */
+  eventSubHosts?: readonly string[];
 }): RigState {
   const { clock } = input;
   const random = input.random ?? Math.random;
@@ -171,7 +173,7 @@ export function createRigState(input: {
     chatLimit,
     pubsubLimit,
     bits: createBitsState(),
-    eventsub: createEventSubState(clock),
+    eventsub: createEventSubState(clock, { allowedHosts: input.eventSubHosts ?? [] }),
     identity: () => ({
       clientId: extension.clientId,
       ownerUserId: extension.ownerUserId,

@@ -37,11 +37,22 @@ export function devFixture(clock: () => number = () => START): MistakeFixture {
 }
 
 export async function startRig(
-  options: { heartbeatMs?: number; random?: () => number; eventSub?: EventSubDeliveryOptions } = {},
+  options: {
+    heartbeatMs?: number;
+    random?: () => number;
+    eventSub?: EventSubDeliveryOptions;
+    /** RIG_EVENTSUB_HOSTS: hosts besides this machine the rig may post EventSub deliveries to. */
+    eventSubHosts?: readonly string[];
+  } = {},
 ): Promise<RigUnderTest> {
   let now = START;
   const clock = () => now;
-  const state = createRigState({ config: structuredClone(DEV_CONFIG), clock, random: options.random });
+  const state = createRigState({
+    config: structuredClone(DEV_CONFIG),
+    clock,
+    random: options.random,
+    ...(options.eventSubHosts ? { eventSubHosts: options.eventSubHosts } : {}),
+  });
   const app = createRigApp({
     state,
     heartbeatMs: options.heartbeatMs,

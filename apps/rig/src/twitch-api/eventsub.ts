@@ -1,10 +1,12 @@
-import { TWITCH } from "@ext/shared";
+import { type Refusal, TWITCH } from "@ext/shared";
 import { diagnoseBitsSubscriptionBody, refuse } from "@ext/shared/server";
 import type { Router } from "express";
+import type { CreateResult } from "../state/eventsub-state.ts";
 import type { RigState } from "../state/rig-state.ts";
 import { authorizeAppToken } from "./app-token.ts";
 import { queryList, readBody } from "./body.ts";
 import { sendRefusal } from "./refusal.ts";
+import { noteCallDetails } from "./request-details.ts";
 
 /** Twitch's ceiling on the summed cost of an app's subscriptions. */
 const MAX_TOTAL_COST = 10_000;
@@ -18,10 +20,28 @@ function listAnswer(state: RigState, data = state.eventsub.list()) {
   };
 }
 
+function refusalOf(result: Extract<CreateResult, { refused: unknown }>): Refusal {
+  return result.refused === "duplicate"
+    ? refuse(
+        409,
+        "eventsub_subscription_exists",
+        "subscription already exists",
+        "A subscription to extension.bits_transaction.create with this callback already exists: list them with GET /helix/eventsub/subscriptions, or delete the old one first.",
+      )
+    : refuse(
+        429,
+        "eventsub_subscription_limit",
+        "The request exceeds the number of subscriptions that you may create with the same combination of type and condition values",
+        `This extension already has ${result.live} live subscriptions to extension.bits_transaction.create, the most Twitch allows for one type and condition: delete one you no longer use (DELETE /helix/eventsub/subscriptions?id=) before creating another.`,
+      );
+}
+
 /**
  * `POST/GET/DELETE /helix/eventsub/subscriptions` for `extension.bits_transaction.create` over webhooks, with
  * an app access token. A new subscription waits in `webhook_callback_verification_pending` until the callback
- * answers the challenge (see `eventsub/deliveries.ts`, which also sends notifications and revocations).
+ * answers the challenge (see `eventsub/deliveries.ts`, which also sends notifications and revocations). The
+ * callback is judged before anything is stored: the rig posts only to this machine or to the hosts the developer
+ * listed (`diagnoseEventSubCallback`), and an http callback on this machine is logged with Twitch's rule.
  */
 export function mountEventSub(router: Router, state: RigState): void {
   const path = TWITCH.eventSubSubscriptionsPath;
@@ -30,21 +50,17 @@ export function mountEventSub(router: Router, state: RigState): void {
     const verdict = diagnoseBitsSubscriptionBody({
       body: readBody(req),
       extensionClientId: state.extension.clientId,
-      allowHttp: true,
+      rig: state.eventsub.callbackRule,
     });
     if (!verdict.ok) return sendRefusal(res, verdict);
-    const created = state.eventsub.create({ clientId: state.extension.clientId, ...verdict.request });
-    if (!created) {
-      return sendRefusal(
-        res,
-        refuse(
-          409,
-          "eventsub_subscription_exists",
-          "subscription already exists",
-          "A subscription to extension.bits_transaction.create with this callback already exists: list them with GET /helix/eventsub/subscriptions, or delete the old one first.",
-        ),
-      );
-    }
+    const result = state.eventsub.create({
+      clientId: state.extension.clientId,
+      ...verdict.request,
+      ...(verdict.warning ? { warning: verdict.warning } : {}),
+    });
+    if ("refused" in result) return sendRefusal(res, refusalOf(result));
+    const created = result.created;
+    if (verdict.warning) noteCallDetails(res, { diagnosis: verdict.warning });
     state.publish("eventsub", { action: "created", subscription: created });
     res.status(202).json(listAnswer(state, [created]));
   });

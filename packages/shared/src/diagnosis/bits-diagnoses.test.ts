@@ -110,21 +110,29 @@ describe("diagnoseBitsSubscriptionBody", () => {
     condition: { extension_client_id: clientId },
     transport: { method: "webhook", callback: "https://ebs.example/eventsub", secret: "0123456789" },
   };
-  const code = (b: unknown, allowHttp = false) => {
-    const v = diagnoseBitsSubscriptionBody({ body: b, extensionClientId: clientId, allowHttp });
+  const rig = { allowedHosts: [] };
+  const code = (b: unknown, inRig = false) => {
+    const v = diagnoseBitsSubscriptionBody({
+      body: b,
+      extensionClientId: clientId,
+      ...(inRig ? { rig } : {}),
+    });
     return v.ok ? v.request : v.code;
   };
-  it("accepts a webhook subscription for this extension, an http callback only where allowed", () => {
+  it("accepts a webhook subscription for this extension, an http callback only in the rig, on this machine", () => {
     expect(code(body)).toEqual({ callback: "https://ebs.example/eventsub", secret: "0123456789" });
     const local = { ...body, transport: { ...body.transport, callback: "http://127.0.0.1:9999/hook" } };
     expect(code(local, true)).toEqual({ callback: "http://127.0.0.1:9999/hook", secret: "0123456789" });
+    const judged = diagnoseBitsSubscriptionBody({ body: local, extensionClientId: clientId, rig });
+    expect(judged.ok && judged.warning).toMatch(/Twitch requires https on port 443/);
     expect(code(local)).toBe("eventsub_callback_invalid");
+    expect(code(body, true)).toBe("eventsub_callback_host_not_allowed");
   });
   it("refuses WebSocket in Twitch's words, and every other bad field with its code", () => {
     const ws = diagnoseBitsSubscriptionBody({
       body: { ...body, transport: { method: "websocket", session_id: "s" } },
       extensionClientId: clientId,
-      allowHttp: true,
+      rig,
     });
     expect(!ws.ok && [ws.code, ws.twitchMessage]).toEqual([
       "eventsub_transport_unsupported",
@@ -138,9 +146,36 @@ describe("diagnoseBitsSubscriptionBody", () => {
     for (const callback of ["not a url", "https://ebs.example:8443/x", 5]) {
       expect(code({ ...body, transport: { ...body.transport, callback } })).toBe("eventsub_callback_invalid");
     }
-    for (const secret of ["short", "x".repeat(101), undefined]) {
+    for (const secret of [
+      "short",
+      "x".repeat(101),
+      undefined,
+      "0123456789é",
+      "0123456789\u0080",
+      "ﬀﬀﬀﬀﬀﬀﬀﬀﬀﬀ",
+    ]) {
       expect(code({ ...body, transport: { ...body.transport, secret } })).toBe("eventsub_secret_invalid");
     }
+    for (const secret of ["x".repeat(100), "\u007f".repeat(10)]) {
+      expect(code({ ...body, transport: { ...body.transport, secret } })).toEqual({
+        callback: body.transport.callback,
+        secret,
+      });
+    }
     expect(code("nope")).toBe("body_not_json");
+  });
+  it("says what is wrong with a secret: its length, characters outside ASCII, or that it is not a string", () => {
+    const diagnosis = (secret: unknown) => {
+      const v = diagnoseBitsSubscriptionBody({
+        body: { ...body, transport: { ...body.transport, secret } },
+        extensionClientId: clientId,
+      });
+      return v.ok ? "" : `${v.twitchMessage}: ${v.diagnosis}`;
+    };
+    expect(diagnosis("short")).toBe(
+      "invalid transport secret: transport.secret must be an ASCII string of 10 to 100 characters (the HMAC key of every delivery), got 5.",
+    );
+    expect(diagnosis("0123456789é")).toMatch(/, got 11 with characters outside ASCII\.$/);
+    expect(diagnosis(12345678901)).toMatch(/\(the HMAC key of every delivery\)\.$/);
   });
 });

@@ -76,8 +76,10 @@ export const refusalCodes = [
   "eventsub_version_unsupported",
   "eventsub_condition_invalid",
   "eventsub_callback_invalid",
+  "eventsub_callback_host_not_allowed",
   "eventsub_secret_invalid",
   "eventsub_subscription_exists",
+  "eventsub_subscription_limit",
   "eventsub_subscription_not_found",
 ] as const;
 export type RefusalCode = (typeof refusalCodes)[number];

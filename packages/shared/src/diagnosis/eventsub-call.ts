@@ -1,8 +1,12 @@
 import { BITS_TRANSACTION_EVENT } from "../eventsub/messages.ts";
 import { EVENTSUB_SECRET_MAX, EVENTSUB_SECRET_MIN } from "../eventsub/signature.ts";
 import type { Refusal } from "./codes.ts";
+import { diagnoseEventSubCallback, type RigCallbackRule } from "./eventsub-callback.ts";
 import { refuse } from "./external-jwt.ts";
 import { isRefusal, jsonBodyFields } from "./json-body.ts";
+
+/** Twitch's rule for a webhook secret: "an ASCII string". */
+const isAscii = (text: string) => [...text].every((c) => c.charCodeAt(0) < 0x80);
 
 /** A webhook subscription request Twitch would accept for Bits transactions. */
 export interface BitsSubscriptionRequest {
@@ -13,14 +17,16 @@ export interface BitsSubscriptionRequest {
 /**
  * Judges a Create EventSub Subscription body for `extension.bits_transaction.create` v1 as Twitch does:
  * condition `{ extension_client_id }` of this extension, webhook transport only (WebSocket is refused for
- * this type), a callback URL (Twitch: HTTPS on port 443; `allowHttp` lets the rig take a local http URL), and
- * a secret of 10 to 100 characters. Other subscription types are not the rig's.
+ * this type), a callback URL (`diagnoseEventSubCallback`: Twitch's https on port 443, and with `rig` the rig's
+ * own rule of which hosts it may post to), and an ASCII secret of 10 to 100 characters. Other subscription
+ * types are not the rig's. `warning` says what the rig accepted that Twitch would not.
  */
 export function diagnoseBitsSubscriptionBody(input: {
   body: unknown;
   extensionClientId: string;
-  allowHttp: boolean;
-}): { ok: true; request: BitsSubscriptionRequest } | Refusal {
+  /** The rig's delivery rule; absent, only Twitch's (https on 443, any host). */
+  rig?: RigCallbackRule;
+}): { ok: true; request: BitsSubscriptionRequest; warning?: string } | Refusal {
   const fields = jsonBodyFields(input.body, '"type", "version", "condition" and "transport"');
   if (isRefusal(fields)) return fields;
   if (fields.type !== BITS_TRANSACTION_EVENT.type) {
@@ -63,38 +69,25 @@ export function diagnoseBitsSubscriptionBody(input: {
         : `transport must be { "method": "webhook", "callback": "<https URL>", "secret": "<10-100 characters>" }, got method ${JSON.stringify(method ?? null)}.`,
     );
   }
-  const callback = transport.callback;
-  let url: URL | undefined;
-  try {
-    url = typeof callback === "string" ? new URL(callback) : undefined;
-  } catch {
-    url = undefined;
-  }
-  const local = url !== undefined && input.allowHttp && url.protocol === "http:";
-  if (
-    url === undefined ||
-    !(url.protocol === "https:" || local) ||
-    (url.protocol === "https:" && url.port !== "" && url.port !== "443")
-  ) {
-    return refuse(
-      400,
-      "eventsub_callback_invalid",
-      "invalid transport callback",
-      `transport.callback must be an https URL on port 443${input.allowHttp ? " (or, in the rig, an http URL)" : ""}, got ${JSON.stringify(callback ?? null)?.slice(0, 80)}.`,
-    );
-  }
+  const callback = diagnoseEventSubCallback(transport.callback, input.rig);
+  if (!callback.ok) return callback;
   const secret = transport.secret;
   if (
     typeof secret !== "string" ||
     secret.length < EVENTSUB_SECRET_MIN ||
-    secret.length > EVENTSUB_SECRET_MAX
+    secret.length > EVENTSUB_SECRET_MAX ||
+    !isAscii(secret)
   ) {
     return refuse(
       400,
       "eventsub_secret_invalid",
       "invalid transport secret",
-      `transport.secret must be a string of ${EVENTSUB_SECRET_MIN} to ${EVENTSUB_SECRET_MAX} characters (the HMAC key of every delivery)${typeof secret === "string" ? `, got ${secret.length}` : ""}.`,
+      `transport.secret must be an ASCII string of ${EVENTSUB_SECRET_MIN} to ${EVENTSUB_SECRET_MAX} characters (the HMAC key of every delivery)${typeof secret === "string" ? `, got ${secret.length}${isAscii(secret) ? "" : " with characters outside ASCII"}` : ""}.`,
     );
   }
-  return { ok: true, request: { callback: url.toString(), secret } };
+  return {
+    ok: true,
+    request: { callback: callback.callback, secret },
+    ...(callback.warning ? { warning: callback.warning } : {}),
+  };
 }

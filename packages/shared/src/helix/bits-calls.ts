@@ -129,7 +129,7 @@ const subscriptionsSchema = z.object({
  * Create EventSub Subscription for `extension.bits_transaction.create` v1 over a webhook (the only
  * transport besides conduits this type allows), with an app access token. Twitch answers 202 with the
  * subscription `webhook_callback_verification_pending`, then sends the challenge to `callback` (HTTPS on
- * port 443 on Twitch; the rig also takes http://127.0.0.1).
+ * port 443 on Twitch; the rig also takes http on localhost, 127.0.0.1 and [::1]).
  */
 export function createBitsTransactionSubscription(input: {
   clientId: string;

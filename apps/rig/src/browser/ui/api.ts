@@ -26,7 +26,8 @@ export interface BitsOverview {
     user_name: string;
     product_data: { sku: string; displayName: string; cost: { amount: number } };
   }[];
-  subscriptions: { id: string; status: string; transport: { callback: string } }[];
+  /** `warning`: what the rig accepted that Twitch would refuse (an http callback on this machine). */
+  subscriptions: { id: string; status: string; transport: { callback: string }; warning?: string }[];
 }
 
 /** `PATCH /rig/api/channels/:id/context`. */

@@ -75,7 +75,14 @@ export function createBitsPanel(store: UiStore): { element: HTMLElement; reload(
             h(
               "li",
               { "data-testid": "rig-eventsub-subscription", "data-status": s.status },
-              h("span", {}, `${s.transport.callback} · ${s.status}`),
+              h(
+                "span",
+                {},
+                `${s.transport.callback} · ${s.status}`,
+                s.warning
+                  ? h("small", { class: "bits-note", "data-testid": "rig-eventsub-warning" }, ` ${s.warning}`)
+                  : null,
+              ),
               s.status === "enabled" || s.status === "webhook_callback_verification_pending"
                 ? h(
                     "button",
@@ -128,7 +135,17 @@ export function createBitsPanel(store: UiStore): { element: HTMLElement; reload(
         balances,
       ),
       h("div", {}, h("h3", {}, "Transactions"), transactions),
-      h("div", {}, h("h3", {}, "EventSub subscriptions"), subscriptions),
+      h(
+        "div",
+        {},
+        h("h3", {}, "EventSub subscriptions"),
+        h(
+          "p",
+          { class: "bits-note" },
+          "Twitch posts only to https on port 443. The rig posts to localhost, 127.0.0.1 and [::1] (http too, any port) and to hosts listed in RIG_EVENTSUB_HOSTS; at most 3 live subscriptions, as on Twitch.",
+        ),
+        subscriptions,
+      ),
     ),
     status,
   );

@@ -20,7 +20,13 @@ export function createChatColumn(store: UiStore): ChatColumn {
     "aside",
     { class: "chat-column", "data-testid": "rig-chat" },
     h("header", { class: "column-header" }, h("h2", {}, "Stream chat"), title),
-    h("div", { class: "chat-scroll" }, empty, list),
+    // Focusable, so a keyboard can scroll a chat longer than its column (axe: scrollable-region-focusable).
+    h(
+      "div",
+      { class: "chat-scroll", tabindex: 0, role: "region", "aria-label": "Chat messages" },
+      empty,
+      list,
+    ),
   );
   const shown = new Set<string>();
 

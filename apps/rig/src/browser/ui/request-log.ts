@@ -52,7 +52,13 @@ export function createRequestLog(): RequestLog {
       count,
       h("label", { class: "inline-toggle" }, refusalsOnly, "refusals only"),
     ),
-    h("div", { class: "log-scroll" }, empty, list),
+    // Focusable, so a keyboard can scroll a log longer than its column (axe: scrollable-region-focusable).
+    h(
+      "div",
+      { class: "log-scroll", tabindex: 0, role: "region", "aria-label": "Request log entries" },
+      empty,
+      list,
+    ),
   );
   const seen = new Set<string>();
   let total = 0;
