@@ -122,4 +122,41 @@ describe("doctor's config checks", () => {
     ]);
     expect(formatChecks(checkEnvironment({}))).toMatch(/\d problems found/);
   });
+
+  it("judges EVENTSUB_CALLBACK_URL as Twitch does: a warning for the rig's http on this machine, a problem elsewhere", () => {
+    const withSecret = { ...good, EVENTSUB_SECRET: "a-webhook-secret-of-some-length" };
+    const rigCallback = checkEnvironment({
+      ...withSecret,
+      EVENTSUB_CALLBACK_URL: "http://127.0.0.1:8081/eventsub",
+    });
+    expect(hasProblem(rigCallback)).toBe(false);
+    const warning = rigCallback.find((c) => c.variable === "EVENTSUB_CALLBACK_URL");
+    expect(warning?.status).toBe("warning");
+    expect(warning?.message).toMatch(
+      /the rig takes it.*Twitch would refuse it \("callback must provide valid https/,
+    );
+
+    const onTwitch = { ...withSecret, TWITCH_API_BASE: undefined, TWITCH_AUTH_BASE: undefined };
+    const httpOnTwitch = only({ ...onTwitch, EVENTSUB_CALLBACK_URL: "http://ebs.example.com/eventsub" });
+    expect(httpOnTwitch.variable).toBe("EVENTSUB_CALLBACK_URL");
+    expect(httpOnTwitch.message).toMatch(/https on port 443/);
+    expect(httpOnTwitch.fix).toMatch(/ending in \/eventsub/);
+    expect(
+      only({ ...onTwitch, EVENTSUB_CALLBACK_URL: "https://ebs.example.com:8443/eventsub" }).message,
+    ).toMatch(/port 443/);
+    expect(only({ ...onTwitch, EVENTSUB_CALLBACK_URL: "ftp://ebs.example.com/eventsub" }).message).toMatch(
+      /https URL/,
+    );
+
+    const fine = checkEnvironment({ ...onTwitch, EVENTSUB_CALLBACK_URL: "https://ebs.example.com/eventsub" });
+    expect(fine.filter((c) => c.variable === "EVENTSUB_CALLBACK_URL")).toEqual([]);
+    const otherPath = checkEnvironment({
+      ...onTwitch,
+      EVENTSUB_CALLBACK_URL: "https://ebs.example.com/hooks/twitch",
+    });
+    expect(hasProblem(otherPath)).toBe(false);
+    expect(otherPath.find((c) => c.variable === "EVENTSUB_CALLBACK_URL")?.message).toMatch(
+      /ends in \/hooks\/twitch: the EBS takes deliveries at \/eventsub/,
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { TwitchRuleError } from "@ext/shared";
-import { decodeExtensionSecret } from "@ext/shared/server";
-import { ConfigError, parseConfig } from "../config.ts";
+import { decodeExtensionSecret, diagnoseEventSubCallback } from "@ext/shared/server";
+import { ConfigError, EVENTSUB_WEBHOOK_PATH, parseConfig } from "../config.ts";
 
 /** One line of `pnpm run doctor`: a variable, whether it is fine, and how to fix it when it is not. */
 export interface Check {
@@ -217,6 +217,54 @@ function checkBase(env: Env, name: "TWITCH_API_BASE" | "TWITCH_AUTH_BASE", fallb
   return ok(name, `is ${url.origin}${local ? " (a local stand-in such as the rig)" : ""}, not real Twitch.`);
 }
 
+/**
+ * EVENTSUB_CALLBACK_URL judged as Twitch judges a webhook's callback (shared's rule, the one the rig applies):
+ * Twitch refuses the subscription otherwise, and the EBS only logs the refusal and retries. http on this
+ * machine is what the rig takes (a warning while the API base is a local stand-in); a path other than
+ * the EBS's own webhook path reaches the EBS only through a proxy that rewrites it.
+ */
+function checkEventSubCallback(env: Env): Check[] {
+  const name = "EVENTSUB_CALLBACK_URL";
+  const raw = value(env, name);
+  if (!raw) return [];
+  const onTwitch = diagnoseEventSubCallback(raw);
+  const onRig = diagnoseEventSubCallback(raw, { allowedHosts: [] });
+  const apiBase = value(env, "TWITCH_API_BASE");
+  const towardsRig =
+    apiBase !== undefined &&
+    URL.canParse(apiBase) &&
+    ["localhost", "127.0.0.1", "[::1]"].includes(new URL(apiBase).hostname);
+  const checks: Check[] = [];
+  if (!onTwitch.ok) {
+    if (towardsRig && onRig.ok) {
+      checks.push({
+        variable: name,
+        status: "warning",
+        message: `is ${raw}: the rig takes it (this machine), Twitch would refuse it ("${onTwitch.twitchMessage}").`,
+        fix: "On Twitch, use the EBS's public https URL on port 443 (or an https tunnel to it).",
+      });
+    } else {
+      checks.push(
+        problem(
+          name,
+          onTwitch.diagnosis,
+          `Use the EBS's public https URL on port 443, ending in ${EVENTSUB_WEBHOOK_PATH}.`,
+        ),
+      );
+    }
+  }
+  const path = URL.canParse(raw) ? new URL(raw).pathname : "";
+  if (path !== "" && path !== EVENTSUB_WEBHOOK_PATH) {
+    checks.push({
+      variable: name,
+      status: "warning",
+      message: `ends in ${path}: the EBS takes deliveries at ${EVENTSUB_WEBHOOK_PATH}, so they reach it only through a proxy that rewrites the path.`,
+      fix: `End the URL in ${EVENTSUB_WEBHOOK_PATH}.`,
+    });
+  }
+  return checks;
+}
+
 function checkSwaps(env: Env): Check[] {
   const extensionSecrets = secretList(env);
   const clientSecret = value(env, "TWITCH_CLIENT_SECRET");
@@ -245,6 +293,7 @@ const CHECKED = new Set([
   "TWITCH_EXTENSION_VERSION",
   "TWITCH_API_BASE",
   "TWITCH_AUTH_BASE",
+  "EVENTSUB_CALLBACK_URL",
 ]);
 
 /**
@@ -261,6 +310,7 @@ export function checkEnvironment(env: Env): Check[] {
     checkVersion(env),
     checkBase(env, "TWITCH_API_BASE", "https://api.twitch.tv"),
     checkBase(env, "TWITCH_AUTH_BASE", "https://id.twitch.tv"),
+    ...checkEventSubCallback(env),
   ];
   try {
     parseConfig(env);
