@@ -43,6 +43,8 @@ export function createApp(deps: AppDeps): Express {
       config: deps.config,
       clock: deps.clock,
       announcer: deps.bits,
+      helix: deps.helix,
+      logger: deps.logger,
       ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
     });
   }

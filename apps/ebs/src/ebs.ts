@@ -174,7 +174,26 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
   const delivery =
     redisMode?.delivery ??
     createDeliveryQueue({ chat, users, clock, scheduler, logger, live, ...tuning.queue });
-  const bits = createBitsAnnouncer({ ledger: store.bits, queue: delivery, clock, logger });
+  const settings =
+    options.readSettings === false
+      ? undefined
+      : createBroadcasterSettingsSource({
+          config,
+          helix,
+          clock,
+          logger,
+          ...(tuning.storedSaveRetryMs ? { storedSaveRetryMs: tuning.storedSaveRetryMs } : {}),
+        });
+  const bits = createBitsAnnouncer({
+    ledger: store.bits,
+    queue: delivery,
+    clock,
+    logger,
+    // A purchase in a channel whose broadcaster turned chat messages off is recorded, not posted.
+    ...(settings
+      ? { chatEnabled: (channelId: string) => settings.get(channelId).then((s) => s.chatEnabled) }
+      : {}),
+  });
   // The in-memory queue died with the last process: what it held of the ledger's claims goes again.
   if (!redisMode) await bits.requeueUnannounced();
   const reconciler = createBitsReconciler({
@@ -196,16 +215,6 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
         logger,
       })
     : undefined;
-  const settings =
-    options.readSettings === false
-      ? undefined
-      : createBroadcasterSettingsSource({
-          config,
-          helix,
-          clock,
-          logger,
-          ...(tuning.storedSaveRetryMs ? { storedSaveRetryMs: tuning.storedSaveRetryMs } : {}),
-        });
   const app = createApp({
     config,
     clock,

@@ -56,7 +56,7 @@ describe("POST /api/bits/transactions", () => {
     const first = await report(token, { transactionReceipt: receipt("tx-1") }).expect(202);
     const queued = bitsTransactionAcceptedSchema.parse(first.body);
     expect(queued).toMatchObject({ status: "queued", transactionId: "tx-1", channelId: CHANNEL_ID });
-    const status = await h.status(queued.actionId, token);
+    const status = await h.status(String(queued.actionId), token);
     expect(status).toMatchObject({ status: "sent", text: "Ana cheered 500 Bits: Mega Hype! 🎉" });
     const again = await report(token, { transactionReceipt: receipt("tx-1") }).expect(202);
     expect(bitsTransactionAcceptedSchema.parse(again.body)).toEqual({ ...queued, status: "known" });

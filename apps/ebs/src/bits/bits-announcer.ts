@@ -4,6 +4,7 @@ import { opaqueIdFor } from "@ext/shared/server";
 import type { Logger } from "pino";
 import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { BitsLedger, BitsLedgerEntry, BitsReportSource } from "../store/bits-ledger.ts";
+import { recordWithoutChat } from "./chat-off.ts";
 
 /** Wording of a purchase whose SKU is not in the catalogue (Twitch sold a product the repository dropped). */
 export const UNKNOWN_PRODUCT_TEMPLATE = "{viewer} cheered {bits} Bits: {product}!";
@@ -24,8 +25,11 @@ export interface BitsReport {
 }
 
 export interface BitsAnnouncement {
-  /** `queued`: this report claimed the transaction; `known`: another report (any path) did before. */
-  status: "queued" | "known";
+  /**
+   * `queued`: this report claimed the transaction; `known`: another report (any path) did before;
+   * `recorded_chat_off`: this report claimed it and it is recorded, not posted (chat messages are off).
+   */
+  status: "queued" | "known" | "recorded_chat_off";
   entry: BitsLedgerEntry;
 }
 
@@ -53,6 +57,8 @@ export function createBitsAnnouncer(input: {
   clock: Clock;
   logger: Logger;
   catalogue?: Pick<BitsCatalogue, "bySku">;
+  /** Whether the channel's broadcaster lets the extension post (absent: always); asked once per claim. */
+  chatEnabled?: (channelId: string) => Promise<boolean>;
 }): BitsAnnouncer {
   const { ledger, queue, clock, logger } = input;
   const catalogue = input.catalogue ?? BITS_CATALOGUE;
@@ -130,6 +136,10 @@ export function createBitsAnnouncer(input: {
           "Bits transaction already announced",
         );
         return { status: "known", entry: claim.entry };
+      }
+      if (input.chatEnabled && !(await input.chatEnabled(entry.channelId))) {
+        await recordWithoutChat({ ledger, clock, logger }, entry);
+        return { status: "recorded_chat_off", entry };
       }
       const action = actionOf(entry, report.product.displayName);
       try {
