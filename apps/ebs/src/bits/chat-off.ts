@@ -25,7 +25,10 @@ export async function recordWithoutChat(
 ): Promise<void> {
   const { ledger, clock, logger } = input;
   try {
-    await ledger.markAnnounced(entry.transactionId, { text: NOT_POSTED, at: new Date(clock()).toISOString() });
+    await ledger.markAnnounced(entry.transactionId, {
+      text: NOT_POSTED,
+      at: new Date(clock()).toISOString(),
+    });
   } catch (error) {
     await ledger.release(entry.transactionId, entry.actionId).catch(() => {});
     throw error;

@@ -2,7 +2,13 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { frontendProduct } from "../../test/fake-bits.ts";
-import { bitsAcceptedAnswer, errorAnswer, type FakeEbs, statusAnswer } from "../../test/fake-ebs.ts";
+import {
+  bitsAcceptedAnswer,
+  bitsUnpostedAnswer,
+  errorAnswer,
+  type FakeEbs,
+  statusAnswer,
+} from "../../test/fake-ebs.ts";
 import { type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
 import { withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
@@ -108,6 +114,50 @@ describe("a purchase", () => {
       JSON.stringify({ transactionReceipt: "r-2" }),
       JSON.stringify({ transactionReceipt: "r-2" }),
     ]);
+  });
+
+  it("thanks the viewer and says chat messages are off when the EBS recorded the purchase without posting it", async () => {
+    await openShop();
+    ebs.answer(bitsUnpostedAnswer("recorded_chat_off"));
+    act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off" }));
+    await waitFor(() =>
+      expect(shown()).toBe(
+        "Thank you for your Bits!Chat messages are turned off for this channel, so your purchase is not announced in chat.",
+      ),
+    );
+    expect(shopAnnouncement()).toBe(
+      "Thank you for your Bits! Chat messages are turned off for this channel, so your purchase is not announced in chat.",
+    );
+    // Nothing to follow: no action exists, so no GET /api/actions/:id.
+    expect(ebs.requests.map((r) => r.path)).not.toContainEqual(expect.stringMatching(/^\/api\/actions\//));
+    expect(buyButton(/Mega Hype/)).toBeEnabled();
+  });
+
+  it("says the same, in Spanish, for a later report of a purchase recorded with chat off (known, no action)", async () => {
+    await openShop({ search: "?language=es&locale=es-ES" });
+    ebs.answer(errorAnswer(503, "twitch_unavailable"), bitsUnpostedAnswer("known"));
+    act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off-2" }));
+    await waitFor(
+      () =>
+        expect(shown()).toBe(
+          "¡Gracias por tus Bits!Los mensajes de chat están desactivados en este canal, así que tu compra no se anuncia en el chat.",
+        ),
+      { timeout: 4_000 },
+    );
+    expect(bitsPosts()).toHaveLength(2);
+  });
+
+  it("says Twitch is confirming the purchase when the EBS awaits Twitch's word for it", async () => {
+    await openShop();
+    ebs.answer(bitsUnpostedAnswer("pending_confirmation"));
+    act(() => twitch.fakeBits.complete({ transactionReceipt: "r-pending" }));
+    await waitFor(() =>
+      expect(shown()).toBe(
+        "Thank you! Twitch is confirming your purchase.Chat hears of it as soon as Twitch confirms it. No need to buy again.",
+      ),
+    );
+    expect(bitsPosts()).toHaveLength(1);
+    expect(buyButton(/Small Cheer/)).toBeEnabled();
   });
 
   it("says a cancelled purchase spent nothing", async () => {

@@ -14,6 +14,10 @@ export function purchaseWords(purchase: PurchaseState, t: Translate): StatusWord
       return { tone: "progress", title: t("bits.thanks") };
     case "sent":
       return { tone: "sent", title: t("bits.sent"), chatText: purchase.text };
+    case "chat_off":
+      return { tone: "wait", title: t("bits.chatOff.title"), hint: t("bits.chatOff.hint") };
+    case "pending":
+      return { tone: "wait", title: t("bits.pending.title"), hint: t("bits.pending.hint") };
     case "cancelled":
       return { tone: "wait", title: t("bits.cancelled.title"), hint: t("bits.cancelled.hint") };
     case "unreported":
