@@ -36,7 +36,6 @@ function receipt(transactionId: string, userId = VIEWER_ID, product = megaHype):
 /** Refusals that are not 400: the receipt is genuine but not this viewer's or extension's (403), or priced otherwise (422). */
 const STATUS_OF: Record<string, number> = {
   receipt_user_mismatch: 403,
-  receipt_viewer_unidentified: 403,
   receipt_domain_mismatch: 403,
   receipt_sku_unknown: 422,
   receipt_cost_mismatch: 422,
