@@ -169,7 +169,11 @@ describe("a receipt from a viewer who has not shared identity", () => {
     harness.fake.transactions = [twitchTransaction(harness, "tx-u4")];
     harness.fake.transactionsFail = true;
     const res = await report(harness, unidentified(harness), receipt(harness, "tx-u4")).expect(202);
-    expect(res.body).toEqual({ status: "pending_confirmation", transactionId: "tx-u4", channelId: CHANNEL_ID });
+    expect(res.body).toEqual({
+      status: "pending_confirmation",
+      transactionId: "tx-u4",
+      channelId: CHANNEL_ID,
+    });
     expect(harness.logLines()).toContainEqual(
       expect.objectContaining({ event: "bits_confirm_failed", transactionId: "tx-u4" }),
     );
