@@ -122,11 +122,11 @@ describe("a purchase", () => {
     act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off" }));
     await waitFor(() =>
       expect(shown()).toBe(
-        "Thank you for your Bits!Chat messages are turned off for this channel, so your purchase is not announced in chat.",
+        "Thank you for your Bits!Chat messages are turned off for this channel.",
       ),
     );
     expect(shopAnnouncement()).toBe(
-      "Thank you for your Bits! Chat messages are turned off for this channel, so your purchase is not announced in chat.",
+      "Thank you for your Bits! Chat messages are turned off for this channel.",
     );
     // Nothing to follow: no action exists, so no GET /api/actions/:id.
     expect(ebs.requests.map((r) => r.path)).not.toContainEqual(expect.stringMatching(/^\/api\/actions\//));
@@ -140,7 +140,7 @@ describe("a purchase", () => {
     await waitFor(
       () =>
         expect(shown()).toBe(
-          "¡Gracias por tus Bits!Los mensajes de chat están desactivados en este canal, así que tu compra no se anuncia en el chat.",
+          "¡Gracias por tus Bits!Los mensajes de chat están desactivados en este canal.",
         ),
       { timeout: 4_000 },
     );
@@ -153,7 +153,7 @@ describe("a purchase", () => {
     act(() => twitch.fakeBits.complete({ transactionReceipt: "r-pending" }));
     await waitFor(() =>
       expect(shown()).toBe(
-        "Thank you! Twitch is confirming your purchase.Chat hears of it as soon as Twitch confirms it. No need to buy again.",
+        "Thank you! Twitch is confirming your purchase.Chat still hears of it once Twitch tells the server. No need to buy again.",
       ),
     );
     expect(bitsPosts()).toHaveLength(1);

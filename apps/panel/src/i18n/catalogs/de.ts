@@ -33,10 +33,7 @@ const de: ViewerCatalog = {
   "bits.unreported.hint":
     "Der Chat erfährt davon, sobald Twitch den Server informiert. Kauf nicht noch einmal.",
   "bits.chatOff.title": "Danke für deine Bits!",
-  "bits.chatOff.hint":
-    "Chat-Nachrichten sind für diesen Kanal ausgeschaltet, daher wird dein Kauf nicht im Chat angekündigt.",
   "bits.pending.title": "Danke! Twitch bestätigt gerade deinen Kauf.",
-  "bits.pending.hint": "Der Chat erfährt davon, sobald Twitch ihn bestätigt. Kauf nicht noch einmal.",
   "bits.failed.title": "Die Erweiterung konnte deinen Kauf nicht ankündigen.",
   "bits.failed.hint":
     "Kauf nicht noch einmal: Twitch speichert den Kauf, und der Streamer kann die Erweiterung prüfen.",

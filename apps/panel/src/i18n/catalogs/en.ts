@@ -38,10 +38,7 @@ const en = {
   "bits.unreported.title": "Your Bits went through, but the extension's server is not answering.",
   "bits.unreported.hint": "Chat still hears of it once Twitch tells the server. No need to buy again.",
   "bits.chatOff.title": "Thank you for your Bits!",
-  "bits.chatOff.hint":
-    "Chat messages are turned off for this channel, so your purchase is not announced in chat.",
   "bits.pending.title": "Thank you! Twitch is confirming your purchase.",
-  "bits.pending.hint": "Chat hears of it as soon as Twitch confirms it. No need to buy again.",
   "bits.failed.title": "The extension could not announce your purchase.",
   "bits.failed.hint":
     "No need to buy again: Twitch keeps the record, and the streamer can check the extension.",

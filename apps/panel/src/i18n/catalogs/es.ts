@@ -32,10 +32,7 @@ const es: ViewerCatalog = {
   "bits.unreported.title": "Tus Bits se enviaron, pero el servidor de la extensión no responde.",
   "bits.unreported.hint": "El chat lo sabrá cuando Twitch avise al servidor. No hace falta comprar otra vez.",
   "bits.chatOff.title": "¡Gracias por tus Bits!",
-  "bits.chatOff.hint":
-    "Los mensajes de chat están desactivados en este canal, así que tu compra no se anuncia en el chat.",
   "bits.pending.title": "¡Gracias! Twitch está confirmando tu compra.",
-  "bits.pending.hint": "El chat lo sabrá en cuanto Twitch la confirme. No hace falta comprar otra vez.",
   "bits.failed.title": "La extensión no pudo anunciar tu compra.",
   "bits.failed.hint":
     "No hace falta comprar otra vez: Twitch guarda el registro y el streamer puede revisar la extensión.",

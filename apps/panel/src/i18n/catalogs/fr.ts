@@ -33,10 +33,7 @@ const fr: ViewerCatalog = {
   "bits.unreported.title": "Tes Bits sont passés, mais le serveur de l’extension ne répond pas.",
   "bits.unreported.hint": "Le chat l’apprendra dès que Twitch préviendra le serveur. Inutile de racheter.",
   "bits.chatOff.title": "Merci pour tes Bits !",
-  "bits.chatOff.hint":
-    "Les messages de chat sont désactivés sur cette chaîne : ton achat n’y est donc pas annoncé.",
   "bits.pending.title": "Merci ! Twitch confirme ton achat.",
-  "bits.pending.hint": "Le chat l’apprendra dès que Twitch l’aura confirmé. Inutile de racheter.",
   "bits.failed.title": "L’extension n’a pas pu annoncer ton achat.",
   "bits.failed.hint":
     "Inutile de racheter : Twitch garde une trace de l’achat, et le streamer peut vérifier l’extension.",

@@ -33,10 +33,7 @@ const ptBR: ViewerCatalog = {
   "bits.unreported.hint":
     "O chat fica sabendo quando a Twitch avisar o servidor. Não precisa comprar de novo.",
   "bits.chatOff.title": "Obrigado pelos seus Bits!",
-  "bits.chatOff.hint":
-    "As mensagens no chat estão desativadas neste canal, então sua compra não é anunciada no chat.",
   "bits.pending.title": "Obrigado! A Twitch está confirmando sua compra.",
-  "bits.pending.hint": "O chat fica sabendo assim que a Twitch confirmar. Não precisa comprar de novo.",
   "bits.failed.title": "A extensão não conseguiu anunciar sua compra.",
   "bits.failed.hint":
     "Não precisa comprar de novo: a Twitch guarda o registro, e o streamer pode verificar a extensão.",
