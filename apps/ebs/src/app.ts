@@ -45,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
       announcer: deps.bits,
       helix: deps.helix,
       logger: deps.logger,
+      ...(deps.bitsLedger ? { ledger: deps.bitsLedger } : {}),
       ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
     });
   }

@@ -223,6 +223,7 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     delivery,
     live,
     bits,
+    bitsLedger: store.bits,
     ...(config.eventSub && subscriber
       ? {
           eventSub: {

@@ -110,6 +110,8 @@ describe("a receipt from a viewer who has not shared identity", () => {
     });
     const again = await report(harness, token, receipt(harness, "tx-u1")).expect(202);
     expect(bitsTransactionAcceptedSchema.parse(again.body)).toEqual({ ...queued, status: "known" });
+    // Known to the ledger with its channel: Twitch is not asked again.
+    expect(harness.fake.transactionQueries).toEqual([["tx-u1"]]);
     await harness.chatSettled();
     expect(harness.fake.accepted.map((m) => [m.broadcasterId, m.text])).toEqual([[CHANNEL_ID, ANNOUNCED]]);
     expect(await harness.store.bits.get("tx-u1")).toMatchObject({
@@ -137,6 +139,15 @@ describe("a receipt from a viewer who has not shared identity", () => {
     const real = await report(harness, unidentified(harness), receipt(harness, "tx-u2")).expect(202);
     expect(real.body).toMatchObject({ status: "queued", channelId: CHANNEL_ID });
     await until(() => harness.fake.accepted.length === 1);
+    // A replay once the ledger holds it is refused from the ledger's channel, without asking Twitch.
+    const queries = harness.fake.transactionQueries.length;
+    const late = await report(
+      harness,
+      unidentified(harness, OTHER_CHANNEL, "424243"),
+      receipt(harness, "tx-u2"),
+    ).expect(403);
+    expect(late.body.error.code).toBe("receipt_channel_mismatch");
+    expect(harness.fake.transactionQueries).toHaveLength(queries);
     await harness.chatSettled();
     expect(harness.fake.accepted.map((m) => [m.broadcasterId, m.text])).toEqual([[CHANNEL_ID, ANNOUNCED]]);
   });

@@ -13,6 +13,7 @@ import type { Config } from "../config.ts";
 import type { Authenticator } from "../http/authenticate.ts";
 import { jsonBody } from "../http/json-body.ts";
 import type { Routes } from "../http/routes.ts";
+import type { BitsLedger } from "../store/bits-ledger.ts";
 import type { HelixClient } from "../twitch/helix-client.ts";
 import type { BitsAnnouncement, BitsAnnouncer } from "./bits-announcer.ts";
 import { recordedWithoutChat } from "./chat-off.ts";
@@ -45,6 +46,15 @@ function receiptOf(body: unknown): unknown {
   });
 }
 
+/** A genuine receipt replayed with a token of another channel than the one it was bought in. */
+function channelMismatch(transactionId: string): AppError {
+  return new AppError({
+    code: "receipt_channel_mismatch",
+    status: 403,
+    message: `Twitch records transaction ${transactionId} in another channel than this viewer token's: a receipt is reported from the channel it was bought in.`,
+  });
+}
+
 /** The answer to the panel: the announcement's action exactly when chat posts one. */
 function answerOf(announcement: BitsAnnouncement): BitsTransactionAccepted {
   const { status, entry } = announcement;
@@ -66,7 +76,8 @@ function answerOf(announcement: BitsAnnouncement): BitsTransactionAccepted {
  *
  * A viewer who has not shared identity (no `user_id`) cannot be matched with the receipt's buyer, and a
  * receipt names no channel (a broadcast product's reaches every viewer's frame), so Twitch is asked first
- * (Get Extension Transactions by id): its transaction is announced with Twitch's channel and buyer, refused
+ * (Get Extension Transactions by id, unless the ledger holds it already with its channel): its transaction is
+ * announced with Twitch's channel and buyer, refused
  * 403 `receipt_channel_mismatch` when that channel is not the token's, and answered 202
  * `pending_confirmation` while Twitch does not know it or cannot be asked (EventSub and reconciliation
  * announce it when Twitch does).
@@ -80,6 +91,8 @@ export function addBitsRoutes(
     announcer: BitsAnnouncer;
     helix: HelixClient;
     logger: Logger;
+    /** Where a transaction already reported is found without asking Twitch again. */
+    ledger?: Pick<BitsLedger, "get">;
     onSignatureInvalid?: () => void;
   },
 ): void {
@@ -90,6 +103,12 @@ export function addBitsRoutes(
     channelId: string,
   ): Promise<BitsTransactionAccepted> {
     const { transactionId } = purchase;
+    // Reported before (by Twitch's own paths, or a report Twitch confirmed): its channel is known already.
+    const held = await fromStore(deps.ledger?.get(transactionId));
+    if (held) {
+      if (held.channelId !== channelId) throw channelMismatch(transactionId);
+      return answerOf({ status: "known", entry: held });
+    }
     const confirmation = await confirmTransaction(
       { helix: deps.helix, clientId: config.clientId, logger: deps.logger },
       transactionId,
@@ -102,13 +121,7 @@ export function addBitsRoutes(
       return { status: "pending_confirmation", transactionId, channelId };
     }
     const { transaction } = confirmation;
-    if (transaction.broadcaster_id !== channelId) {
-      throw new AppError({
-        code: "receipt_channel_mismatch",
-        status: 403,
-        message: `Twitch records transaction ${transactionId} in another channel than this viewer token's: a receipt is reported from the channel it was bought in.`,
-      });
-    }
+    if (transaction.broadcaster_id !== channelId) throw channelMismatch(transactionId);
     return answerOf(await fromStore(announcer.announce(reportOfTransaction(transaction, "receipt"))));
   }
 

@@ -121,9 +121,7 @@ describe("a purchase", () => {
     ebs.answer(bitsUnpostedAnswer("recorded_chat_off"));
     act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off" }));
     await waitFor(() =>
-      expect(shown()).toBe(
-        "Thank you for your Bits!Chat messages are turned off for this channel.",
-      ),
+      expect(shown()).toBe("Thank you for your Bits!Chat messages are turned off for this channel."),
     );
     expect(shopAnnouncement()).toBe(
       "Thank you for your Bits! Chat messages are turned off for this channel.",
@@ -139,9 +137,7 @@ describe("a purchase", () => {
     act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off-2" }));
     await waitFor(
       () =>
-        expect(shown()).toBe(
-          "¡Gracias por tus Bits!Los mensajes de chat están desactivados en este canal.",
-        ),
+        expect(shown()).toBe("¡Gracias por tus Bits!Los mensajes de chat están desactivados en este canal."),
       { timeout: 4_000 },
     );
     expect(bitsPosts()).toHaveLength(2);
