@@ -32,12 +32,17 @@ const bitsPosts = () => ebs.requests.filter((r) => r.path === "/api/bits/transac
 /** The shop's own polite region (the click's `status` stays the only status). */
 const shopAnnouncement = () => shop().querySelector("p[aria-live]")?.textContent ?? "";
 
+/** How long a test waits for the shop's chunk and products to appear (cold under a loaded machine). */
+const SHOP_CHUNK_MS = 5_000;
+
 async function openShop(options: { search?: string } = {}): Promise<string> {
   renderPanel({ ebsUrl: ebs.url, ...options });
   const token = viewerToken({ userId: "98765" });
   act(() => twitch.authorize({ token }));
   act(() => twitch.setBitsEnabled(true));
-  await waitFor(() => expect(shop().querySelectorAll("button").length).toBeGreaterThan(0));
+  await waitFor(() => expect(shop().querySelectorAll("button").length).toBeGreaterThan(0), {
+    timeout: SHOP_CHUNK_MS,
+  });
   return token;
 }
 
@@ -48,7 +53,9 @@ describe("the Bits products", () => {
     expect(screen.queryByRole("region", { name: "Use Bits" })).not.toBeInTheDocument();
 
     act(() => twitch.setBitsEnabled(true));
-    expect(await screen.findByRole("region", { name: "Use Bits" })).toBeVisible();
+    // The shop is its own lazily loaded chunk: the file's first load of it is cold (over 1 s under a loaded
+    // `pnpm test`, which failed this wait once), so it gets longer than the default second.
+    expect(await screen.findByRole("region", { name: "Use Bits" }, { timeout: SHOP_CHUNK_MS })).toBeVisible();
     act(() => twitch.setBitsEnabled(false));
     expect(screen.queryByRole("region", { name: "Use Bits" })).not.toBeInTheDocument();
   });
