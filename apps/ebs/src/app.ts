@@ -43,6 +43,9 @@ export function createApp(deps: AppDeps): Express {
       config: deps.config,
       clock: deps.clock,
       announcer: deps.bits,
+      helix: deps.helix,
+      logger: deps.logger,
+      ...(deps.bitsLedger ? { ledger: deps.bitsLedger } : {}),
       ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
     });
   }

@@ -176,7 +176,26 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
   const delivery =
     redisMode?.delivery ??
     createDeliveryQueue({ chat, users, clock, scheduler, logger, live, ...tuning.queue });
-  const bits = createBitsAnnouncer({ ledger: store.bits, queue: delivery, clock, logger });
+  const settings =
+    options.readSettings === false
+      ? undefined
+      : createBroadcasterSettingsSource({
+          config,
+          helix,
+          clock,
+          logger,
+          ...(tuning.storedSaveRetryMs ? { storedSaveRetryMs: tuning.storedSaveRetryMs } : {}),
+        });
+  const bits = createBitsAnnouncer({
+    ledger: store.bits,
+    queue: delivery,
+    clock,
+    logger,
+    // A purchase in a channel whose broadcaster turned chat messages off is recorded, not posted.
+    ...(settings
+      ? { chatEnabled: (channelId: string) => settings.get(channelId).then((s) => s.chatEnabled) }
+      : {}),
+  });
   // The in-memory queue died with the last process: what it held of the ledger's claims goes again. Redis
   // keeps its queue: what is lost there is a claim whose process died before its push, which the sweeper finds.
   if (!redisMode) await bits.requeueUnannounced();
@@ -202,16 +221,6 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
         logger,
       })
     : undefined;
-  const settings =
-    options.readSettings === false
-      ? undefined
-      : createBroadcasterSettingsSource({
-          config,
-          helix,
-          clock,
-          logger,
-          ...(tuning.storedSaveRetryMs ? { storedSaveRetryMs: tuning.storedSaveRetryMs } : {}),
-        });
   const app = createApp({
     config,
     clock,
@@ -220,6 +229,7 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     delivery,
     live,
     bits,
+    bitsLedger: store.bits,
     ...(config.eventSub && subscriber
       ? {
           eventSub: {

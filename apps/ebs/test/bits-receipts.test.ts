@@ -36,7 +36,6 @@ function receipt(transactionId: string, userId = VIEWER_ID, product = megaHype):
 /** Refusals that are not 400: the receipt is genuine but not this viewer's or extension's (403), or priced otherwise (422). */
 const STATUS_OF: Record<string, number> = {
   receipt_user_mismatch: 403,
-  receipt_viewer_unidentified: 403,
   receipt_domain_mismatch: 403,
   receipt_sku_unknown: 422,
   receipt_cost_mismatch: 422,
@@ -56,7 +55,7 @@ describe("POST /api/bits/transactions", () => {
     const first = await report(token, { transactionReceipt: receipt("tx-1") }).expect(202);
     const queued = bitsTransactionAcceptedSchema.parse(first.body);
     expect(queued).toMatchObject({ status: "queued", transactionId: "tx-1", channelId: CHANNEL_ID });
-    const status = await h.status(queued.actionId, token);
+    const status = await h.status(String(queued.actionId), token);
     expect(status).toMatchObject({ status: "sent", text: "Ana cheered 500 Bits: Mega Hype! 🎉" });
     const again = await report(token, { transactionReceipt: receipt("tx-1") }).expect(202);
     expect(bitsTransactionAcceptedSchema.parse(again.body)).toEqual({ ...queued, status: "known" });

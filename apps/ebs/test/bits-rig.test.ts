@@ -210,4 +210,29 @@ describe("Bits against the rig, reconciliation only", () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(await bits.chat(channelId)).toEqual([`${buyerName} sent a Small Cheer (100 Bits)!`]);
   });
+
+  it("believes the receipt of a viewer who has not shared identity once the rig's Get Extension Transactions confirms it, only in its channel", async () => {
+    const url = rig?.url as string;
+    const bits = rigBits(url);
+    const channelId = await channels.newChannel();
+    const elsewhere = await channels.newChannel();
+    const { transactionId, receipt } = await bits.purchase({ channelId, userId: buyerId, sku: "mega-hype" });
+    // Right after useBits completes the rig knows the transaction: the replay is placed in its real channel.
+    const replay = await reportReceipt(ebs as Child, { channelId: elsewhere, receipt });
+    expect(replay.status).toBe(403);
+    expect((replay.body as { error: { code: string } }).error.code).toBe("receipt_channel_mismatch");
+    const own = await reportReceipt(ebs as Child, { channelId, receipt });
+    expect(own.status).toBe(202);
+    // Queued by this report, or known if a reconciliation run (every second here) claimed it first.
+    expect(own.body).toMatchObject({
+      status: expect.stringMatching(/^(queued|known)$/),
+      transactionId,
+      channelId,
+    });
+    const expected = `${buyerName} cheered 500 Bits: Mega Hype! 🎉`;
+    await eventually(async () => (await bits.chat(channelId)).length > 0, 8000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await bits.chat(channelId)).toEqual([expected]);
+    expect(await bits.chat(elsewhere)).toEqual([]);
+  });
 });

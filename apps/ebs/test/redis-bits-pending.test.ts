@@ -75,7 +75,12 @@ describe.each([
   async function instance(
     name: string,
     keys: RedisKeys,
-    options: { pendingGraceMs?: number; hold?: () => Promise<void>; holdClaim?: () => Promise<void> } = {},
+    options: {
+      pendingGraceMs?: number;
+      hold?: () => Promise<void>;
+      holdClaim?: () => Promise<void>;
+      chatEnabled?: (channelId: string) => Promise<boolean>;
+    } = {},
   ): Promise<Instance> {
     const redis = connect(name);
     const store = await createRedisActionStore({
@@ -129,6 +134,7 @@ describe.each([
       clock: Date.now,
       logger,
       ...(options.pendingGraceMs !== undefined ? { pendingGraceMs: options.pendingGraceMs } : {}),
+      ...(options.chatEnabled ? { chatEnabled: options.chatEnabled } : {}),
     });
     const made = { name, redis, queue, ledger, announcer, pushes };
     instances.push(made);
@@ -204,6 +210,26 @@ describe.each([
       await new Promise((r) => setTimeout(r, 50));
     expect((await b.ledger.get(entry.transactionId))?.announced?.text).toBe(EXPECTED);
   }, 30_000);
+
+  it("settles a killed process's claim without a message when the broadcaster has chat messages off", async () => {
+    const keys = redisKeys(`pending${++seq}:`);
+    const chatOff = "7003";
+    const dead = await instance("dead", keys);
+    const b = await instance("b", keys, { chatEnabled: async (channelId) => channelId !== chatOff });
+    const entry = purchase(chatOff);
+    await claimedThenKilled(dead, entry, 60_000);
+
+    expect(await b.announcer.sweepPending({ limit: 10 })).toEqual({ queued: 0, handled: 1 });
+    expect(b.pushes).toEqual([]);
+    expect((await b.ledger.get(entry.transactionId))?.announced?.text).toBe("");
+    expect(await dead.ledger.pending.olderThan(Date.now(), 10)).toEqual([]);
+    // Recorded: a later sweep of a record left for it (a report that died again) does not post it either.
+    await dead.ledger.pending.add({ ...entry, at: Date.now() - 60_000 });
+    expect(await b.announcer.sweepPending({ limit: 10 })).toEqual({ queued: 0, handled: 1 });
+    expect(b.pushes).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(chat.filter((m) => m.broadcasterId === chatOff)).toEqual([]);
+  });
 
   it("leaves a fresh claim to its own report, and drops records of reports that died unclaimed or lost", async () => {
     const keys = redisKeys(`pending${++seq}:`);

@@ -83,6 +83,13 @@ export function bitsAcceptedAnswer(actionId = "action-1", status: "queued" | "kn
   return { status: 202, json: { status, transactionId: "tx-1", actionId, channelId: "1234" } };
 }
 
+/** The EBS's 202 for a purchase chat posts nothing for: recorded with chat off, or awaiting Twitch's word. */
+export function bitsUnpostedAnswer(
+  status: "recorded_chat_off" | "known" | "pending_confirmation",
+): FakeAnswer {
+  return { status: 202, json: { status, transactionId: "tx-1", channelId: "1234" } };
+}
+
 /** The EBS queues the action (`actionId`), then says it reached chat as `text`. */
 export function queuedThenSent(
   text = "A viewer sent some hype to the stream! 🎉",

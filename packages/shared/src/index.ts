@@ -13,8 +13,10 @@ export {
 export {
   type BitsTransactionAccepted,
   type BitsTransactionRequest,
+  type BitsTransactionStatus,
   bitsTransactionAcceptedSchema,
   bitsTransactionRequestSchema,
+  bitsTransactionStatuses,
 } from "./api/bits.ts";
 export {
   type ActionQueued,

@@ -4,6 +4,7 @@ import { opaqueIdFor } from "@ext/shared/server";
 import type { Logger } from "pino";
 import type { DeliveryQueue } from "../delivery/delivery-queue.ts";
 import type { BitsLedger, BitsLedgerEntry, BitsReportSource } from "../store/bits-ledger.ts";
+import { recordWithoutChat } from "./chat-off.ts";
 
 /** Wording of a purchase whose SKU is not in the catalogue (Twitch sold a product the repository dropped). */
 export const UNKNOWN_PRODUCT_TEMPLATE = "{viewer} cheered {bits} Bits: {product}!";
@@ -24,8 +25,11 @@ export interface BitsReport {
 }
 
 export interface BitsAnnouncement {
-  /** `queued`: this report claimed the transaction; `known`: another report (any path) did before. */
-  status: "queued" | "known";
+  /**
+   * `queued`: this report claimed the transaction; `known`: another report (any path) did before;
+   * `recorded_chat_off`: this report claimed it and it is recorded, not posted (chat messages are off).
+   */
+  status: "queued" | "known" | "recorded_chat_off";
   entry: BitsLedgerEntry;
 }
 
@@ -74,6 +78,8 @@ export function createBitsAnnouncer(input: {
   catalogue?: Pick<BitsCatalogue, "bySku">;
   /** Default {@link PENDING_GRACE_MS}. */
   pendingGraceMs?: number;
+  /** Whether the channel's broadcaster lets the extension post (absent: always); asked once per claim. */
+  chatEnabled?: (channelId: string) => Promise<boolean>;
 }): BitsAnnouncerWithSweep {
   const { ledger, queue, clock, logger } = input;
   const { pending } = ledger;
@@ -84,6 +90,19 @@ export function createBitsAnnouncer(input: {
   async function queueOnce(entry: BitsLedgerEntry, displayName: string): Promise<boolean> {
     const { queued } = await queue.enqueueOnce(actionOf(entry, displayName), entry.transactionId);
     return queued;
+  }
+
+  /**
+   * Settles a claim the way its channel wants it now: recorded without a message while the broadcaster has
+   * chat messages off, else queued once. Every path that settles a claim (the report that won it, the start
+   * after a crash, the sweeper) goes through here, so none posts in a channel whose chat is off.
+   */
+  async function settle(entry: BitsLedgerEntry, displayName: string): Promise<"recorded_chat_off" | boolean> {
+    if (input.chatEnabled && !(await input.chatEnabled(entry.channelId))) {
+      await recordWithoutChat({ ledger, clock, logger }, entry);
+      return "recorded_chat_off";
+    }
+    return queueOnce(entry, displayName);
   }
 
   /** Forgets this report's pending record; a record left behind is the sweeper's to drop. */
@@ -139,8 +158,7 @@ export function createBitsAnnouncer(input: {
     async requeueUnannounced() {
       const lost = await ledger.unannounced(REQUEUE_MAX);
       for (const entry of lost) {
-        await queueOnce(entry, entry.sku);
-        void recordAnnouncement(entry);
+        if ((await settle(entry, entry.sku)) !== "recorded_chat_off") void recordAnnouncement(entry);
       }
       if (lost.length > 0) {
         logger.info({ event: "bits_requeued", transactions: lost.length }, "Bits purchases queued again");
@@ -186,7 +204,10 @@ export function createBitsAnnouncer(input: {
         await pending.add({ transactionId: entry.transactionId, actionId: entry.actionId, at: clock() });
       }
       try {
-        await queueOnce(entry, report.product.displayName);
+        if ((await settle(entry, report.product.displayName)) === "recorded_chat_off") {
+          await done(entry);
+          return { status: "recorded_chat_off", entry };
+        }
       } catch (error) {
         // Not queued. With a sweeper, the claim and its pending record stay and a sweep queues it under this
         // action id; without one, the claim goes, so the next report (a retry, EventSub...) announces it.
@@ -216,7 +237,9 @@ export function createBitsAnnouncer(input: {
         const held = await ledger.get(report.transactionId);
         // Absent: the report died before its claim (its path reports it again). Another action id: that
         // report lost the claim, and the winner has a record of its own.
-        if (held?.actionId === report.actionId && (await queueOnce(held, held.sku))) {
+        // Announced (or recorded while chat was off): settled already.
+        const unsettled = held?.actionId === report.actionId && held.announced === undefined;
+        if (unsettled && (await settle(held, held.sku)) === true) {
           queued++;
           void recordAnnouncement(held);
           logger.info(

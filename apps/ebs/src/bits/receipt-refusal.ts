@@ -8,7 +8,6 @@ import type { BitsReceiptErrorCode } from "@ext/shared";
 export function receiptRefusalStatus(code: BitsReceiptErrorCode): 400 | 403 | 422 {
   switch (code) {
     case "receipt_user_mismatch":
-    case "receipt_viewer_unidentified":
     case "receipt_domain_mismatch":
       return 403;
     case "receipt_sku_unknown":

@@ -9,6 +9,7 @@ import { safeCause } from "../app-error.ts";
 import type { Scheduler } from "../delivery/scheduler.ts";
 import type { HelixClient } from "../twitch/helix-client.ts";
 import type { BitsAnnouncer } from "./bits-announcer.ts";
+import { reportOfTransaction } from "./transaction-report.ts";
 
 /**
  * Purchases older than this are not announced by reconciliation: a late announcement is for a purchase the
@@ -46,14 +47,7 @@ export function createBitsReconciler(input: {
   let running: Promise<unknown> | undefined;
 
   async function announce(tx: ExtensionTransaction): Promise<boolean> {
-    const { status } = await announcer.announce({
-      transactionId: tx.id,
-      channelId: tx.broadcaster_id,
-      userId: tx.user_id,
-      sku: tx.product_data.sku,
-      product: { displayName: tx.product_data.displayName, bits: tx.product_data.cost.amount },
-      source: "transactions_api",
-    });
+    const { status } = await announcer.announce(reportOfTransaction(tx, "transactions_api"));
     return status === "queued";
   }
 

@@ -17,7 +17,10 @@ export interface BitsLedgerEntry {
   source: BitsReportSource;
   /** When it was claimed and queued for chat (ISO 8601). */
   claimedAt: string;
-  /** What chat showed and when Twitch took it; absent until then. */
+  /**
+   * What chat showed and when Twitch took it; absent until then. An empty `text`: recorded while the
+   * broadcaster had chat messages off, never posted (`bits/chat-off.ts`).
+   */
   announced?: { text: string; at: string };
 }
 

@@ -57,10 +57,13 @@ export function rigBits(rigUrl: string) {
   };
 }
 
-/** POST /api/bits/transactions on `via` as the buyer in `channelId`: the status and the answer. */
+/**
+ * POST /api/bits/transactions on `via` as the buyer in `channelId` (without `userId`: a viewer who has not
+ * shared identity): the status and the answer.
+ */
 export async function reportReceipt(
   via: Child,
-  input: { channelId: string; userId: string; receipt: string },
+  input: { channelId: string; userId?: string; receipt: string },
 ): Promise<{ status: number; body: BitsTransactionAccepted | unknown }> {
   const res = await fetch(`${via.url}${EBS_PATHS.bitsTransaction}`, {
     method: "POST",

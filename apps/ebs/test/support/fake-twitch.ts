@@ -16,6 +16,7 @@ import {
   createSecretRing,
   diagnoseChatCall,
   diagnoseExternalJwt,
+  type ExtensionTransaction,
 } from "@ext/shared/server";
 
 /** How the fake answers chat calls: judge them like Twitch, or fail on purpose. */
@@ -74,6 +75,12 @@ export interface FakeTwitch {
   streams: Map<string, string> | undefined;
   /** Get Streams calls received. */
   streamRequests: number;
+  /** Get Extension Transactions: the extension's Bits purchases Twitch has recorded, newest first. */
+  transactions: ExtensionTransaction[];
+  /** Answer Get Extension Transactions with 500 when true. */
+  transactionsFail: boolean;
+  /** The `id`s of each Get Extension Transactions call, in order (empty: a page of all). */
+  transactionQueries: string[][];
   close(): Promise<void>;
 }
 
@@ -93,7 +100,8 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 /**
  * An in-process stand-in for Twitch on 127.0.0.1: Send Extension Chat Message judged by the shared
- * `diagnoseChatCall` (exactly Twitch's checks), /oauth2/token and Get Users for display names.
+ * `diagnoseChatCall` (exactly Twitch's checks), /oauth2/token and Get Users for display names, Get Extension
+ * Transactions from a list the test sets.
  */
 export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeTwitch> {
   const ring = createSecretRing(options.secretBase64);
@@ -123,6 +131,9 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     requiredConfigurations: new Map(),
     streams: undefined,
     streamRequests: 0,
+    transactions: [],
+    transactionsFail: false,
+    transactionQueries: [],
   };
 
   /** Judges an external JWT as Twitch does; answers the refusal and returns false when it is refused. */
@@ -278,6 +289,26 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     json(res, 200, { data, pagination: {} });
   }
 
+  function transactions(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const ids = url.searchParams.getAll("id");
+    fake.transactionQueries.push(ids);
+    if (fake.transactionsFail) {
+      json(res, 500, helixErrorBody(500, "Internal Server Error"));
+      return;
+    }
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!bearer || !validTokens.has(bearer) || req.headers["client-id"] !== options.clientId) {
+      json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
+      return;
+    }
+    if (url.searchParams.get("extension_id") !== options.clientId) {
+      json(res, 400, helixErrorBody(400, 'Invalid parameter "extension_id"'));
+      return;
+    }
+    const data = ids.length > 0 ? fake.transactions.filter((t) => ids.includes(t.id)) : fake.transactions;
+    json(res, 200, { data, pagination: {} });
+  }
+
   function users(req: IncomingMessage, res: ServerResponse, url: URL) {
     fake.userRequests++;
     if (fake.usersFail) {
@@ -312,7 +343,9 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
                 ? Promise.resolve(configurations(req, res, url))
                 : route === `PUT ${TWITCH.requiredConfigurationPath}`
                   ? requiredConfiguration(req, res, url)
-                  : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
+                  : route === `GET ${TWITCH.extensionTransactionsPath}`
+                    ? Promise.resolve(transactions(req, res, url))
+                    : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
     handle.catch((error: unknown) => json(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

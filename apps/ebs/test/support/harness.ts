@@ -64,6 +64,8 @@ export interface Harness {
   queue: DeliveryQueue;
   /** The EBS's durable store (the live state and the Bits ledger). */
   store: DurableStore;
+  /** Starts Bits reconciliation (a run now; again every BITS_RECONCILE_SECONDS of the manual clock). */
+  startBits(): void;
   /**
    * Resolves once no chat call is in flight and the queue has acted on the last answer (scheduled its
    * retry or its wait). Call it before `advance` when a test waits for a chat call: the fake counts the
@@ -184,6 +186,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pendingTimers: time.pending,
     queue,
     store: ebsApp.store,
+    startBits: () => ebsApp.startBits(),
     async chatSettled() {
       await until(() => chatInFlight === 0);
       await new Promise((resolve) => setImmediate(resolve));

@@ -2,7 +2,13 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { frontendProduct } from "../../test/fake-bits.ts";
-import { bitsAcceptedAnswer, errorAnswer, type FakeEbs, statusAnswer } from "../../test/fake-ebs.ts";
+import {
+  bitsAcceptedAnswer,
+  bitsUnpostedAnswer,
+  errorAnswer,
+  type FakeEbs,
+  statusAnswer,
+} from "../../test/fake-ebs.ts";
 import { type FakeTwitchExt, viewerToken } from "../../test/fake-twitch-ext.ts";
 import { withPanelFakes } from "../../test/panel-fakes.ts";
 import { renderPanel } from "../../test/render-panel.tsx";
@@ -26,12 +32,17 @@ const bitsPosts = () => ebs.requests.filter((r) => r.path === "/api/bits/transac
 /** The shop's own polite region (the click's `status` stays the only status). */
 const shopAnnouncement = () => shop().querySelector("p[aria-live]")?.textContent ?? "";
 
+/** How long a test waits for the shop's chunk and products to appear (cold under a loaded machine). */
+const SHOP_CHUNK_MS = 5_000;
+
 async function openShop(options: { search?: string } = {}): Promise<string> {
   renderPanel({ ebsUrl: ebs.url, ...options });
   const token = viewerToken({ userId: "98765" });
   act(() => twitch.authorize({ token }));
   act(() => twitch.setBitsEnabled(true));
-  await waitFor(() => expect(shop().querySelectorAll("button").length).toBeGreaterThan(0));
+  await waitFor(() => expect(shop().querySelectorAll("button").length).toBeGreaterThan(0), {
+    timeout: SHOP_CHUNK_MS,
+  });
   return token;
 }
 
@@ -42,7 +53,9 @@ describe("the Bits products", () => {
     expect(screen.queryByRole("region", { name: "Use Bits" })).not.toBeInTheDocument();
 
     act(() => twitch.setBitsEnabled(true));
-    expect(await screen.findByRole("region", { name: "Use Bits" })).toBeVisible();
+    // The shop is its own lazily loaded chunk: the file's first load of it is cold (over 1 s under a loaded
+    // `pnpm test`, which failed this wait once), so it gets longer than the default second.
+    expect(await screen.findByRole("region", { name: "Use Bits" }, { timeout: SHOP_CHUNK_MS })).toBeVisible();
     act(() => twitch.setBitsEnabled(false));
     expect(screen.queryByRole("region", { name: "Use Bits" })).not.toBeInTheDocument();
   });
@@ -108,6 +121,46 @@ describe("a purchase", () => {
       JSON.stringify({ transactionReceipt: "r-2" }),
       JSON.stringify({ transactionReceipt: "r-2" }),
     ]);
+  });
+
+  it("thanks the viewer and says chat messages are off when the EBS recorded the purchase without posting it", async () => {
+    await openShop();
+    ebs.answer(bitsUnpostedAnswer("recorded_chat_off"));
+    act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off" }));
+    await waitFor(() =>
+      expect(shown()).toBe("Thank you for your Bits!Chat messages are turned off for this channel."),
+    );
+    expect(shopAnnouncement()).toBe(
+      "Thank you for your Bits! Chat messages are turned off for this channel.",
+    );
+    // Nothing to follow: no action exists, so no GET /api/actions/:id.
+    expect(ebs.requests.map((r) => r.path)).not.toContainEqual(expect.stringMatching(/^\/api\/actions\//));
+    expect(buyButton(/Mega Hype/)).toBeEnabled();
+  });
+
+  it("says the same, in Spanish, for a later report of a purchase recorded with chat off (known, no action)", async () => {
+    await openShop({ search: "?language=es&locale=es-ES" });
+    ebs.answer(errorAnswer(503, "twitch_unavailable"), bitsUnpostedAnswer("known"));
+    act(() => twitch.fakeBits.complete({ transactionReceipt: "r-off-2" }));
+    await waitFor(
+      () =>
+        expect(shown()).toBe("¡Gracias por tus Bits!Los mensajes de chat están desactivados en este canal."),
+      { timeout: 4_000 },
+    );
+    expect(bitsPosts()).toHaveLength(2);
+  });
+
+  it("says Twitch is confirming the purchase when the EBS awaits Twitch's word for it", async () => {
+    await openShop();
+    ebs.answer(bitsUnpostedAnswer("pending_confirmation"));
+    act(() => twitch.fakeBits.complete({ transactionReceipt: "r-pending" }));
+    await waitFor(() =>
+      expect(shown()).toBe(
+        "Thank you! Twitch is confirming your purchase.Chat still hears of it once Twitch tells the server. No need to buy again.",
+      ),
+    );
+    expect(bitsPosts()).toHaveLength(1);
+    expect(buyButton(/Small Cheer/)).toBeEnabled();
   });
 
   it("says a cancelled purchase spent nothing", async () => {

@@ -13,6 +13,10 @@ export type PurchaseState =
   | { status: "reporting" }
   /** The EBS verified the receipt and queued the announcement. */
   | { status: "queued" }
+  /** Recorded, not announced: the broadcaster turned the extension's chat messages off. */
+  | { status: "chat_off" }
+  /** The viewer has not shared identity: the EBS announces it once Twitch confirms the transaction. */
+  | { status: "pending" }
   | { status: "sent"; text: string }
   /** Cancelled in Twitch's confirmation (or too few Bits, or the channel cannot take Bits): nothing spent. */
   | { status: "cancelled" }
@@ -103,11 +107,21 @@ export function createBitsStore(input: {
         )
         .catch(asEbsError);
       if (!(answer instanceof EbsError)) {
+        if (answer.status === "pending_confirmation") {
+          setPurchase({ status: "pending" });
+          return;
+        }
+        // No action: chat posts nothing for it (recorded while the broadcaster had chat messages off).
+        const { actionId } = answer;
+        if (actionId === undefined) {
+          setPurchase({ status: "chat_off" });
+          return;
+        }
         setPurchase({ status: "queued" });
         const stale = token;
         const outcome = await followAction({
           ebs,
-          actionId: answer.actionId,
+          actionId,
           token: () => twitch.getSnapshot().auth?.token ?? stale,
           alive: () => true,
         });

@@ -14,6 +14,11 @@ export function purchaseWords(purchase: PurchaseState, t: Translate): StatusWord
       return { tone: "progress", title: t("bits.thanks") };
     case "sent":
       return { tone: "sent", title: t("bits.sent"), chatText: purchase.text };
+    // The hints are the words the panel already has: the channel's chat off, chat hearing of it via Twitch.
+    case "chat_off":
+      return { tone: "wait", title: t("bits.chatOff.title"), hint: t("chatOff.title") };
+    case "pending":
+      return { tone: "wait", title: t("bits.pending.title"), hint: t("bits.unreported.hint") };
     case "cancelled":
       return { tone: "wait", title: t("bits.cancelled.title"), hint: t("bits.cancelled.hint") };
     case "unreported":

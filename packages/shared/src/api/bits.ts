@@ -10,14 +10,31 @@ export const bitsTransactionRequestSchema = z.strictObject({
 export type BitsTransactionRequest = z.infer<typeof bitsTransactionRequestSchema>;
 
 /**
- * The EBS's answer (202) to a verified receipt. `queued`: this report is the first Twitch's purchase reached
- * the EBS by; `known`: the panel, EventSub or the transactions API reported it before, and it is announced
- * once all the same. Either way `actionId` is the announcement's action (`GET /api/actions/:id`).
+ * What became of a reported purchase (202):
+ * - `queued`: this report is the first the purchase reached the EBS by; chat announces it (`actionId`).
+ * - `known`: the panel, EventSub or the transactions API reported it before; it is announced once all the
+ *   same (`actionId`), or, recorded while chat messages were off, not at all (no `actionId`).
+ * - `recorded_chat_off`: recorded once in the ledger, not announced: the broadcaster turned chat messages off.
+ * - `pending_confirmation`: the receipt came from a viewer who has not shared identity and Twitch has not
+ *   confirmed the transaction yet (or could not be asked); EventSub or reconciliation announces it when it does.
+ */
+export const bitsTransactionStatuses = [
+  "queued",
+  "known",
+  "recorded_chat_off",
+  "pending_confirmation",
+] as const;
+export type BitsTransactionStatus = (typeof bitsTransactionStatuses)[number];
+
+/**
+ * The EBS's answer (202) to a verified receipt. `actionId` is the announcement's action
+ * (`GET /api/actions/:id`), present exactly when chat posts one for this purchase.
  */
 export const bitsTransactionAcceptedSchema = z.object({
-  status: z.enum(["queued", "known"]),
+  status: z.enum(bitsTransactionStatuses),
   transactionId: z.string(),
-  actionId: z.string(),
+  actionId: z.optional(z.string()),
+  /** The channel chat announces it in (Twitch's, once confirmed; the token's while pending). */
   channelId: z.string(),
 });
 export type BitsTransactionAccepted = z.infer<typeof bitsTransactionAcceptedSchema>;

@@ -39,7 +39,6 @@ export const bitsReceiptErrorCodes = [
   "receipt_domain_mismatch",
   "receipt_sku_unknown",
   "receipt_cost_mismatch",
-  "receipt_viewer_unidentified",
   "receipt_user_mismatch",
 ] as const;
 export type BitsReceiptErrorCode = (typeof bitsReceiptErrorCodes)[number];
@@ -60,6 +59,8 @@ function listApiErrorCodes() {
     ...tokenErrorCodes,
     ...bitsReceiptErrorCodes,
     ...eventSubRefusalCodes,
+    // A genuine receipt of an unidentified viewer that Twitch's transaction places in another channel.
+    "receipt_channel_mismatch",
     "body_invalid",
     "not_found",
     "origin_not_allowed",

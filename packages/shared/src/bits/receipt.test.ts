@@ -70,6 +70,7 @@ describe("signBitsReceipt and verifyBitsReceipt", () => {
       },
       claims: claims(),
       secretIndex: 0,
+      buyerIsViewer: true,
     });
   });
 
@@ -373,10 +374,12 @@ describe("verifyBitsReceipt refuses each bad receipt with its own code and sente
     });
   });
 
-  it("a viewer who has not shared identity, and another viewer's receipt", () => {
+  it("a viewer who has not shared identity: verified, but marked as not tied to the viewer; another viewer's receipt refused", () => {
     const anonymous = verifyBitsReceipt(signed(claims()), { ...options, viewerUserId: undefined });
-    expect(!anonymous.ok && anonymous.error.code).toBe("receipt_viewer_unidentified");
-    expect(!anonymous.ok && anonymous.error.message).toMatch(/requestIdShare/);
+    expect(anonymous.ok && anonymous.buyerIsViewer).toBe(false);
+    expect(anonymous.ok && anonymous.purchase.userId).toBe("200");
+    const own = verifyBitsReceipt(signed(claims()), options);
+    expect(own.ok && own.buyerIsViewer).toBe(true);
     const other = verifyBitsReceipt(signed(claims()), { ...options, viewerUserId: "300" });
     expect(!other.ok && other.error).toEqual({
       code: "receipt_user_mismatch",

@@ -33,7 +33,18 @@ export interface VerifiedBitsPurchase {
 }
 
 export type BitsReceiptResult =
-  | { ok: true; purchase: VerifiedBitsPurchase; claims: BitsReceiptClaims; secretIndex: number }
+  | {
+      ok: true;
+      purchase: VerifiedBitsPurchase;
+      claims: BitsReceiptClaims;
+      secretIndex: number;
+      /**
+       * True when the viewer token's `user_id` is the buyer. False when the viewer has not shared identity:
+       * nothing ties the receipt to this viewer, and a receipt names no channel (a broadcast product's reaches
+       * every viewer's frame), so the EBS must confirm the purchase and its channel with Twitch first.
+       */
+      buyerIsViewer: boolean;
+    }
   | { ok: false; error: BitsReceiptError };
 
 export interface VerifyBitsReceiptOptions {
@@ -43,7 +54,10 @@ export interface VerifyBitsReceiptOptions {
   clientId: string;
   /** The repository's catalogue: the SKU must be in it and cost what it says. */
   catalogue: Pick<BitsCatalogue, "bySku">;
-  /** The `user_id` of the verified viewer token that sent the receipt; undefined when identity is not shared. */
+  /**
+   * The `user_id` of the verified viewer token that sent the receipt; undefined when identity is not shared
+   * (the receipt then verifies with `buyerIsViewer: false`).
+   */
   viewerUserId: string | undefined;
   /** Clock drift tolerated on `exp`, in seconds. */
   leewaySeconds?: number;
@@ -73,8 +87,9 @@ function at(value: unknown, ...path: string[]): unknown {
  * Verifies the `transactionReceipt` of `onTransactionComplete` as an EBS must before it believes a purchase:
  * HS256 with an active extension secret (decoded, not its base64 text), topic `bits_transaction_receipt`, not
  * expired, the product's domain this extension's, the SKU in the catalogue at the catalogue's cost, ids as
- * strings, and the buyer the viewer whose token sent it. One code and one sentence per cause. A replayed
- * receipt passes here: the ledger refuses the second use of its `transactionId`.
+ * strings, and the buyer the viewer whose token sent it (when that token has a `user_id`; otherwise the result
+ * says `buyerIsViewer: false`). One code and one sentence per cause. A replayed receipt passes here: the
+ * ledger refuses the second use of its `transactionId`.
  */
 export function verifyBitsReceipt(receipt: unknown, options: VerifyBitsReceiptOptions): BitsReceiptResult {
   if (typeof receipt !== "string" || receipt.length === 0) {
@@ -183,13 +198,7 @@ export function verifyBitsReceipt(receipt: unknown, options: VerifyBitsReceiptOp
       `The receipt says ${product.cost.amount} Bits for "${product.sku}" but the catalogue says ${entry.product.cost}: run the products sync so Twitch and the catalogue agree.`,
     );
   }
-  if (options.viewerUserId === undefined) {
-    return fail(
-      "receipt_viewer_unidentified",
-      "The viewer token has no user_id, so the buyer cannot be matched: ask the viewer to share identity (requestIdShare) before buying.",
-    );
-  }
-  if (valid.data.userId !== options.viewerUserId) {
+  if (options.viewerUserId !== undefined && valid.data.userId !== options.viewerUserId) {
     return fail(
       "receipt_user_mismatch",
       `The receipt is user ${valid.data.userId}'s purchase but the viewer token is user ${options.viewerUserId}'s: a viewer can only report their own purchases.`,
@@ -206,6 +215,7 @@ export function verifyBitsReceipt(receipt: unknown, options: VerifyBitsReceiptOp
     },
     claims: valid,
     secretIndex: match.index,
+    buyerIsViewer: options.viewerUserId !== undefined,
   };
 }
 

@@ -159,7 +159,7 @@ describe("explaining a Bits receipt", () => {
     expect(explanation.verdict).toEqual({
       ok: true,
       message:
-        'The EBS would accept this receipt for "mega-hype" (500 Bits, transaction tx-9) when the viewer token that sends it is user 51000001\'s.',
+        "The EBS would accept this receipt for \"mega-hype\" (500 Bits, transaction tx-9) when the viewer token that sends it is user 51000001's; from a viewer who has not shared identity, once Get Extension Transactions confirms the transaction in that token's channel.",
     });
   });
 

@@ -303,7 +303,8 @@ function verdictFor(
 
 /**
  * A receipt judged as the EBS judges it, against the repository's catalogue. The buyer is taken as the
- * viewer (doctor has no viewer token to compare with), and the verdict says so.
+ * viewer (doctor has no viewer token to compare with), and the verdict says so, and what the EBS does for a
+ * viewer without a `user_id` (it asks Twitch for the transaction and its channel).
  */
 function receiptVerdict(
   token: string,
@@ -323,7 +324,7 @@ function receiptVerdict(
   return verdict.ok
     ? {
         ok: true,
-        message: `The EBS would accept this receipt for "${verdict.purchase.product.sku}" (${verdict.purchase.product.cost} Bits, transaction ${verdict.purchase.transactionId}) when the viewer token that sends it is user ${verdict.purchase.userId}'s.`,
+        message: `The EBS would accept this receipt for "${verdict.purchase.product.sku}" (${verdict.purchase.product.cost} Bits, transaction ${verdict.purchase.transactionId}) when the viewer token that sends it is user ${verdict.purchase.userId}'s; from a viewer who has not shared identity, once Get Extension Transactions confirms the transaction in that token's channel.`,
       }
     : { ok: false, code: verdict.error.code, message: verdict.error.message };
 }

@@ -119,12 +119,6 @@ export function badBitsReceipts(input: {
       "a cost changed from the catalogue's",
       withProduct({ cost: { amount: product.cost + 1, type: "bits" } }),
     ),
-    {
-      name: "sent by a viewer who has not shared identity",
-      receipt: valid,
-      viewerUserId: undefined,
-      code: "receipt_viewer_unidentified",
-    },
     other("receipt_user_mismatch", "another viewer's purchase", valid, `${buyer}9`),
   ] as BadReceiptCase[];
 }

@@ -32,6 +32,8 @@ const de: ViewerCatalog = {
   "bits.unreported.title": "Deine Bits sind angekommen, aber der Server der Erweiterung antwortet nicht.",
   "bits.unreported.hint":
     "Der Chat erfährt davon, sobald Twitch den Server informiert. Kauf nicht noch einmal.",
+  "bits.chatOff.title": "Danke für deine Bits!",
+  "bits.pending.title": "Danke! Twitch bestätigt gerade deinen Kauf.",
   "bits.failed.title": "Die Erweiterung konnte deinen Kauf nicht ankündigen.",
   "bits.failed.hint":
     "Kauf nicht noch einmal: Twitch speichert den Kauf, und der Streamer kann die Erweiterung prüfen.",

@@ -37,6 +37,8 @@ const en = {
   "bits.cancelled.hint": "No Bits were spent.",
   "bits.unreported.title": "Your Bits went through, but the extension's server is not answering.",
   "bits.unreported.hint": "Chat still hears of it once Twitch tells the server. No need to buy again.",
+  "bits.chatOff.title": "Thank you for your Bits!",
+  "bits.pending.title": "Thank you! Twitch is confirming your purchase.",
   "bits.failed.title": "The extension could not announce your purchase.",
   "bits.failed.hint":
     "No need to buy again: Twitch keeps the record, and the streamer can check the extension.",

@@ -31,6 +31,8 @@ const es: ViewerCatalog = {
   "bits.cancelled.hint": "No se gastó ningún Bit.",
   "bits.unreported.title": "Tus Bits se enviaron, pero el servidor de la extensión no responde.",
   "bits.unreported.hint": "El chat lo sabrá cuando Twitch avise al servidor. No hace falta comprar otra vez.",
+  "bits.chatOff.title": "¡Gracias por tus Bits!",
+  "bits.pending.title": "¡Gracias! Twitch está confirmando tu compra.",
   "bits.failed.title": "La extensión no pudo anunciar tu compra.",
   "bits.failed.hint":
     "No hace falta comprar otra vez: Twitch guarda el registro y el streamer puede revisar la extensión.",

@@ -32,6 +32,8 @@ const fr: ViewerCatalog = {
   "bits.cancelled.hint": "Aucun Bit n’a été dépensé.",
   "bits.unreported.title": "Tes Bits sont passés, mais le serveur de l’extension ne répond pas.",
   "bits.unreported.hint": "Le chat l’apprendra dès que Twitch préviendra le serveur. Inutile de racheter.",
+  "bits.chatOff.title": "Merci pour tes Bits !",
+  "bits.pending.title": "Merci ! Twitch confirme ton achat.",
   "bits.failed.title": "L’extension n’a pas pu annoncer ton achat.",
   "bits.failed.hint":
     "Inutile de racheter : Twitch garde une trace de l’achat, et le streamer peut vérifier l’extension.",

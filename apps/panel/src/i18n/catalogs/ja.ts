@@ -32,6 +32,8 @@ const ja: ViewerCatalog = {
   "bits.cancelled.hint": "ビッツは使われていません。",
   "bits.unreported.title": "ビッツは届きましたが、拡張機能のサーバーが応答しません。",
   "bits.unreported.hint": "Twitchがサーバーに伝えたらチャットに届きます。もう一度買う必要はありません。",
+  "bits.chatOff.title": "ビッツをありがとう！",
+  "bits.pending.title": "ありがとう！Twitchが購入を確認しています。",
   "bits.failed.title": "拡張機能が購入をチャットで紹介できませんでした。",
   "bits.failed.hint": "もう一度買う必要はありません。Twitchに記録が残り、配信者が拡張機能を確認できます。",
   "bits.note": { other: "{viewer}さんが{count}ビッツで応援：{product}" },

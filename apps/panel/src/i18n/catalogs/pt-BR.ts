@@ -32,6 +32,8 @@ const ptBR: ViewerCatalog = {
   "bits.unreported.title": "Seus Bits foram enviados, mas o servidor da extensão não responde.",
   "bits.unreported.hint":
     "O chat fica sabendo quando a Twitch avisar o servidor. Não precisa comprar de novo.",
+  "bits.chatOff.title": "Obrigado pelos seus Bits!",
+  "bits.pending.title": "Obrigado! A Twitch está confirmando sua compra.",
   "bits.failed.title": "A extensão não conseguiu anunciar sua compra.",
   "bits.failed.hint":
     "Não precisa comprar de novo: a Twitch guarda o registro, e o streamer pode verificar a extensão.",
