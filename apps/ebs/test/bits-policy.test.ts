@@ -7,10 +7,13 @@ import {
   EBS_PATHS,
 } from "@ext/shared";
 import {
+  buildViewerClaims,
   createSecretRing,
   type ExtensionTransaction,
+  opaqueIdFor,
   signBitsReceipt,
   signEventSubMessage,
+  signExtensionJwt,
 } from "@ext/shared/server";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -320,5 +323,61 @@ describe("a purchase while the broadcaster turned chat messages off", () => {
     await harness.chatSettled();
     // Only the purchase made after chat came back on: the one recorded while it was off stays unposted.
     expect(harness.fake.accepted.map((m) => m.text)).toEqual([ANNOUNCED]);
+  });
+});
+
+describe("the buyer follows their purchase's announcement with Twitch's own opaque id", () => {
+  /**
+   * A token as real Twitch signs one: the opaque id is Twitch's, not the rig's stand-in derived from the user
+   * id (which the harness's tokens carry, so they cannot show this).
+   */
+  function twitchToken(harness: Harness, viewer: { kind: "identified" | "anonymous"; userId: string }) {
+    const claims = {
+      ...buildViewerClaims({ channelId: CHANNEL_ID, clock: harness.clock, viewer }),
+      opaque_user_id: "UTwitchOwnOpaqueId",
+    };
+    expect(claims.opaque_user_id).not.toBe(opaqueIdFor(viewer.userId));
+    return signExtensionJwt(claims, createSecretRing(harness.secretBase64), harness.clock);
+  }
+
+  it("reads the status of the action its receipt queued, identified or not", async () => {
+    const harness = await start();
+    harness.fake.transactions = [twitchTransaction(harness, "tx-o2")];
+    for (const [kind, transactionId] of [
+      ["identified", "tx-o1"],
+      ["anonymous", "tx-o2"],
+    ] as const) {
+      const token = twitchToken(harness, { kind, userId: VIEWER_ID });
+      const queued = bitsTransactionAcceptedSchema.parse(
+        (await report(harness, token, receipt(harness, transactionId)).expect(202)).body,
+      );
+      expect(queued.status).toBe("queued");
+      expect(await harness.status(String(queued.actionId), token)).toMatchObject({
+        status: "sent",
+        text: ANNOUNCED,
+      });
+    }
+  });
+
+  it("reads, as an identified viewer, the status of a purchase EventSub announced before the panel reported it", async () => {
+    const harness = await start({
+      env: { EVENTSUB_CALLBACK_URL: "https://ebs.example.com/eventsub", EVENTSUB_SECRET },
+    });
+    await eventSubNotification(harness, "tx-o3", "m-o3").expect(204);
+    const token = twitchToken(harness, { kind: "identified", userId: VIEWER_ID });
+    const known = bitsTransactionAcceptedSchema.parse(
+      (await report(harness, token, receipt(harness, "tx-o3")).expect(202)).body,
+    );
+    expect(known.status).toBe("known");
+    expect(await harness.status(String(known.actionId), token)).toMatchObject({
+      status: "sent",
+      text: ANNOUNCED,
+    });
+    // Another identified viewer of the channel cannot read it.
+    const other = twitchToken(harness, { kind: "identified", userId: "424299" });
+    await harness.ebs
+      .get(EBS_PATHS.actionStatus.replace(":id", String(known.actionId)))
+      .set("Authorization", `Bearer ${other}`)
+      .expect(404);
   });
 });

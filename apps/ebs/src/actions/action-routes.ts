@@ -6,6 +6,7 @@ import {
   EBS_PATHS,
   type ViewerClaims,
 } from "@ext/shared";
+import { opaqueIdFor } from "@ext/shared/server";
 import type { Request, RequestHandler, Response } from "express";
 import type { z } from "zod/mini";
 import { AppError, safeCause } from "../app-error.ts";
@@ -129,11 +130,12 @@ export function addActionRoutes(
     EBS_PATHS.actionStatus,
     auth.route({}, async (req, res, claims) => {
       const record = await fromStore(queue.status(String(req.params.id), claims.channel_id));
-      if (
-        !record ||
-        record.opaqueUserId !== claims.opaque_user_id ||
-        record.channelId !== claims.channel_id
-      ) {
+      // The viewer's own action, or a Bits purchase announced for the user id their token carries (its
+      // owner then is a stand-in derived from that user id: EventSub or reconciliation reported it first).
+      const owner =
+        record?.opaqueUserId === claims.opaque_user_id ||
+        (claims.user_id !== undefined && record?.opaqueUserId === opaqueIdFor(claims.user_id));
+      if (!record || !owner || record.channelId !== claims.channel_id) {
         throw new AppError({
           code: "not_found",
           status: 404,

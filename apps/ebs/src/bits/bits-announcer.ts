@@ -22,6 +22,13 @@ export interface BitsReport {
   /** What the reporting path says of the product; the catalogue's entry wins when the SKU is in it. */
   product: { displayName: string; bits: number };
   source: BitsReportSource;
+  /**
+   * The opaque id of the viewer whose panel reported it (a receipt): the owner of the announcement's action,
+   * who long-polls its status. Twitch's opaque ids cannot be derived from a user id; without one (EventSub,
+   * reconciliation, a claim settled again) the owner is a stand-in derived from the buyer's user id, and
+   * the status route lets the viewer whose token carries that user id read it.
+   */
+  viewerOpaqueId?: string;
 }
 
 export interface BitsAnnouncement {
@@ -87,8 +94,8 @@ export function createBitsAnnouncer(input: {
   const graceMs = input.pendingGraceMs ?? PENDING_GRACE_MS;
 
   /** Queues the entry's action under the transaction id: at most once, whoever else runs it. */
-  async function queueOnce(entry: BitsLedgerEntry, displayName: string): Promise<boolean> {
-    const { queued } = await queue.enqueueOnce(actionOf(entry, displayName), entry.transactionId);
+  async function queueOnce(entry: BitsLedgerEntry, displayName: string, owner?: string): Promise<boolean> {
+    const { queued } = await queue.enqueueOnce(actionOf(entry, displayName, owner), entry.transactionId);
     return queued;
   }
 
@@ -97,12 +104,16 @@ export function createBitsAnnouncer(input: {
    * chat messages off, else queued once. Every path that settles a claim (the report that won it, the start
    * after a crash, the sweeper) goes through here, so none posts in a channel whose chat is off.
    */
-  async function settle(entry: BitsLedgerEntry, displayName: string): Promise<"recorded_chat_off" | boolean> {
+  async function settle(
+    entry: BitsLedgerEntry,
+    displayName: string,
+    owner?: string,
+  ): Promise<"recorded_chat_off" | boolean> {
     if (input.chatEnabled && !(await input.chatEnabled(entry.channelId))) {
       await recordWithoutChat({ ledger, clock, logger }, entry);
       return "recorded_chat_off";
     }
-    return queueOnce(entry, displayName);
+    return queueOnce(entry, displayName, owner);
   }
 
   /** Forgets this report's pending record; a record left behind is the sweeper's to drop. */
@@ -143,12 +154,12 @@ export function createBitsAnnouncer(input: {
     });
   }
 
-  function actionOf(entry: BitsLedgerEntry, displayName: string) {
+  function actionOf(entry: BitsLedgerEntry, displayName: string, owner = opaqueIdFor(entry.userId)) {
     return {
       id: entry.actionId,
       kind: "purchase" as const,
       channelId: entry.channelId,
-      opaqueUserId: opaqueIdFor(entry.userId),
+      opaqueUserId: owner,
       userId: entry.userId,
       template: templateFor(entry, displayName),
     };
@@ -204,7 +215,9 @@ export function createBitsAnnouncer(input: {
         await pending.add({ transactionId: entry.transactionId, actionId: entry.actionId, at: clock() });
       }
       try {
-        if ((await settle(entry, report.product.displayName)) === "recorded_chat_off") {
+        if (
+          (await settle(entry, report.product.displayName, report.viewerOpaqueId)) === "recorded_chat_off"
+        ) {
           await done(entry);
           return { status: "recorded_chat_off", entry };
         }

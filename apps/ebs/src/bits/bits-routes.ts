@@ -101,6 +101,7 @@ export function addBitsRoutes(
   async function confirmWithTwitch(
     purchase: VerifiedBitsPurchase,
     channelId: string,
+    viewerOpaqueId: string,
   ): Promise<BitsTransactionAccepted> {
     const { transactionId } = purchase;
     // Reported before (by Twitch's own paths, or a report Twitch confirmed): its channel is known already.
@@ -122,7 +123,8 @@ export function addBitsRoutes(
     }
     const { transaction } = confirmation;
     if (transaction.broadcaster_id !== channelId) throw channelMismatch(transactionId);
-    return answerOf(await fromStore(announcer.announce(reportOfTransaction(transaction, "receipt"))));
+    const report = { ...reportOfTransaction(transaction, "receipt"), viewerOpaqueId };
+    return answerOf(await fromStore(announcer.announce(report)));
   }
 
   router.post(
@@ -146,7 +148,7 @@ export function addBitsRoutes(
       }
       const { purchase } = verified;
       if (!verified.buyerIsViewer) {
-        res.status(202).json(await confirmWithTwitch(purchase, claims.channel_id));
+        res.status(202).json(await confirmWithTwitch(purchase, claims.channel_id, claims.opaque_user_id));
         return;
       }
       const announcement = await fromStore(
@@ -157,6 +159,7 @@ export function addBitsRoutes(
           sku: purchase.product.sku,
           product: { displayName: purchase.product.displayName, bits: purchase.product.cost },
           source: "receipt",
+          viewerOpaqueId: claims.opaque_user_id,
         }),
       );
       res.status(202).json(answerOf(announcement));
