@@ -11,6 +11,7 @@ export default defineTestConfig({
       "src/http/{authenticate,bearer,token-cache}.test.ts",
       "src/bits/eventsub-routes.test.ts",
       "test/bits-receipts.test.ts",
+      "test/bits-receipt-{bodies,rotation}.test.ts",
     ],
   },
 });
