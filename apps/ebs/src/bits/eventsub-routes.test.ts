@@ -1,11 +1,12 @@
+import { Writable } from "node:stream";
 import { BITS_TRANSACTION_EVENT } from "@ext/shared";
 import { signEventSubMessage } from "@ext/shared/server";
 import express from "express";
-import pino from "pino";
 import supertest from "supertest";
 import { beforeEach, describe, expect, it } from "vitest";
 import { EVENTSUB_WEBHOOK_PATH } from "../config.ts";
 import { errorHandler } from "../http/error-handler.ts";
+import { createLogger } from "../logger.ts";
 import type { BitsLedger } from "../store/bits-ledger.ts";
 import { createSqliteBitsLedger } from "../store/sqlite/bits-ledger.ts";
 import { openSqlite } from "../store/sqlite/open-sqlite.ts";
@@ -41,16 +42,38 @@ let revoked: string[];
 let verified: string[];
 let ledger: BitsLedger;
 let failAnnounce: boolean;
+let logChunks: string[];
 
 beforeEach(async () => {
   reports = [];
   revoked = [];
   verified = [];
   failAnnounce = false;
+  logChunks = [];
   ledger = createSqliteBitsLedger((await openSqlite(":memory:")).client);
 });
 
-function app() {
+/** The lines the route logged with this `event` (what an operator reads), as JSON. */
+function logged(event: string): Record<string, unknown>[] {
+  return logChunks
+    .join("")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.event === event);
+}
+
+/** The webhook as the EBS mounts it; `listenVerified: false` wires it as `createApp` does (no onVerified). */
+function app(options: { listenVerified?: boolean } = {}) {
+  const logger = createLogger({
+    level: "debug",
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logChunks.push(chunk.toString("utf8"));
+        done();
+      },
+    }),
+  });
   const announcer: BitsAnnouncer = {
     async announce(report) {
       if (failAnnounce) throw new Error("store down");
@@ -67,13 +90,13 @@ function app() {
     secret: SECRET,
     clientId: CLIENT_ID,
     clock: () => NOW,
-    logger: pino({ level: "silent" }),
+    logger,
     ledger,
     announcer,
     onRevoked: (status) => revoked.push(status),
-    onVerified: (id) => verified.push(id),
+    ...(options.listenVerified === false ? {} : { onVerified: (id: string) => verified.push(id) }),
   });
-  server.use(errorHandler(pino({ level: "silent" })));
+  server.use(errorHandler(logger));
   return supertest(server);
 }
 
@@ -83,12 +106,13 @@ function deliver(input: {
   messageId?: string;
   timestamp?: string;
   secret?: string;
+  listenVerified?: boolean;
 }) {
   const raw = JSON.stringify(input.body);
   const messageId = input.messageId ?? "m-1";
   const timestamp = input.timestamp ?? new Date(NOW).toISOString();
   const signature = signEventSubMessage({ secret: input.secret ?? SECRET, messageId, timestamp, body: raw });
-  return app()
+  return app(input.listenVerified === undefined ? {} : { listenVerified: input.listenVerified })
     .post(EVENTSUB_WEBHOOK_PATH)
     .set("Content-Type", "application/json")
     .set("Twitch-Eventsub-Message-Id", messageId)
@@ -98,19 +122,34 @@ function deliver(input: {
     .send(raw);
 }
 
+const verification = {
+  challenge: "pogchamp-kappa-360noscope",
+  subscription: { ...subscription, status: "webhook_callback_verification_pending" },
+};
+
 describe("POST /eventsub", () => {
-  it("answers the verification challenge as text/plain 200 with exactly the challenge", async () => {
-    const res = await deliver({
-      type: "webhook_callback_verification",
-      body: {
-        challenge: "pogchamp-kappa-360noscope",
-        subscription: { ...subscription, status: "webhook_callback_verification_pending" },
-      },
-    }).expect(200);
+  it("answers the verification challenge as text/plain 200 with exactly the challenge, and logs the subscription", async () => {
+    const res = await deliver({ type: "webhook_callback_verification", body: verification }).expect(200);
     expect(res.text).toBe("pogchamp-kappa-360noscope");
     expect(res.headers["content-type"]).toMatch(/^text\/plain/);
     expect(verified).toEqual(["sub-1"]);
     expect(reports).toEqual([]);
+    expect(logged("eventsub_verified")).toEqual([
+      expect.objectContaining({
+        level: 30,
+        subscriptionId: "sub-1",
+        msg: expect.stringMatching(/challenge/),
+      }),
+    ]);
+  });
+
+  it("answers the challenge when nothing listens for verifications, as createApp wires it", async () => {
+    const res = await deliver({
+      type: "webhook_callback_verification",
+      body: verification,
+      listenVerified: false,
+    }).expect(200);
+    expect(res.text).toBe("pogchamp-kappa-360noscope");
   });
 
   it("announces a notification once per message id, as the EventSub path with the event's buyer and product", async () => {
@@ -126,6 +165,9 @@ describe("POST /eventsub", () => {
         source: "eventsub",
       },
     ]);
+    expect(logged("eventsub_duplicate")).toEqual([
+      expect.objectContaining({ level: 20, messageId: "m-1", msg: expect.stringMatching(/redelivery/) }),
+    ]);
     await deliver({ type: "notification", body: { subscription, event }, messageId: "m-2" }).expect(204);
     expect(reports).toHaveLength(2);
   });
@@ -139,7 +181,7 @@ describe("POST /eventsub", () => {
     expect(reports).toHaveLength(1);
   });
 
-  it("ignores a notification of another extension or another type", async () => {
+  it("ignores a notification of another extension or another type, and says so in the log", async () => {
     await deliver({
       type: "notification",
       body: { subscription, event: { ...event, extension_client_id: "another" } },
@@ -150,14 +192,30 @@ describe("POST /eventsub", () => {
       messageId: "m-9",
     }).expect(204);
     expect(reports).toEqual([]);
+    expect(logged("eventsub_ignored")).toEqual([
+      expect.objectContaining({
+        level: 40,
+        type: BITS_TRANSACTION_EVENT.type,
+        msg: expect.stringMatching(/ignored/),
+      }),
+      expect.objectContaining({ level: 40, type: "channel.follow", msg: expect.stringMatching(/ignored/) }),
+    ]);
   });
 
-  it("handles a revocation: 204 and the subscription made again", async () => {
+  it("handles a revocation: 204, the subscription made again, and a warning naming the subscription and why", async () => {
     await deliver({
       type: "revocation",
       body: { subscription: { ...subscription, status: "authorization_revoked" } },
     }).expect(204);
     expect(revoked).toEqual(["authorization_revoked"]);
+    expect(logged("eventsub_revoked")).toEqual([
+      expect.objectContaining({
+        level: 40,
+        subscriptionId: "sub-1",
+        status: "authorization_revoked",
+        msg: expect.stringMatching(/subscribing again/),
+      }),
+    ]);
   });
 
   it("refuses a wrong secret, an old timestamp, a missing header, each with its code, and announces nothing", async () => {
@@ -176,12 +234,20 @@ describe("POST /eventsub", () => {
     const bare = await app().post(EVENTSUB_WEBHOOK_PATH).send("{}");
     expect([bare.status, bare.body.error.code]).toEqual([403, "eventsub_header_missing"]);
     expect(reports).toEqual([]);
+    expect(logged("eventsub_refused")).toEqual(
+      ["eventsub_signature_invalid", "eventsub_timestamp_too_old", "eventsub_header_missing"].map((code) =>
+        expect.objectContaining({ level: 40, code, msg: expect.stringMatching(/refused/) }),
+      ),
+    );
+    expect(logChunks.join("")).not.toContain(SECRET);
   });
 
-  it("refuses an unknown message type and a body that is not the type's, with 400", async () => {
+  it("refuses an unknown message type and a body that is not the type's, with 400 and the sentence of each", async () => {
     const unknown = await deliver({ type: "hello", body: { subscription, event } });
     expect([unknown.status, unknown.body.error.code]).toEqual([400, "body_invalid"]);
-    expect(unknown.body.error.message).toMatch(/Twitch-Eventsub-Message-Type/);
+    expect(unknown.body.error.message).toBe(
+      "The Twitch-Eventsub-Message-Type header is not one of webhook_callback_verification, notification, revocation.",
+    );
     const missingType = await app()
       .post(EVENTSUB_WEBHOOK_PATH)
       .set("Twitch-Eventsub-Message-Id", "m-1")
@@ -196,9 +262,13 @@ describe("POST /eventsub", () => {
         }),
       );
     expect(missingType.status).toBe(400);
+    expect(missingType.body.error.message).toBe(unknown.body.error.message);
     for (const type of ["notification", "revocation", "webhook_callback_verification"]) {
       const bad = await deliver({ type, body: { subscription: { id: 1 } }, messageId: `bad-${type}` });
       expect([bad.status, bad.body.error.code]).toEqual([400, "body_invalid"]);
+      expect(bad.body.error.message).toBe(
+        "The delivery's body is not the JSON Twitch sends for this message type.",
+      );
     }
     const notJson = await app()
       .post(EVENTSUB_WEBHOOK_PATH)
@@ -217,6 +287,9 @@ describe("POST /eventsub", () => {
       .set("Content-Type", "application/json")
       .send("{");
     expect([notJson.status, notJson.body.error.code]).toEqual([400, "body_invalid"]);
+    expect(notJson.body.error.message).toBe(
+      "The delivery's body is not JSON: Twitch sends every EventSub message as a JSON object.",
+    );
     expect(reports).toEqual([]);
     expect(revoked).toEqual([]);
   });

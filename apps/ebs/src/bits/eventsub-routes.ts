@@ -30,7 +30,11 @@ function parseBody<T>(schema: z.ZodMiniType<T>, raw: Buffer): T {
   try {
     json = JSON.parse(raw.toString("utf8"));
   } catch {
-    json = undefined;
+    throw new AppError({
+      code: "body_invalid",
+      status: 400,
+      message: "The delivery's body is not JSON: Twitch sends every EventSub message as a JSON object.",
+    });
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

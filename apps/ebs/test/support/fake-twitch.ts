@@ -81,6 +81,13 @@ export interface FakeTwitch {
   transactionsFail: boolean;
   /** The `id`s of each Get Extension Transactions call, in order (empty: a page of all). */
   transactionQueries: string[][];
+  /** Get Extension Secrets calls received (the EBS reads them with TWITCH_SECRETS_SYNC=1). */
+  secretsReads: number;
+  /**
+   * Rotates the extension secret as Twitch's Create Extension Secret does: `secretBase64` becomes the
+   * newest secret, which Twitch then signs with; the older ones stay valid for one more hour.
+   */
+  rotateSecret(secretBase64: string): void;
   close(): Promise<void>;
 }
 
@@ -101,10 +108,12 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 /**
  * An in-process stand-in for Twitch on 127.0.0.1: Send Extension Chat Message judged by the shared
  * `diagnoseChatCall` (exactly Twitch's checks), /oauth2/token and Get Users for display names, Get Extension
- * Transactions from a list the test sets.
+ * Transactions from a list the test sets, Get Extension Secrets and a rotation of the secret.
  */
 export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeTwitch> {
-  const ring = createSecretRing(options.secretBase64);
+  /** The extension's secrets, newest first, with the end of each one's validity (ms). */
+  let secrets = [{ content: options.secretBase64, expiresAt: Number.POSITIVE_INFINITY }];
+  let ring = createSecretRing(options.secretBase64);
   const channels = new Map(options.channels.map((c) => [c.broadcasterId, { ...c }]));
   const validTokens = new Set<string>();
 
@@ -134,6 +143,15 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     transactions: [],
     transactionsFail: false,
     transactionQueries: [],
+    secretsReads: 0,
+    rotateSecret(secretBase64) {
+      const olderUntil = options.clock() + 60 * 60 * 1000;
+      secrets = [
+        { content: secretBase64, expiresAt: Number.POSITIVE_INFINITY },
+        ...secrets.map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt, olderUntil) })),
+      ];
+      ring = createSecretRing(secrets.map((s) => s.content));
+    },
   };
 
   /** Judges an external JWT as Twitch does; answers the refusal and returns false when it is refused. */
@@ -166,6 +184,29 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
         ? [{ segment: "broadcaster", broadcaster_id: channel, content, version: "1" }]
         : [];
     json(res, 200, { data });
+  }
+
+  /** Get Extension Secrets, as Twitch answers it (years stand in for "never" on the newest secret). */
+  function extensionSecrets(req: IncomingMessage, res: ServerResponse, url: URL) {
+    fake.secretsReads++;
+    if (!externalJwtAccepted(req, res)) return;
+    if (url.searchParams.get("extension_id") !== options.clientId) {
+      json(res, 400, helixErrorBody(400, "Missing required parameter"));
+      return;
+    }
+    const farFuture = options.clock() + 100 * 365 * 24 * 60 * 60 * 1000;
+    json(res, 200, {
+      data: [
+        {
+          format_version: 1,
+          secrets: secrets.map((s) => ({
+            content: s.content,
+            active_at: new Date(0).toISOString(),
+            expires_at: new Date(Math.min(s.expiresAt, farFuture)).toISOString(),
+          })),
+        },
+      ],
+    });
   }
 
   async function requiredConfiguration(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -345,7 +386,9 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
                   ? requiredConfiguration(req, res, url)
                   : route === `GET ${TWITCH.extensionTransactionsPath}`
                     ? Promise.resolve(transactions(req, res, url))
-                    : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
+                    : route === `GET ${TWITCH.secretsPath}`
+                      ? Promise.resolve(extensionSecrets(req, res, url))
+                      : Promise.resolve(json(res, 404, helixErrorBody(404, "Not Found")));
     handle.catch((error: unknown) => json(res, 500, { message: String(error) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
