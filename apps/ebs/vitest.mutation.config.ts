@@ -12,6 +12,7 @@ export default defineTestConfig({
       "src/bits/eventsub-routes.test.ts",
       "test/bits-receipts.test.ts",
       "test/bits-receipt-{bodies,rotation}.test.ts",
+      "test/bits-policy.test.ts",
     ],
   },
 });

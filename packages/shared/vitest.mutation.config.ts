@@ -13,6 +13,7 @@ export default defineTestConfig({
       "src/diagnosis/refuse.test.ts",
       "src/bits/receipt.test.ts",
       "src/eventsub/signature.test.ts",
+      "src/diagnosis/eventsub-callback.test.ts",
     ],
   },
 });

@@ -42,10 +42,10 @@ export function createApp(deps: AppDeps): Express {
       auth,
       config: deps.config,
       clock: deps.clock,
-      announcer: deps.bits,
+      announcer: deps.bits.announcer,
+      ledger: deps.bits.ledger,
       helix: deps.helix,
       logger: deps.logger,
-      ...(deps.bitsLedger ? { ledger: deps.bitsLedger } : {}),
       ...(deps.onSignatureInvalid ? { onSignatureInvalid: deps.onSignatureInvalid } : {}),
     });
   }
@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps): Express {
       clientId: deps.config.clientId,
       clock: deps.clock,
       logger: deps.logger,
-      announcer: deps.bits,
+      announcer: deps.bits.announcer,
     });
   }
   if (deps.settings) addSettingsRoutes(app, deps, { auth, settings: deps.settings, helix: deps.helix });

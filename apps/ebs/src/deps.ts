@@ -26,13 +26,11 @@ export interface AppDeps {
   settings?: BroadcasterSettingsSource;
   /** The live state (`GET /api/live`, `/api/live/dashboard`); absent: those routes are not served. */
   live?: Live;
-  /** Bits purchases (`POST /api/bits/transactions`); absent: the route is not served. */
-  bits?: BitsAnnouncer;
   /**
-   * The Bits ledger the announcer claims: the receipt route looks an unidentified viewer's transaction up there
-   * before asking Twitch (absent: it always asks Twitch).
+   * Bits purchases (`POST /api/bits/transactions`): the announcer, and the ledger it claims, where the receipt
+   * route looks an unidentified viewer's transaction up before asking Twitch; absent: the route is not served.
    */
-  bitsLedger?: BitsLedger;
+  bits?: { announcer: BitsAnnouncer; ledger: BitsLedger };
   /** The EventSub webhook (`POST /eventsub`), when EVENTSUB_CALLBACK_URL and EVENTSUB_SECRET are set. */
   eventSub?: { secret: string; ledger: BitsLedger; onRevoked: (status: string) => void };
   /** Called when a viewer token matches no secret: the secrets sync reads Twitch's list again (rate-limited). */

@@ -228,8 +228,7 @@ export async function startEbs(envConfig: Config, options: EbsOptions): Promise<
     helix,
     delivery,
     live,
-    bits,
-    bitsLedger: store.bits,
+    bits: { announcer: bits, ledger: store.bits },
     ...(config.eventSub && subscriber
       ? {
           eventSub: {

@@ -165,6 +165,14 @@ describe("a receipt from a viewer who has not shared identity", () => {
       channelId: CHANNEL_ID,
     });
     expect(await harness.store.bits.get("tx-u3")).toBeUndefined();
+    expect(harness.logLines()).toContainEqual(
+      expect.objectContaining({
+        event: "bits_receipt_pending",
+        transactionId: "tx-u3",
+        twitch: "unknown",
+        msg: "receipt of a viewer without user_id: announced when Twitch confirms the transaction",
+      }),
+    );
     // Twitch records it; reconciliation reads it and announces it.
     harness.fake.transactions = [twitchTransaction(harness, "tx-u3")];
     harness.startBits();

@@ -92,7 +92,7 @@ export function addBitsRoutes(
     helix: HelixClient;
     logger: Logger;
     /** Where a transaction already reported is found without asking Twitch again. */
-    ledger?: Pick<BitsLedger, "get">;
+    ledger: Pick<BitsLedger, "get">;
     onSignatureInvalid?: () => void;
   },
 ): void {
@@ -105,7 +105,7 @@ export function addBitsRoutes(
   ): Promise<BitsTransactionAccepted> {
     const { transactionId } = purchase;
     // Reported before (by Twitch's own paths, or a report Twitch confirmed): its channel is known already.
-    const held = await fromStore(deps.ledger?.get(transactionId));
+    const held = await fromStore(deps.ledger.get(transactionId));
     if (held) {
       if (held.channelId !== channelId) throw channelMismatch(transactionId);
       return answerOf({ status: "known", entry: held });
