@@ -2,7 +2,6 @@
 // "N passed, N failed", so a run that executed no test is visible. Exits 1 when a test failed or none ran.
 // `--label NAME` prints "NAME: N passed, N failed" and adds the run to .reports-runs.json; `--total` prints
 // the sum of the runs added so far (the last line of .ci/run when the tests ran on several Node versions).
-// `--packages a,b` counts only those packages (a run that tested only some): any other's report is not read.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -22,7 +21,6 @@ const optionValue = (name) => {
   return at >= 0 ? args[at + 1] : undefined;
 };
 const label = optionValue("--label");
-const only = optionValue("--packages")?.split(",");
 
 const roots = ["apps", "packages", "tests"];
 let passed = 0;
@@ -35,7 +33,7 @@ for (const root of roots) {
     const dir = join(root, name);
     if (!existsSync(join(dir, "package.json"))) continue;
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    if (!pkg.scripts?.test || (only && !only.includes(pkg.name))) continue;
+    if (!pkg.scripts?.test) continue;
     const report = join(dir, ".reports", "vitest.json");
     if (!existsSync(report)) {
       missing.push(pkg.name);

@@ -258,9 +258,12 @@ describe("EventSub callbacks on this machine", () => {
       async () => (await statusOf(rig, created.id as string)) === "webhook_callback_verification_failed",
       "the timeout",
     );
-    expect(hanging.count()).toBe(1);
-    const [entry] = (await logOf(rig)).filter((e) => e.outgoing);
-    expect(entry?.diagnosis).toMatch(/did not answer \(no answer within 300 ms\)/);
+    // This rig sent the challenge once (its own log); the counter may also see a stray connection from an
+    // earlier test's rig retrying to a port the system handed out again.
+    expect(hanging.count()).toBeGreaterThanOrEqual(1);
+    const outgoing = (await logOf(rig)).filter((e) => e.outgoing);
+    expect(outgoing).toHaveLength(1);
+    expect(outgoing[0]?.diagnosis).toMatch(/did not answer \(no answer within 300 ms\)/);
   });
 
   it("reads only the start of a huge answer and drops the connection", async () => {
