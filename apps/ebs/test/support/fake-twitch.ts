@@ -311,17 +311,21 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
     json(res, 200, { access_token: token, expires_in: 5_000_000, token_type: "bearer" });
   }
 
+  /** A Helix call with an app token this fake issued and the extension's Client-Id; else answers Twitch's 401. */
+  function appTokenAccepted(req: IncomingMessage, res: ServerResponse): boolean {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (bearer && validTokens.has(bearer) && req.headers["client-id"] === options.clientId) return true;
+    json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
+    return false;
+  }
+
   function streams(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (!fake.streams) {
       json(res, 404, helixErrorBody(404, "Not Found"));
       return;
     }
     fake.streamRequests++;
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
-    if (!bearer || !validTokens.has(bearer) || req.headers["client-id"] !== options.clientId) {
-      json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
-      return;
-    }
+    if (!appTokenAccepted(req, res)) return;
     const live = fake.streams;
     const data = url.searchParams
       .getAll("user_id")
@@ -337,11 +341,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
       json(res, 500, helixErrorBody(500, "Internal Server Error"));
       return;
     }
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
-    if (!bearer || !validTokens.has(bearer) || req.headers["client-id"] !== options.clientId) {
-      json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
-      return;
-    }
+    if (!appTokenAccepted(req, res)) return;
     if (url.searchParams.get("extension_id") !== options.clientId) {
       json(res, 400, helixErrorBody(400, 'Invalid parameter "extension_id"'));
       return;
@@ -356,11 +356,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions): Promise<FakeT
       json(res, 500, helixErrorBody(500, "Internal Server Error"));
       return;
     }
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
-    if (!bearer || !validTokens.has(bearer) || req.headers["client-id"] !== options.clientId) {
-      json(res, 401, helixErrorBody(401, "Invalid OAuth token"));
-      return;
-    }
+    if (!appTokenAccepted(req, res)) return;
     const data = url.searchParams
       .getAll("id")
       .filter((id) => options.users[id] !== undefined)
