@@ -215,7 +215,10 @@ describe.each([
     const keys = redisKeys(`pending${++seq}:`);
     const chatOff = "7003";
     const dead = await instance("dead", keys);
-    const b = await instance("b", keys, { chatEnabled: async (channelId) => channelId !== chatOff });
+    let chatOn = false;
+    const b = await instance("b", keys, {
+      chatEnabled: async (channelId) => channelId !== chatOff || chatOn,
+    });
     const entry = purchase(chatOff);
     await claimedThenKilled(dead, entry, 60_000);
 
@@ -223,7 +226,9 @@ describe.each([
     expect(b.pushes).toEqual([]);
     expect((await b.ledger.get(entry.transactionId))?.announced?.text).toBe("");
     expect(await dead.ledger.pending.olderThan(Date.now(), 10)).toEqual([]);
-    // Recorded: a later sweep of a record left for it (a report that died again) does not post it either.
+    // Recorded: a later sweep of a record left for it (a report that died again) does not post it, even
+    // once the broadcaster has turned chat messages back on: the purchase is settled.
+    chatOn = true;
     await dead.ledger.pending.add({ ...entry, at: Date.now() - 60_000 });
     expect(await b.announcer.sweepPending({ limit: 10 })).toEqual({ queued: 0, handled: 1 });
     expect(b.pushes).toEqual([]);

@@ -390,51 +390,66 @@ describe("a channel stays busy while anything of it is queued or in processing (
   });
 });
 
+/**
+ * A sender ("V", lease 300 ms) whose chat calls fail with `refusal`, killed the moment its first write after
+ * the failure is in Redis (its connection closes), and a survivor's connection to look at what it left.
+ */
+async function senderKilledAfterItsFirstFinish(input: {
+  refusal: () => Error;
+  retry?: { maxAttempts: number; baseMs: number; maxMs: number };
+}) {
+  prefixSeq++;
+  const keys = redisKeys(`test${prefixSeq}:`);
+  const victim = connect();
+  const store = await createRedisActionStore({
+    redis: victim,
+    subscriber: connect(),
+    keys,
+    clock: Date.now,
+    scheduler: systemScheduler,
+  });
+  const finish = store.finish;
+  store.finish = async (...args) => {
+    await finish(...args);
+    victim.disconnect();
+  };
+  const lists = createChannelLists({ redis: victim, keys });
+  const queue = createRedisDeliveryQueue({
+    instanceId: "V",
+    lists,
+    lease: createChannelLease({ redis: victim, keys, owner: "V", ttlMs: 300 }),
+    leaseTtlMs: 300,
+    budget: createChatBudget({ redis: victim, keys, limits: TWITCH_CHAT_LIMITS }),
+    store,
+    chat: {
+      send: async () => {
+        throw input.refusal();
+      },
+    },
+    users: {
+      displayName: async () => undefined,
+      displayNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
+    },
+    clock: Date.now,
+    scheduler: systemScheduler,
+    logger: createLogger({ level: "silent" }),
+    ...(input.retry ? { retry: input.retry } : {}),
+  });
+  const survivor = connect();
+  const status = async (id: string) => survivor.hget(keys.action("ch", id), "status");
+  return { keys, store, lists, queue, survivor, status };
+}
+
 describe("a batch Twitch refused, when its sender dies right after marking it failed", () => {
   it("is forgotten in the same step, so no survivor posts actions whose status says failed", async () => {
-    prefixSeq++;
-    const keys = redisKeys(`test${prefixSeq}:`);
-    const victim = connect();
-    const store = await createRedisActionStore({
-      redis: victim,
-      subscriber: connect(),
-      keys,
-      clock: Date.now,
-      scheduler: systemScheduler,
-    });
-    // The victim is killed the moment its first write after the refusal is in Redis: its connection closes.
-    const finish = store.finish;
-    store.finish = async (...args) => {
-      await finish(...args);
-      victim.disconnect();
-    };
-    const queue = createRedisDeliveryQueue({
-      instanceId: "V",
-      lists: createChannelLists({ redis: victim, keys }),
-      lease: createChannelLease({ redis: victim, keys, owner: "V", ttlMs: 300 }),
-      leaseTtlMs: 300,
-      budget: createChatBudget({ redis: victim, keys, limits: TWITCH_CHAT_LIMITS }),
-      store,
-      chat: {
-        send: async () => {
-          throw new Error("Twitch refused the message");
-        },
-      },
-      users: {
-        displayName: async () => undefined,
-        displayNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
-      },
-      clock: Date.now,
-      scheduler: systemScheduler,
-      logger: createLogger({ level: "silent" }),
+    const { keys, queue, survivor, status } = await senderKilledAfterItsFirstFinish({
+      refusal: () => new Error("Twitch refused the message"),
     });
     const id = await queue.enqueue({ channelId: "ch", kind: "hype", opaqueUserId: "U" });
 
-    const survivor = connect();
-    const status = async () => survivor.hget(keys.action("ch", id), "status");
-    for (let i = 0; i < 100 && (await status()) === "queued"; i++)
+    for (let i = 0; i < 100 && (await status(id)) === "queued"; i++)
       await new Promise((r) => setTimeout(r, 20));
-    expect(await status()).toBe("failed");
+    expect(await status(id)).toBe("failed");
     // Once the victim's lease expired, the survivor that takes the channel gets nothing to post.
     await new Promise((r) => setTimeout(r, 400));
     expect(await createChannelLease({ redis: survivor, keys, owner: "S", ttlMs: 5000 }).acquire("ch")).toBe(
@@ -447,52 +462,17 @@ describe("a batch Twitch refused, when its sender dies right after marking it fa
 
 describe("a batch partly given up and partly retried, when its sender dies right after its first write", () => {
   it("has marked the given-up actions failed, forgotten the batch and queued the rest again in that one step", async () => {
-    prefixSeq++;
-    const keys = redisKeys(`test${prefixSeq}:`);
-    const victim = connect();
-    const store = await createRedisActionStore({
-      redis: victim,
-      subscriber: connect(),
-      keys,
-      clock: Date.now,
-      scheduler: systemScheduler,
+    const { keys, store, lists, queue, survivor, status } = await senderKilledAfterItsFirstFinish({
+      refusal: () =>
+        new AppError({ code: "twitch_unavailable", status: 503, message: "Twitch answered 503" }),
+      retry: { maxAttempts: 3, baseMs: 10, maxMs: 10 },
     });
-    // The victim is killed the moment its first write after Twitch's 503 is in Redis: its connection closes.
-    const finish = store.finish;
-    store.finish = async (...args) => {
-      await finish(...args);
-      victim.disconnect();
-    };
-    const lists = createChannelLists({ redis: victim, keys });
     const queued = (id: string) => store.fieldsOf({ id, channelId: "ch", opaqueUserId: "U" });
     // "last" has used all but one of its attempts: this failure is its last; "next" is on its first.
     await lists.push("ch", { id: "last", kind: "hype", failures: 2 }, queued("last"), 60_000);
     await lists.push("ch", { id: "next", kind: "hype", failures: 0 }, queued("next"), 60_000);
-    const queue = createRedisDeliveryQueue({
-      instanceId: "V",
-      lists,
-      lease: createChannelLease({ redis: victim, keys, owner: "V", ttlMs: 300 }),
-      leaseTtlMs: 300,
-      budget: createChatBudget({ redis: victim, keys, limits: TWITCH_CHAT_LIMITS }),
-      store,
-      chat: {
-        send: async () => {
-          throw new AppError({ code: "twitch_unavailable", status: 503, message: "Twitch answered 503" });
-        },
-      },
-      users: {
-        displayName: async () => undefined,
-        displayNames: async (ids) => new Map(ids.map((id) => [id, undefined])),
-      },
-      clock: Date.now,
-      scheduler: systemScheduler,
-      logger: createLogger({ level: "silent" }),
-      retry: { maxAttempts: 3, baseMs: 10, maxMs: 10 },
-    });
     queue.start();
 
-    const survivor = connect();
-    const status = async (id: string) => survivor.hget(keys.action("ch", id), "status");
     for (let i = 0; i < 100 && (await status("last")) === "queued"; i++)
       await new Promise((r) => setTimeout(r, 20));
     expect(await status("last")).toBe("failed");

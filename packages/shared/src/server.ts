@@ -2,6 +2,8 @@
  * Server entry: secrets, signing, verifying, Helix call builders, the diagnosis of a refused call. Never
  * bundle it into a frontend.
  */
+
+export { type EventSubSignatureErrorCode, eventSubSignatureErrorCodes } from "./api/error-codes.ts";
 export {
   BITS_RECEIPT_TTL_SECONDS,
   type BitsReceiptError,
@@ -71,10 +73,8 @@ export {
   EVENTSUB_MAX_AGE_SECONDS,
   EVENTSUB_SECRET_MAX,
   EVENTSUB_SECRET_MIN,
-  type EventSubSignatureErrorCode,
   type EventSubSignatureResult,
   type EventSubSignedHeaders,
-  eventSubSignatureErrorCodes,
   signEventSubMessage,
   verifyEventSubMessage,
 } from "./eventsub/signature.ts";

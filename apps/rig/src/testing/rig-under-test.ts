@@ -36,6 +36,22 @@ export function devFixture(clock: () => number = () => START): MistakeFixture {
   };
 }
 
+/** An app access token from the rig's OAuth endpoint, as the EBS obtains one (the development extension's client credentials). */
+export async function appTokenFrom(rigUrl: string): Promise<string> {
+  const { clientId, clientSecret } = DEV_CONFIG.extension;
+  const res = await fetch(`${rigUrl}/oauth2/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      client_id: clientId,
+      client_secret: clientSecret,
+      grant_type: "client_credentials",
+    }),
+  });
+  if (res.status !== 200) throw new Error(`the rig refused the app token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 export async function startRig(
   options: {
     heartbeatMs?: number;

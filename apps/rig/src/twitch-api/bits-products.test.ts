@@ -1,24 +1,15 @@
 import { DIAGNOSIS_HEADERS } from "@ext/shared";
 import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
+import { appTokenFrom, FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
 
-const { clientId, clientSecret } = DEV_CONFIG.extension;
+const { clientId } = DEV_CONFIG.extension;
 let rig: RigUnderTest;
 let token: string;
 
 beforeEach(async () => {
   rig = await startRig();
-  const res = await fetch(`${rig.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      client_id: clientId,
-      client_secret: clientSecret,
-      grant_type: "client_credentials",
-    }),
-  });
-  token = ((await res.json()) as { access_token: string }).access_token;
+  token = await appTokenFrom(rig.url);
 });
 afterEach(async () => {
   await rig.close();

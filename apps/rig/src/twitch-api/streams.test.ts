@@ -2,7 +2,13 @@ import { DIAGNOSIS_HEADERS } from "@ext/shared";
 import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { buildExternalChatClaims, signExtensionJwt } from "@ext/shared/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIRST_CHANNEL, type RigUnderTest, START, startRig } from "../testing/rig-under-test.ts";
+import {
+  appTokenFrom,
+  FIRST_CHANNEL,
+  type RigUnderTest,
+  START,
+  startRig,
+} from "../testing/rig-under-test.ts";
 
 let rig: RigUnderTest;
 beforeEach(async () => {
@@ -12,20 +18,11 @@ afterEach(async () => {
   await rig.close();
 });
 
-const { clientId, clientSecret, ownerUserId } = DEV_CONFIG.extension;
+const { clientId, ownerUserId } = DEV_CONFIG.extension;
 const SECOND_CHANNEL = DEV_CONFIG.channels[1]?.broadcasterId as string;
 
-async function appToken(): Promise<string> {
-  const res = await fetch(`${rig.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      client_id: clientId,
-      client_secret: clientSecret,
-      grant_type: "client_credentials",
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
+function appToken(): Promise<string> {
+  return appTokenFrom(rig.url);
 }
 
 function getStreams(query: string, headers: Record<string, string>) {

@@ -2,10 +2,10 @@ import { DIAGNOSIS_HEADERS } from "@ext/shared";
 import { DEV_CONFIG } from "@ext/shared/dev-extension";
 import { verifyEventSubMessage } from "@ext/shared/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
+import { appTokenFrom, FIRST_CHANNEL, type RigUnderTest, startRig } from "../testing/rig-under-test.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.ts";
 
-const { clientId, clientSecret } = DEV_CONFIG.extension;
+const { clientId } = DEV_CONFIG.extension;
 const ANA = "51000001";
 const BO = "51000002";
 const SECRET = "a-secret-of-the-ebs";
@@ -18,16 +18,7 @@ beforeEach(async () => {
     eventSub: { retryDelaysMs: [20, 20], failuresBeforeRevocation: 2, timeoutMs: 1000 },
   });
   hook = await startWebhookReceiver();
-  const res = await fetch(`${rig.url}/oauth2/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      client_id: clientId,
-      client_secret: clientSecret,
-      grant_type: "client_credentials",
-    }),
-  });
-  token = ((await res.json()) as { access_token: string }).access_token;
+  token = await appTokenFrom(rig.url);
 });
 afterEach(async () => {
   await rig.close();

@@ -44,7 +44,7 @@ export const bitsReceiptErrorCodes = [
 export type BitsReceiptErrorCode = (typeof bitsReceiptErrorCodes)[number];
 
 /** Why an EventSub webhook delivery was refused (`verifyEventSubMessage`'s codes). */
-const eventSubRefusalCodes = [
+export const eventSubSignatureErrorCodes = [
   "eventsub_header_missing",
   "eventsub_signature_malformed",
   "eventsub_signature_invalid",
@@ -52,13 +52,14 @@ const eventSubRefusalCodes = [
   "eventsub_timestamp_too_old",
   "eventsub_timestamp_in_future",
 ] as const;
+export type EventSubSignatureErrorCode = (typeof eventSubSignatureErrorCodes)[number];
 
 /** Every code the EBS API can answer with in `error.code` (see `apiErrorCodes`). */
 function listApiErrorCodes() {
   return [
     ...tokenErrorCodes,
     ...bitsReceiptErrorCodes,
-    ...eventSubRefusalCodes,
+    ...eventSubSignatureErrorCodes,
     // A genuine receipt of an unidentified viewer that Twitch's transaction places in another channel.
     "receipt_channel_mismatch",
     "body_invalid",

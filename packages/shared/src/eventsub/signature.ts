@@ -7,15 +7,7 @@ export const EVENTSUB_MAX_AGE_SECONDS = 10 * 60;
 export const EVENTSUB_SECRET_MIN = 10;
 export const EVENTSUB_SECRET_MAX = 100;
 
-export const eventSubSignatureErrorCodes = [
-  "eventsub_header_missing",
-  "eventsub_signature_malformed",
-  "eventsub_signature_invalid",
-  "eventsub_timestamp_invalid",
-  "eventsub_timestamp_too_old",
-  "eventsub_timestamp_in_future",
-] as const;
-export type EventSubSignatureErrorCode = (typeof eventSubSignatureErrorCodes)[number];
+import type { EventSubSignatureErrorCode } from "../api/error-codes.ts";
 
 /** The three headers the signature covers, as received (undefined when absent). */
 export interface EventSubSignedHeaders {
